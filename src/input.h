@@ -1,0 +1,42 @@
+/* input.h — reading a document from a path or stdin, whatever its format.
+ *
+ * The format is told by content, not by the file name: "%PDF-" within the
+ * first 1024 bytes is a PDF; anything else that decodes as text is text.
+ * Everything after this stage sees only an fs_rawdoc. */
+#ifndef FISCAN_INPUT_H
+#define FISCAN_INPUT_H
+
+#include "error.h"
+#include "rawdoc.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum fs_format { FS_FMT_UNKNOWN = 0, FS_FMT_PDF, FS_FMT_TEXT } fs_format;
+
+typedef struct fs_input_opts {
+    const char *password;  /* PDF password to try after the empty one; may be NULL */
+    size_t max_bytes;      /* refuse larger inputs; 0 = FS_DEFAULT_MAX_BYTES */
+    uint32_t max_pages;    /* refuse PDFs with more pages; 0 = FS_DEFAULT_MAX_PAGES */
+} fs_input_opts;
+
+#define FS_DEFAULT_MAX_BYTES ((size_t)512 * 1024 * 1024)
+#define FS_DEFAULT_MAX_PAGES 20000u
+
+/* Tells the format of a buffer from its first bytes. */
+fs_format fs_input_sniff(const unsigned char *p, size_t n);
+
+/* Reads the whole of path ("-" for standard input) into a malloc'd buffer
+ * the caller frees.  Returns 0 or FS_E_IO / FS_E_LIMIT with a message. */
+int fs_input_read_all(const char *path, size_t max_bytes, unsigned char **data, size_t *len,
+                      fs_error *e);
+
+/* Decodes a buffer already in memory into *out (caller frees with
+ * fs_rawdoc_free).  Returns 0 or a negative FS_E* code with a message. */
+int fs_input_load_buffer(const unsigned char *data, size_t len, const fs_input_opts *o,
+                         fs_rawdoc **out, fs_error *e);
+
+/* fs_input_read_all followed by fs_input_load_buffer. */
+int fs_input_load(const char *path, const fs_input_opts *o, fs_rawdoc **out, fs_error *e);
+
+#endif

@@ -1,0 +1,23 @@
+/* pdf.h — PDF pages to fs_rawdoc through poppler-glib.
+ *
+ * The only module that includes poppler or glib.  Pages are read one at a
+ * time and released, so memory grows with the text kept, not the page count.
+ * Table cells that poppler glues together are split by TAB, found from the
+ * gaps between character boxes; each line carries its dominant font size and
+ * weight for the outline stage. */
+#ifndef FISCAN_PDF_H
+#define FISCAN_PDF_H
+
+#include "error.h"
+#include "input.h"
+#include "rawdoc.h"
+
+/* Extracts the text of a PDF held in memory.  Tries the empty password, then
+ * o->password.  Returns 0 and *out (caller frees with fs_rawdoc_free), or
+ * FS_E_FORMAT (damaged / not a PDF), FS_E_ENCRYPTED (password needed or
+ * wrong), FS_E_LIMIT (more than o->max_pages), FS_E_NOTEXT (no page has a
+ * text layer), each with a message. */
+int fs_pdf_load(const unsigned char *data, size_t len, const fs_input_opts *o, fs_rawdoc **out,
+                fs_error *e);
+
+#endif

@@ -1,0 +1,34 @@
+/* testutil.h — shared helpers for the cmocka tests. */
+#ifndef FISCAN_TESTUTIL_H
+#define FISCAN_TESTUTIL_H
+
+#include <stddef.h>
+
+/* Path of a file in the source tree: tu_path("corpus/x.txt").  Returns a
+ * pointer to one of a few static buffers: use it before calling tu_path
+ * four more times. */
+const char *tu_path(const char *rel);
+
+/* Reads a whole file; returns a malloc'd NUL-terminated buffer (caller frees)
+ * and its length in *len (may be NULL), or NULL when it cannot be read. */
+char *tu_read_file(const char *path, size_t *len);
+
+/* The outcome of running the fiscan executable. */
+typedef struct tu_run {
+    int status;      /* exit status, or -1 when it did not exit normally */
+    char *out;       /* captured stdout, malloc'd */
+    size_t out_len;
+    char *err;       /* captured stderr, malloc'd */
+    size_t err_len;
+} tu_run;
+
+/* Runs FISCAN_BIN with argv (NULL-terminated, without argv[0]), feeding
+ * stdin_data (may be NULL: /dev/null) to its standard input.  Returns 0 and
+ * fills r, which the caller releases with tu_run_free. */
+int tu_run_fiscan(const char *const *argv, const char *stdin_data, size_t stdin_len, tu_run *r);
+void tu_run_free(tu_run *r);
+
+/* Counts occurrences of needle in hay. */
+size_t tu_count(const char *hay, const char *needle);
+
+#endif
