@@ -1,0 +1,950 @@
+/* normalize.c — see normalize.h.
+ *
+ * Four passes over the raw document, each linear in its size:
+ *  1. trim every line and classify it (empty, table row);
+ *  2. find running headers, footers and page numbers at the top and bottom
+ *     of pages (by repetition with digits masked, and by page-number shape)
+ *     and cut page numbers printed inline ("增长- 3 -17.31%");
+ *  3. group the remaining lines into paragraphs (PDF: join wrapped lines;
+ *     text: one line is one paragraph; table rows always alone);
+ *  4. clean each paragraph character by character — fold full-width digits
+ *     and number punctuation, drop blanks that are not Latin word spaces —
+ *     and append it to the fs_text with the page and line of every byte. */
+#include "normalize.h"
+#include "buf.h"
+#include "cjk.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* How many non-empty lines at each end of a page may be header / footer. */
+#define BAND 3
+/* Keys longer than this are body text, never a running header. */
+#define MAX_KEY 160
+
+/* ---- per-line facts ---------------------------------------------------- */
+
+typedef struct linfo {
+    size_t b, e;        /* trimmed bounds within the raw line text */
+    size_t cut0, cut1;  /* [cut0, cut1) removed (inline page number) */
+    int32_t key;        /* header key index, -1 when not a candidate */
+    uint8_t empty, table, dropped, band;
+    long pnum;          /* page number the line states, or -1 */
+    uint8_t pdecor;     /* 1 when the page number is decorated (- 3 -, 第3页) */
+} linfo;
+
+/* Byte offset just past the character before pos (scanning back over
+ * continuation bytes), decoded into *cp; returns the start of that char. */
+static size_t prev_char(const char *s, size_t start, size_t pos, uint32_t *cp)
+{
+    size_t k = pos - 1, lim = pos >= start + 4 ? pos - 4 : start;
+    while (k > lim && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    size_t l = fs_utf8_decode(s + k, pos - k, cp);
+    if (k + l != pos) { /* not a whole character ending at pos: opaque byte */
+        *cp = FS_CP_INVALID;
+        return pos - 1;
+    }
+    return k;
+}
+
+/* Trims blanks at both ends of s[0..n) into [*b, *e). */
+static void trim(const char *s, size_t n, size_t *b, size_t *e)
+{
+    size_t i = 0, last = 0;
+    int seen = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t l = fs_utf8_decode(s + i, n - i, &cp);
+        if (!fs_cjk_is_blank(cp) && cp != '\n') {
+            if (!seen) {
+                *b = i;
+                seen = 1;
+            }
+            last = i + l;
+        }
+        i += l;
+    }
+    if (!seen) {
+        *b = *e = n;
+        return;
+    }
+    *e = last;
+}
+
+static int is_dash(uint32_t cp)
+{
+    return cp == '-' || cp == 0xFF0D || cp == 0x2014 || cp == 0x2013 || cp == 0x2012 ||
+           cp == 0x2212 || cp == 0x2500 || cp == 0xFE63;
+}
+
+/* ---- page numbers ------------------------------------------------------ */
+
+/* Reads ASCII digits at c[*i..n) (at most 4); returns the value or -1. */
+static long read_num(const char *c, size_t n, size_t *i)
+{
+    size_t k = *i;
+    long v = 0;
+    while (k < n && c[k] >= '0' && c[k] <= '9' && k - *i < 5)
+        v = v * 10 + (c[k++] - '0');
+    if (k == *i || k - *i > 4)
+        return -1;
+    *i = k;
+    return v;
+}
+
+static int eat(const char *c, size_t n, size_t *i, const char *lit)
+{
+    size_t l = strlen(lit);
+    if (n - *i < l || memcmp(c + *i, lit, l) != 0)
+        return 0;
+    *i += l;
+    return 1;
+}
+
+/* Tells whether s[0..n) is nothing but a page number: "3", "- 3 -", "—3—",
+ * "第 3 页", "第3页 共10页", "共10页 第3页", "3/10", "Page 3 of 10".
+ * Returns the number (>= 0) and sets *decorated, or -1. */
+static long page_number(const char *s, size_t n, uint8_t *decorated)
+{
+    char c[64];
+    size_t m = 0;
+    for (size_t i = 0; i < n;) { /* compact: no blanks, ASCII digits, '-' */
+        uint32_t cp;
+        size_t l = fs_utf8_decode(s + i, n - i, &cp);
+        if (m + 4 > sizeof c)
+            return -1;
+        int d = fs_cjk_digit(cp);
+        if (d >= 0)
+            c[m++] = (char)('0' + d);
+        else if (is_dash(cp))
+            c[m++] = '-';
+        else if (cp == 0xFF0F)
+            c[m++] = '/';
+        else if (cp == 0xFF0C || cp == 0x3001)
+            c[m++] = ',';
+        else if (cp >= 'A' && cp <= 'Z')
+            c[m++] = (char)(cp - 'A' + 'a');
+        else if (!fs_cjk_is_blank(cp)) {
+            memcpy(c + m, s + i, l);
+            m += l;
+        }
+        i += l;
+    }
+    size_t i = 0;
+    long v;
+    *decorated = 1;
+    if (eat(c, m, &i, "-")) { /* - 3 - */
+        while (eat(c, m, &i, "-"))
+            ;
+        if ((v = read_num(c, m, &i)) < 0 || !eat(c, m, &i, "-"))
+            return -1;
+        while (eat(c, m, &i, "-"))
+            ;
+        return i == m ? v : -1;
+    }
+    if (eat(c, m, &i, "\xE5\x85\xB1")) { /* 共N页第M页 */
+        if (read_num(c, m, &i) < 0 || !eat(c, m, &i, "\xE9\xA1\xB5"))
+            return -1;
+        eat(c, m, &i, ",");
+    }
+    if (eat(c, m, &i, "\xE7\xAC\xAC")) { /* 第N页 */
+        if ((v = read_num(c, m, &i)) < 0 || !eat(c, m, &i, "\xE9\xA1\xB5"))
+            return -1;
+        if (i < m) {
+            eat(c, m, &i, ",");
+            eat(c, m, &i, "/");
+            if (!eat(c, m, &i, "\xE5\x85\xB1") || read_num(c, m, &i) < 0 ||
+                !eat(c, m, &i, "\xE9\xA1\xB5"))
+                return -1;
+        }
+        return i == m ? v : -1;
+    }
+    if (eat(c, m, &i, "page")) {
+        if ((v = read_num(c, m, &i)) < 0)
+            return -1;
+        if (eat(c, m, &i, "of") && read_num(c, m, &i) < 0)
+            return -1;
+        return i == m ? v : -1;
+    }
+    if ((v = read_num(c, m, &i)) < 0)
+        return -1;
+    if (i == m) {
+        *decorated = 0;
+        return v;
+    }
+    if (eat(c, m, &i, "/") && read_num(c, m, &i) >= 0 && i == m)
+        return v;
+    return -1;
+}
+
+/* Finds a page number printed inside a line, "- 3 -" between two pieces of
+ * text.  Returns 1 and the span [*a, *z) with the number in *num. */
+static int inline_footer(const char *s, size_t n, size_t *a, size_t *z, long *num)
+{
+    uint32_t before = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t l = fs_utf8_decode(s + i, n - i, &cp);
+        if (is_dash(cp) && fs_cjk_digit(before) < 0 &&
+            !((before | 0x20) >= 'a' && (before | 0x20) <= 'z')) {
+            size_t k = i + l, digits = 0;
+            long v = 0;
+            uint32_t c2 = 0;
+            size_t l2 = 0;
+            while (k < n && (l2 = fs_utf8_decode(s + k, n - k, &c2)) && fs_cjk_is_blank(c2))
+                k += l2;
+            while (k < n && (l2 = fs_utf8_decode(s + k, n - k, &c2)) && fs_cjk_digit(c2) >= 0 &&
+                   digits < 5) {
+                v = v * 10 + fs_cjk_digit(c2);
+                digits++;
+                k += l2;
+            }
+            if (digits >= 1 && digits <= 4) {
+                while (k < n && (l2 = fs_utf8_decode(s + k, n - k, &c2)) && fs_cjk_is_blank(c2))
+                    k += l2;
+                if (k < n && (l2 = fs_utf8_decode(s + k, n - k, &c2)) && is_dash(c2)) {
+                    *a = i;
+                    *z = k + l2;
+                    *num = v;
+                    return 1;
+                }
+            }
+        }
+        before = cp;
+        i += l;
+    }
+    return 0;
+}
+
+/* ---- running headers: keys with digits masked -------------------------- */
+
+typedef struct hent {
+    uint64_t h;
+    size_t off;      /* key bytes in the arena */
+    uint32_t len, count, lastpage;
+} hent;
+
+typedef struct htab {
+    hent *v;
+    size_t cap, n;   /* cap is a power of two */
+    fs_buf arena;
+} htab;
+
+/* Builds the repetition key of s[0..n) into k (MAX_KEY bytes): blanks
+ * removed, each run of digits as '#'.  Returns its length, or 0 when the
+ * line cannot be a running header (too long, no letter, a table-unit note). */
+static size_t header_key(const char *s, size_t n, char *k)
+{
+    size_t m = 0;
+    int letter = 0, indigits = 0;
+    if (n > MAX_KEY)
+        return 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t l = fs_utf8_decode(s + i, n - i, &cp);
+        if (fs_cjk_digit(cp) >= 0) {
+            if (!indigits)
+                k[m++] = '#';
+            indigits = 1;
+        } else if (!fs_cjk_is_blank(cp)) {
+            indigits = 0;
+            if (fs_cjk_is_han(cp) || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'))
+                letter = 1;
+            if (m + l > MAX_KEY)
+                return 0;
+            memcpy(k + m, s + i, l);
+            m += l;
+        }
+        i += l;
+    }
+    /* "单位：万元" tops every table page; it is table context, not a header */
+    if (!letter || (m >= 6 && memcmp(k, "\xE5\x8D\x95\xE4\xBD\x8D", 6) == 0))
+        return 0;
+    return m;
+}
+
+static uint64_t fnv(const char *k, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)k[i]) * 1099511628211ull;
+    return h;
+}
+
+/* Counts key k for page p (once per page); returns its index or -1 on
+ * allocation failure. */
+static long htab_add(htab *t, const char *k, size_t n, uint32_t p)
+{
+    uint64_t h = fnv(k, n);
+    size_t i = (size_t)h & (t->cap - 1);
+    while (t->v[i].len) {
+        hent *x = &t->v[i];
+        if (x->h == h && x->len == n && memcmp(t->arena.s + x->off, k, n) == 0) {
+            if (x->lastpage != p) {
+                x->count++;
+                x->lastpage = p;
+            }
+            return (long)i;
+        }
+        i = (i + 1) & (t->cap - 1);
+    }
+    hent *x = &t->v[i];
+    x->h = h;
+    x->off = t->arena.len;
+    if (fs_buf_append(&t->arena, k, n))
+        return -1;
+    x->len = (uint32_t)n;
+    x->count = 1;
+    x->lastpage = p;
+    t->n++;
+    return (long)i;
+}
+
+static int cmp_long(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+/* Marks header / footer / page-number lines of raw as dropped and cuts
+ * inline page numbers.  li is indexed by pstart[page] + line.  Returns 0 or
+ * FS_E_NOMEM; *dropped gets the number of lines (and inline cuts) removed. */
+static int find_running(const fs_rawdoc *raw, linfo *li, const size_t *pstart, size_t *dropped)
+{
+    size_t np = raw->npages;
+    *dropped = 0;
+    if (np < 2)
+        return 0;
+    htab t = {0};
+    t.cap = 64;
+    while (t.cap < np * BAND * 4)
+        t.cap *= 2;
+    t.v = calloc(t.cap, sizeof *t.v);
+    long *offs = malloc(np * 4 * sizeof *offs);
+    char *key = malloc(MAX_KEY + 8);
+    int rc = FS_E_NOMEM;
+    size_t noffs = 0;
+    if (!t.v || !offs || !key)
+        goto out;
+
+    /* band lines: first and last BAND non-empty lines of each page */
+    for (size_t p = 0; p < np; p++) {
+        const fs_rawpage *pg = &raw->pages[p];
+        size_t seen = 0;
+        for (size_t j = 0; j < pg->nlines && seen < BAND; j++)
+            if (!li[pstart[p] + j].empty) {
+                li[pstart[p] + j].band = (uint8_t)(1 + seen);
+                seen++;
+            }
+        seen = 0;
+        for (size_t j = pg->nlines; j-- > 0 && seen < BAND;)
+            if (!li[pstart[p] + j].empty) {
+                linfo *x = &li[pstart[p] + j];
+                if (!x->band || x->band > seen + 1)
+                    x->band = (uint8_t)(1 + seen);
+                seen++;
+            }
+        for (size_t j = 0; j < pg->nlines; j++) {
+            linfo *x = &li[pstart[p] + j];
+            if (x->empty || x->table)
+                continue;
+            const char *s = pg->lines[j].text + x->b;
+            size_t n = x->e - x->b;
+            x->pnum = n <= 48 ? page_number(s, n, &x->pdecor) : -1;
+            if (!x->band)
+                continue;
+            if (x->pnum >= 0 && x->band <= 2)
+                offs[noffs++] = (long)(p + 1) - x->pnum;
+            size_t kl = header_key(s, n, key);
+            if (kl) {
+                long idx = htab_add(&t, key, kl, (uint32_t)(p + 1));
+                if (idx < 0)
+                    goto out;
+                x->key = (int32_t)idx;
+            }
+        }
+    }
+
+    /* the commonest page - number offset is the document's numbering */
+    long mode = 0, best = 0;
+    qsort(offs, noffs, sizeof *offs, cmp_long);
+    for (size_t i = 0; i < noffs;) {
+        size_t j = i;
+        while (j < noffs && offs[j] == offs[i])
+            j++;
+        if ((long)(j - i) > best) {
+            best = (long)(j - i);
+            mode = offs[i];
+        }
+        i = j;
+    }
+    int have_mode = best >= 2 && (size_t)best * 4 >= np;
+    uint32_t need = (uint32_t)((np + 1) / 2);
+    if (need < 2)
+        need = 2;
+
+    for (size_t p = 0; p < np; p++) {
+        const fs_rawpage *pg = &raw->pages[p];
+        long expect = (long)(p + 1) - (have_mode ? mode : 0);
+        /* peel from the top, then from the bottom, while lines are droppable */
+        for (int side = 0; side < 2; side++) {
+            for (size_t k = 0; k < pg->nlines; k++) {
+                size_t j = side ? pg->nlines - 1 - k : k;
+                linfo *x = &li[pstart[p] + j];
+                if (x->empty || x->dropped)
+                    continue;
+                if (!x->band)
+                    break;
+                int drop = (x->key >= 0 && t.v[x->key].count >= need) ||
+                           (x->pnum >= 0 && x->pdecor) ||
+                           (x->pnum >= 0 && have_mode && x->pnum == expect && x->band <= 2);
+                if (!drop)
+                    break;
+                x->dropped = 1;
+                (*dropped)++;
+            }
+        }
+        /* decorated page numbers anywhere, and inline ones near the edges */
+        for (size_t j = 0; j < pg->nlines; j++) {
+            linfo *x = &li[pstart[p] + j];
+            if (x->empty || x->dropped || x->table)
+                continue;
+            long d = x->pnum - expect;
+            if (x->pnum >= 0 && x->pdecor && d >= -1 && d <= 1) {
+                x->dropped = 1;
+                (*dropped)++;
+                continue;
+            }
+            if (!x->band || x->band > 2)
+                continue;
+            size_t a, z;
+            long v;
+            const char *s = pg->lines[j].text + x->b;
+            if (inline_footer(s, x->e - x->b, &a, &z, &v)) {
+                d = v - expect;
+                if (have_mode ? (d >= -1 && d <= 1) : (d >= -1 && d <= 4)) {
+                    x->cut0 = x->b + a;
+                    x->cut1 = x->b + z;
+                    (*dropped)++;
+                }
+            }
+        }
+    }
+    rc = 0;
+out:
+    free(t.v);
+    fs_buf_free(&t.arena);
+    free(offs);
+    free(key);
+    return rc;
+}
+
+/* ---- paragraph joining -------------------------------------------------- */
+
+/* Length in bytes of the numbering mark that opens s[0..n) — 第一部分,
+ * 一、, （一）, (一), 1、, 1. / 1． (no digit after), （1）, (1), ①, ⑴, ⒈ —
+ * or 0 when the line does not open with one. */
+static size_t mark_len(const char *s, size_t n)
+{
+    uint32_t cp;
+    size_t i = 0, l;
+    if (!n)
+        return 0;
+    l = fs_utf8_decode(s, n, &cp);
+    if (cp >= 0x2460 && cp <= 0x249B) /* ①..⑳ ⑴..⒇ ⒈..⒛ */
+        return l;
+    if (cp == 0x7B2C) { /* 第 … 部分 / 章 / 节 */
+        i = l;
+        size_t k = 0;
+        while (i < n && k < 6) {
+            l = fs_utf8_decode(s + i, n - i, &cp);
+            if (fs_cjk_numeral(cp) < 0 && fs_cjk_digit(cp) < 0 && cp != 0x767E)
+                break;
+            i += l;
+            k++;
+        }
+        if (!k || i >= n)
+            return 0;
+        if (n - i >= 6 && memcmp(s + i, "\xE9\x83\xA8\xE5\x88\x86", 6) == 0) /* 部分 */
+            return i + 6;
+        if (n - i >= 3 && (memcmp(s + i, "\xE7\xAB\xA0", 3) == 0 || /* 章 */
+                           memcmp(s + i, "\xE8\x8A\x82", 3) == 0))  /* 节 */
+            return i + 3;
+        return 0;
+    }
+    int paren = (cp == '(' || cp == 0xFF08);
+    if (paren)
+        i = l;
+    size_t k = 0;
+    int kind = 0; /* 1 numerals, 2 digits */
+    while (i < n && k < 4) {
+        l = fs_utf8_decode(s + i, n - i, &cp);
+        int isnum = fs_cjk_numeral(cp) >= 0 && cp != 0x3007 && cp != 0x96F6;
+        int isdig = fs_cjk_digit(cp) >= 0;
+        if (!(isnum && kind != 2) && !(isdig && kind != 1))
+            break;
+        kind = isnum ? 1 : 2;
+        i += l;
+        k++;
+    }
+    if (!k || i >= n || (kind == 2 && k > 3))
+        return 0;
+    l = fs_utf8_decode(s + i, n - i, &cp);
+    if (paren)
+        return (cp == ')' || cp == 0xFF09) ? i + l : 0;
+    if (cp == 0x3001) /* 、 */
+        return i + l;
+    if (kind == 2 && (cp == '.' || cp == 0xFF0E)) {
+        size_t j = i + l;
+        uint32_t c2 = 0;
+        while (j < n && fs_utf8_decode(s + j, n - j, &c2) && fs_cjk_is_blank(c2))
+            j += fs_utf8_decode(s + j, n - j, &c2);
+        if (j < n && fs_cjk_digit(c2) >= 0) /* "1.46 万元" is a number */
+            return 0;
+        return i + l;
+    }
+    return 0;
+}
+
+static int is_sentence_end(uint32_t cp)
+{
+    return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1A || cp == 0xFF1B ||
+           cp == '!' || cp == '?' || cp == ';' || cp == ':';
+}
+
+static int is_closer(uint32_t cp)
+{
+    return cp == 0x201D || cp == 0x2019 || cp == 0xFF09 || cp == ')' || cp == 0x300D ||
+           cp == 0x300F || cp == 0x3011 || cp == 0x300B;
+}
+
+static int is_opener_end(uint32_t cp)
+{
+    return cp == 0xFF0C || cp == 0x3001 || cp == 0xFF08 || cp == '(' || cp == 0x201C ||
+           cp == 0x2018 || cp == 0x300A || cp == 0x3008 || cp == 0x3010 || cp == 0x300C ||
+           cp == 0x300E || cp == ',';
+}
+
+static int is_continuation_start(uint32_t cp)
+{
+    return cp == 0xFF0C || cp == 0x3002 || cp == 0x3001 || cp == 0xFF1B || cp == 0xFF1A ||
+           cp == 0xFF09 || cp == ')' || cp == 0x201D || cp == 0x2019 || cp == '%' ||
+           cp == 0xFF05 || cp == 0x300B;
+}
+
+typedef struct kline {
+    const char *s;      /* trimmed text */
+    size_t len;
+    size_t cut0, cut1;  /* relative to s; equal when nothing is cut */
+    uint32_t page, line;
+    int width;          /* display width without the cut */
+    uint8_t table;
+} kline;
+
+/* Last character of a kept line (ignoring the cut) in *cp, and the one
+ * before it in *cp2. */
+static void line_tail(const kline *k, uint32_t *cp, uint32_t *cp2)
+{
+    size_t end = k->len, start = 0;
+    *cp = *cp2 = 0;
+    if (k->cut1 == end && k->cut0 < k->cut1)
+        end = k->cut0;
+    while (end > start) { /* skip blanks left before a cut */
+        uint32_t c;
+        size_t p = prev_char(k->s, start, end, &c);
+        if (!fs_cjk_is_blank(c)) {
+            *cp = c;
+            if (p > start)
+                prev_char(k->s, start, p, cp2);
+            return;
+        }
+        end = p;
+    }
+}
+
+static uint32_t line_head(const kline *k)
+{
+    uint32_t cp = 0;
+    size_t i = (k->cut0 == 0 && k->cut1 > 0) ? k->cut1 : 0;
+    while (i < k->len) {
+        i += fs_utf8_decode(k->s + i, k->len - i, &cp);
+        if (!fs_cjk_is_blank(cp))
+            return cp;
+    }
+    return 0;
+}
+
+/* Whether a paragraph break belongs between kept lines a and b (PDF). */
+static int break_between(const kline *a, const kline *b, int full)
+{
+    if (a->table || b->table)
+        return 1;
+    uint32_t last, before;
+    line_tail(a, &last, &before);
+    if (is_sentence_end(last) || (is_closer(last) && is_sentence_end(before)))
+        return 1;
+    size_t bo = (b->cut0 == 0 && b->cut1 > 0) ? b->cut1 : 0;
+    if (mark_len(b->s + bo, b->len - bo))
+        return 1;
+    /* a short line ends its paragraph (headings, last lines), unless it
+     * is only a numbering mark or visibly continues */
+    if (full > 0 && a->width * 10 < full * 6 && !is_opener_end(last) &&
+        !is_continuation_start(line_head(b))) {
+        size_t ao = (a->cut0 == 0 && a->cut1 > 0) ? a->cut1 : 0;
+        size_t ml = mark_len(a->s + ao, a->len - ao);
+        size_t rest = ao + ml;
+        while (rest < a->len && fs_cjk_is_blank((unsigned char)a->s[rest]))
+            rest++;
+        if (!(ml && rest >= a->len))
+            return 1;
+    }
+    return 0;
+}
+
+/* The typical width of a full body line: the most common display width,
+ * smoothed over +-2, among lines of at least 20 units.  0 when unclear. */
+static int full_width(const kline *k, size_t n)
+{
+    enum { W = 1024 };
+    size_t *h = calloc(W + 3, sizeof *h);
+    if (!h)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!k[i].table && k[i].width < W)
+            h[k[i].width]++;
+    size_t best = 0;
+    int bw = 0;
+    for (int w = 20; w < W - 2; w++) {
+        size_t s = h[w - 2] + h[w - 1] + h[w] + h[w + 1] + h[w + 2];
+        if (s > best) {
+            best = s;
+            bw = w;
+        }
+    }
+    free(h);
+    return best >= 4 ? bw : 0;
+}
+
+/* ---- paragraph cleaning and emission ------------------------------------ */
+
+typedef struct pseg {
+    size_t off;
+    uint32_t page, line;
+} pseg;
+
+typedef struct para {
+    fs_buf b;
+    pseg *segs;
+    size_t n, cap;
+} para;
+
+static int para_add(para *p, const char *s, size_t n, uint32_t page, uint32_t line)
+{
+    if (!n)
+        return 0;
+    if (!p->n || p->segs[p->n - 1].page != page || p->segs[p->n - 1].line != line) {
+        if (p->n == p->cap) {
+            size_t cap = p->cap ? p->cap * 2 : 16;
+            pseg *v = realloc(p->segs, cap * sizeof *v);
+            if (!v)
+                return FS_E_NOMEM;
+            p->segs = v;
+            p->cap = cap;
+        }
+        p->segs[p->n++] = (pseg){p->b.len, page, line};
+    }
+    return fs_buf_append(&p->b, s, n);
+}
+
+typedef struct emitter {
+    fs_text *t;
+    const pseg *segs;
+    size_t nsegs, cur;
+    fs_buf stage;        /* bytes waiting, all from (page, line) */
+    uint32_t page, line;
+    size_t count;        /* bytes emitted for this paragraph */
+    int err;
+} emitter;
+
+static void em_flush(emitter *em)
+{
+    if (em->stage.len && !em->err)
+        em->err = fs_text_append(em->t, em->stage.s, em->stage.len, em->page, em->line);
+    fs_buf_truncate(&em->stage, 0);
+}
+
+/* Emits out[0..n) as coming from paragraph byte pos. */
+static void em_put(emitter *em, size_t pos, const char *out, size_t n)
+{
+    while (em->cur + 1 < em->nsegs && em->segs[em->cur + 1].off <= pos)
+        em->cur++;
+    const pseg *s = &em->segs[em->cur];
+    if (em->stage.len && (s->page != em->page || s->line != em->line || em->stage.len > 65536))
+        em_flush(em);
+    em->page = s->page;
+    em->line = s->line;
+    if (!em->err && fs_buf_append(&em->stage, out, n))
+        em->err = FS_E_NOMEM;
+    em->count += n;
+}
+
+enum { K_NONE, K_DIGIT, K_WIDE, K_SEP, K_PCT, K_OTHER };
+
+static int cls(uint32_t cp)
+{
+    if (fs_cjk_digit(cp) >= 0)
+        return K_DIGIT;
+    if (cp == '.' || cp == ',')
+        return K_SEP;
+    if (cp == '%')
+        return K_PCT;
+    if (fs_cjk_is_wide(cp))
+        return K_WIDE;
+    return K_OTHER;
+}
+
+/* The k-th character (0-based) at or after byte i, or 0 past the end. */
+static uint32_t peek(const char *p, size_t n, size_t i, int k)
+{
+    uint32_t cp = 0;
+    for (int j = 0; j <= k; j++) {
+        if (i >= n)
+            return 0;
+        i += fs_utf8_decode(p + i, n - i, &cp);
+    }
+    return cp;
+}
+
+/* The first character at or after byte i that is not a blank, or 0. */
+static uint32_t next_solid(const char *p, size_t n, size_t i)
+{
+    uint32_t cp;
+    while (i < n) {
+        i += fs_utf8_decode(p + i, n - i, &cp);
+        if (!fs_cjk_is_blank(cp))
+            return cp;
+    }
+    return 0;
+}
+
+/* Cleans paragraph p and appends it, '\n'-terminated, to t. */
+static int emit_para(fs_text *t, const para *pa, fs_buf *stage)
+{
+    const char *p = pa->b.s;
+    size_t n = pa->b.len;
+    if (!n)
+        return 0;
+    emitter em = {t, pa->segs, pa->n, 0, *stage, 0, 0, 0, 0};
+    int last = K_NONE, before = K_NONE;
+    size_t drun = 0;          /* digits in the current run */
+    int run_after_sep = 0;    /* run began right after a thousands ',' */
+    int run_after_dot = 0;    /* run began right after '.' (a fraction) */
+    int last_thousands = 0, last_dot = 0;
+    size_t i = 0;
+    while (i < n && !em.err) {
+        uint32_t cp;
+        size_t l = fs_utf8_decode(p + i, n - i, &cp);
+        if (fs_cjk_is_blank(cp) || cp == '\n') {
+            size_t j = i + l;
+            uint32_t nx = 0;
+            while (j < n) {
+                size_t l2 = fs_utf8_decode(p + j, n - j, &nx);
+                if (!fs_cjk_is_blank(nx) && nx != '\n')
+                    break;
+                j += l2;
+            }
+            if (j < n && nx != '\t' && last != K_NONE) {
+                int nk = cls(nx);
+                int drop = last == K_WIDE || nk == K_WIDE ||
+                           (last == K_DIGIT && (nk == K_DIGIT || nk == K_SEP || nk == K_PCT)) ||
+                           (last == K_SEP && before == K_DIGIT && nk == K_DIGIT);
+                if (!drop) {
+                    em_put(&em, i, " ", 1);
+                    before = last;
+                    last = K_OTHER;
+                    last_thousands = last_dot = 0;
+                }
+            }
+            i = j;
+            continue;
+        }
+        char out[4];
+        size_t on = 0;
+        int k;
+        int thousands = 0, dot = 0;
+        int d = fs_cjk_digit(cp);
+        if (cp == '\t') {
+            out[on++] = '\t';
+            k = K_NONE;
+        } else if (d >= 0) {
+            out[on++] = (char)('0' + d);
+            k = K_DIGIT;
+        } else if (cp == 0xFF0E && last == K_DIGIT && fs_cjk_digit(next_solid(p, n, i + l)) >= 0) {
+            out[on++] = '.'; /* ．inside a number */
+            k = K_SEP;
+            dot = 1;
+        } else if (cp == 0xFF05 && last == K_DIGIT) {
+            out[on++] = '%';
+            k = K_PCT;
+        } else if ((cp == 0xFF0C || cp == ',') && last == K_DIGIT && !run_after_dot &&
+                   (run_after_sep ? drun == 3 : drun <= 3) &&
+                   fs_cjk_digit(peek(p, n, i + l, 0)) >= 0 &&
+                   fs_cjk_digit(peek(p, n, i + l, 1)) >= 0 &&
+                   fs_cjk_digit(peek(p, n, i + l, 2)) >= 0 &&
+                   fs_cjk_digit(peek(p, n, i + l, 3)) < 0) {
+            out[on++] = ','; /* thousands separator: 1，234.56 */
+            k = K_SEP;
+            thousands = 1;
+        } else if ((cp == 0xFF0D || cp == 0x2212 || cp == 0xFF0B) && last != K_DIGIT &&
+                   fs_cjk_digit(peek(p, n, i + l, 0)) >= 0) {
+            out[on++] = cp == 0xFF0B ? '+' : '-'; /* sign of a number */
+            k = K_OTHER;
+        } else if (cp == FS_CP_INVALID) {
+            out[on++] = p[i]; /* opaque byte, kept as it is */
+            k = K_OTHER;
+        } else {
+            memcpy(out, p + i, l);
+            on = l;
+            k = cls(cp);
+            dot = cp == '.';
+        }
+        if (k == K_DIGIT) {
+            if (last != K_DIGIT) {
+                drun = 0;
+                run_after_sep = last_thousands;
+                run_after_dot = last_dot;
+            }
+            drun++;
+        }
+        em_put(&em, i, out, on);
+        before = last;
+        last = k;
+        last_thousands = thousands;
+        last_dot = dot;
+        i += l;
+    }
+    if (em.count && !em.err)
+        em_put(&em, n - 1, "\n", 1);
+    em_flush(&em);
+    *stage = em.stage;
+    return em.err;
+}
+
+/* ---- the whole document ------------------------------------------------- */
+
+int fs_normalize(const fs_rawdoc *raw, fs_text **out, fs_error *e)
+{
+    if (!raw || !out)
+        return fs_error_set(e, FS_E_USAGE, "normalize: no document");
+    *out = NULL;
+    int text_mode = strcmp(raw->format, "text") == 0;
+    size_t nl = fs_rawdoc_count_lines(raw);
+    linfo *li = calloc(nl ? nl : 1, sizeof *li);
+    size_t *pstart = calloc(raw->npages + 1, sizeof *pstart);
+    kline *kl = calloc(nl ? nl : 1, sizeof *kl);
+    fs_text *t = fs_text_create();
+    para pa = {FS_BUF_INIT, NULL, 0, 0};
+    fs_buf stage = FS_BUF_INIT;
+    int rc = FS_E_NOMEM;
+    if (!li || !pstart || !kl || !t)
+        goto out;
+
+    for (size_t p = 0, idx = 0; p < raw->npages; p++) {
+        pstart[p] = idx;
+        const fs_rawpage *pg = &raw->pages[p];
+        for (size_t j = 0; j < pg->nlines; j++, idx++) {
+            linfo *x = &li[idx];
+            const fs_rawline *ln = &pg->lines[j];
+            trim(ln->text, ln->len, &x->b, &x->e);
+            x->empty = x->b == x->e;
+            x->table = !x->empty && memchr(ln->text + x->b, '\t', x->e - x->b) != NULL;
+            x->key = -1;
+            x->pnum = -1;
+            if (x->table) { /* a row of nothing but tabs is empty */
+                size_t k = x->b;
+                while (k < x->e && (ln->text[k] == '\t' || ln->text[k] == ' '))
+                    k++;
+                x->empty = k == x->e;
+            }
+        }
+    }
+    pstart[raw->npages] = nl;
+
+    if ((rc = find_running(raw, li, pstart, &t->dropped_lines)) != 0)
+        goto out;
+
+    size_t nk = 0;
+    for (size_t p = 0; p < raw->npages; p++) {
+        const fs_rawpage *pg = &raw->pages[p];
+        for (size_t j = 0; j < pg->nlines; j++) {
+            linfo *x = &li[pstart[p] + j];
+            if (x->empty || x->dropped)
+                continue;
+            kline *k = &kl[nk];
+            k->s = pg->lines[j].text + x->b;
+            k->len = x->e - x->b;
+            k->cut0 = x->cut0 > x->b ? x->cut0 - x->b : 0;
+            k->cut1 = x->cut1 > x->b ? x->cut1 - x->b : 0;
+            k->page = (uint32_t)(p + 1);
+            k->line = (uint32_t)(j + 1);
+            k->table = x->table;
+            if (k->cut0 == 0 && k->cut1 >= k->len && k->cut1 > 0)
+                continue; /* nothing left */
+            if (!text_mode) {
+                int w = 0;
+                for (size_t i = 0; i < k->len;) {
+                    uint32_t cp;
+                    size_t l = fs_utf8_decode(k->s + i, k->len - i, &cp);
+                    if (i < k->cut0 || i >= k->cut1)
+                        w += fs_cjk_width(cp);
+                    i += l;
+                    if (w > 1 << 20)
+                        break;
+                }
+                k->width = w;
+            }
+            nk++;
+        }
+    }
+    int full = text_mode ? 0 : full_width(kl, nk);
+
+    rc = FS_E_NOMEM;
+    for (size_t i = 0; i < nk; i++) {
+        const kline *k = &kl[i];
+        if (i > 0) {
+            const kline *a = &kl[i - 1];
+            if (text_mode || break_between(a, k, full)) {
+                if (emit_para(t, &pa, &stage))
+                    goto out;
+                fs_buf_truncate(&pa.b, 0);
+                pa.n = 0;
+            } else if (para_add(&pa, " ", 1, a->page, a->line)) {
+                goto out; /* the join blank: kept only between Latin words */
+            }
+        }
+        if (k->cut0 < k->cut1) {
+            if (para_add(&pa, k->s, k->cut0, k->page, k->line) ||
+                para_add(&pa, k->s + k->cut1, k->len - k->cut1, k->page, k->line))
+                goto out;
+        } else if (para_add(&pa, k->s, k->len, k->page, k->line)) {
+            goto out;
+        }
+    }
+    if (emit_para(t, &pa, &stage))
+        goto out;
+    rc = 0;
+out:
+    free(li);
+    free(pstart);
+    free(kl);
+    fs_buf_free(&pa.b);
+    free(pa.segs);
+    fs_buf_free(&stage);
+    if (rc) {
+        fs_text_free(t);
+        return fs_error_set(e, rc, "normalize: out of memory");
+    }
+    *out = t;
+    return 0;
+}
