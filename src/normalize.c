@@ -405,6 +405,16 @@ static int find_running(const fs_rawdoc *raw, linfo *li, const size_t *pstart, s
                 (*dropped)++;
             }
         }
+        /* a page number is sometimes extracted above the page's last text
+         * line: near the edge, the expected number goes wherever it is */
+        for (size_t j = 0; j < pg->nlines && have_mode; j++) {
+            linfo *x = &li[pstart[p] + j];
+            if (!x->empty && !x->dropped && x->band && x->band <= 2 && x->pnum >= 0 &&
+                x->pnum == expect) {
+                x->dropped = 1;
+                (*dropped)++;
+            }
+        }
         /* decorated page numbers anywhere, and inline ones near the edges */
         for (size_t j = 0; j < pg->nlines; j++) {
             linfo *x = &li[pstart[p] + j];
@@ -540,7 +550,17 @@ typedef struct kline {
     uint32_t page, line;
     int width;          /* display width without the cut */
     uint8_t table;
+    uint8_t geom;       /* the box below is known (PDF) */
+    uint8_t sameline;   /* continues the previous kept line's baseline */
+    float x0, y0, x1, y1;
+    size_t order, cluster; /* sort keys: baseline group, then x0 */
 } kline;
+
+/* Page geometry of the document: the commonest left and right edges of
+ * body lines.  Zero when lines carry no boxes. */
+typedef struct geo {
+    float left, right;
+} geo;
 
 /* Last character of a kept line (ignoring the cut) in *cp, and the one
  * before it in *cp2. */
@@ -576,10 +596,12 @@ static uint32_t line_head(const kline *k)
 }
 
 /* Whether a paragraph break belongs between kept lines a and b (PDF). */
-static int break_between(const kline *a, const kline *b, int full)
+static int break_between(const kline *a, const kline *b, int full, const geo *g)
 {
     if (a->table || b->table)
         return 1;
+    if (b->sameline)
+        return 0;
     uint32_t last, before;
     line_tail(a, &last, &before);
     if (is_sentence_end(last) || (is_closer(last) && is_sentence_end(before)))
@@ -587,9 +609,16 @@ static int break_between(const kline *a, const kline *b, int full)
     size_t bo = (b->cut0 == 0 && b->cut1 > 0) ? b->cut1 : 0;
     if (mark_len(b->s + bo, b->len - bo))
         return 1;
+    int geom = a->geom && b->geom && g->right > 0;
+    float h = b->y1 - b->y0;
+    /* a first-line indent opens a paragraph */
+    if (geom && b->x0 - g->left >= 1.5f * h && b->x0 - g->left <= 4.5f * h)
+        return 1;
     /* a short line ends its paragraph (headings, last lines), unless it
      * is only a numbering mark or visibly continues */
-    if (full > 0 && a->width * 10 < full * 6 && !is_opener_end(last) &&
+    int isshort = geom ? a->x1 < g->right - 2.0f * (a->y1 - a->y0)
+                       : full > 0 && a->width * 10 < full * 6;
+    if (isshort && !is_opener_end(last) &&
         !is_continuation_start(line_head(b))) {
         size_t ao = (a->cut0 == 0 && a->cut1 > 0) ? a->cut1 : 0;
         size_t ml = mark_len(a->s + ao, a->len - ao);
@@ -624,6 +653,84 @@ static int full_width(const kline *k, size_t n)
     }
     free(h);
     return best >= 4 ? bw : 0;
+}
+
+/* Commonest value of v (rounded to whole points) over body lines. */
+static float edge_mode(const kline *k, size_t n, int right)
+{
+    enum { W = 4096 };
+    size_t *h = calloc(W, sizeof *h);
+    if (!h)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!k[i].geom || k[i].table)
+            continue;
+        float v = right ? k[i].x1 : k[i].x0;
+        if (v >= 0 && v < W)
+            h[(size_t)(v + 0.5f)]++;
+    }
+    size_t best = 0, bw = 0;
+    for (size_t w = 1; w + 1 < W; w++) {
+        size_t s = h[w - 1] + h[w] + h[w + 1];
+        if (s > best) {
+            best = s;
+            bw = w;
+        }
+    }
+    free(h);
+    return best >= 4 ? (float)bw : 0;
+}
+
+static int same_baseline(const kline *a, const kline *b)
+{
+    float ha = a->y1 - a->y0, hb = b->y1 - b->y0;
+    if (ha <= 0 || hb <= 0 || hb > ha * 1.25f || ha > hb * 1.25f)
+        return 0;
+    float tol = 0.3f * (ha < hb ? ha : hb);
+    return a->y0 - b->y0 <= tol && b->y0 - a->y0 <= tol && a->y1 - b->y1 <= tol &&
+           b->y1 - a->y1 <= tol && (b->x0 >= a->x1 - 1 || b->x1 <= a->x0 + 1);
+}
+
+static int cmp_order(const void *pa, const void *pb)
+{
+    const kline *a = pa, *b = pb;
+    if (a->cluster != b->cluster)
+        return a->cluster < b->cluster ? -1 : 1;
+    if (a->x0 != b->x0)
+        return a->x0 < b->x0 ? -1 : 1;
+    return (a->order > b->order) - (a->order < b->order);
+}
+
+/* Puts the pieces of one printed line back together: extraction sometimes
+ * emits a line as fragments out of order ("比减少" / "9.1 %。" / "184.96
+ * 万元，降幅" on one baseline).  Lines of k[0..n) (one page) that share a
+ * baseline with one of the few lines before them and do not overlap it
+ * horizontally are grouped at the group's first place, left to right. */
+static void regroup_page(kline *k, size_t n)
+{
+    enum { RECENT = 8 };
+    for (size_t i = 0; i < n; i++) {
+        k[i].order = i;
+        k[i].cluster = i;
+        if (!k[i].geom || k[i].table)
+            continue;
+        size_t lo = i > RECENT ? i - RECENT : 0;
+        for (size_t j = i; j-- > lo;) {
+            if (!k[j].geom || k[j].table || !same_baseline(&k[j], &k[i]))
+                continue;
+            int clash = 0; /* must not overlap any member of that group */
+            for (size_t m = lo; m < i && !clash; m++)
+                if (k[m].cluster == k[j].cluster &&
+                    !(k[i].x0 >= k[m].x1 - 1 || k[i].x1 <= k[m].x0 + 1))
+                    clash = 1;
+            if (!clash)
+                k[i].cluster = k[j].cluster;
+            break;
+        }
+    }
+    qsort(k, n, sizeof *k, cmp_order);
+    for (size_t i = 0; i < n; i++)
+        k[i].sameline = i > 0 && k[i].geom && k[i].cluster == k[i - 1].cluster;
 }
 
 /* ---- paragraph cleaning and emission ------------------------------------ */
@@ -877,6 +984,7 @@ int fs_normalize(const fs_rawdoc *raw, fs_text **out, fs_error *e)
     size_t nk = 0;
     for (size_t p = 0; p < raw->npages; p++) {
         const fs_rawpage *pg = &raw->pages[p];
+        size_t first = nk;
         for (size_t j = 0; j < pg->nlines; j++) {
             linfo *x = &li[pstart[p] + j];
             if (x->empty || x->dropped)
@@ -889,6 +997,12 @@ int fs_normalize(const fs_rawdoc *raw, fs_text **out, fs_error *e)
             k->page = (uint32_t)(p + 1);
             k->line = (uint32_t)(j + 1);
             k->table = x->table;
+            const fs_rawline *rl = &pg->lines[j];
+            k->geom = !text_mode && rl->x1 > rl->x0 && rl->y1 > rl->y0;
+            k->x0 = rl->x0;
+            k->y0 = rl->y0;
+            k->x1 = rl->x1;
+            k->y1 = rl->y1;
             if (k->cut0 == 0 && k->cut1 >= k->len && k->cut1 > 0)
                 continue; /* nothing left */
             if (!text_mode) {
@@ -906,15 +1020,22 @@ int fs_normalize(const fs_rawdoc *raw, fs_text **out, fs_error *e)
             }
             nk++;
         }
+        if (!text_mode)
+            regroup_page(kl + first, nk - first);
     }
     int full = text_mode ? 0 : full_width(kl, nk);
+    geo g = {0, 0};
+    if (!text_mode) {
+        g.left = edge_mode(kl, nk, 0);
+        g.right = edge_mode(kl, nk, 1);
+    }
 
     rc = FS_E_NOMEM;
     for (size_t i = 0; i < nk; i++) {
         const kline *k = &kl[i];
         if (i > 0) {
             const kline *a = &kl[i - 1];
-            if (text_mode || break_between(a, k, full)) {
+            if (text_mode || break_between(a, k, full, &g)) {
                 if (emit_para(t, &pa, &stage))
                     goto out;
                 fs_buf_truncate(&pa.b, 0);
