@@ -31,12 +31,17 @@
  *   3. S open, some open S heading printed below n: sibling of the innermost
  *      such (a number skipped, e.g. 第一部分 → 第三部分).
  *   4. Some open heading of the sibling family (一、 with 1、, （一） with
- *      （1）) printed n-1, n >= 2: sibling of it — a document that switches
- *      style in the middle of a sequence ("1、 2、 三、 四、").
+ *      （1）) printed n-1, n >= 2: sibling of the outermost such — a
+ *      document that switches style in the middle of a sequence ("1、 2、
+ *      三、 四、"); a list that is still open keeps its own style, so the
+ *      switch is taken to belong to the outer sequence.
  *   5. S open otherwise (a number repeated or going back): sibling of the
  *      innermost open S heading.
  *   6. S not open: 第X部分 closes everything and goes to the top (parts are
- *      never nested); any other style nests under the current heading.
+ *      never nested); any other style nests under the current heading —
+ *      or, in a PDF, under the innermost open heading not set in a smaller
+ *      font than it.
+ *  In a PDF rule 4 also asks for the same font size.
  *  An unnumbered font heading closes the open headings set in a smaller font
  *  and nests under the rest.
  *
@@ -655,7 +660,7 @@ static int same_family(fs_numbering a, fs_numbering b)
 /* Decides where a mark of style s, number n goes (rules 1–6 at the top of the
  * file).  Returns the stack depth the new heading takes: it replaces entry
  * [depth] when depth < *sp (a sibling) or is pushed when depth == *sp. */
-static size_t place_numbered(const open_entry *st, size_t sp, fs_numbering s, int n)
+static size_t place_numbered(const open_entry *st, size_t sp, fs_numbering s, int n, float fsize)
 {
     int open = 0;
     for (size_t i = sp; i-- > 0;)
@@ -671,9 +676,10 @@ static size_t place_numbered(const open_entry *st, size_t sp, fs_numbering s, in
             if (st[i].style == s && st[i].ord < n)
                 return i;
     }
-    if (n >= 2) /* 4 */
-        for (size_t i = sp; i-- > 0;)
-            if (same_family(st[i].style, s) && st[i].ord == n - 1)
+    if (n >= 2) /* 4: the outermost, a switch is a top-level habit */
+        for (size_t i = 0; i < sp; i++)
+            if (same_family(st[i].style, s) && st[i].ord == n - 1 &&
+                st[i].fsize > fsize - 0.5f && st[i].fsize < fsize + 0.5f)
                 return i;
     if (open) /* 5 */
         for (size_t i = sp; i-- > 0;)
@@ -681,6 +687,8 @@ static size_t place_numbered(const open_entry *st, size_t sp, fs_numbering s, in
                 return i;
     if (s == FS_NUM_PART) /* 6 */
         return 0;
+    while (sp > 0 && st[sp - 1].fsize < fsize - 0.5f)
+        sp--;
     return sp < MAX_DEPTH ? sp : sp - 1;
 }
 
@@ -814,7 +822,7 @@ int fs_outline_build(const fs_text *t, const fs_rawdoc *raw, fs_outline **out, f
                 continue;
             if (rl && c.body > 0 && fs < c.body * 0.85f && !rl->bold)
                 continue;
-            depth = place_numbered(st, sp, m.style, m.ord);
+            depth = place_numbered(st, sp, m.style, m.ord, fs);
         } else {
             /* unnumbered: a heading only when set clearly larger */
             if (!rl || c.body <= 0 || fs < c.body * 1.15f || fs - c.body < 1.0f ||
