@@ -261,6 +261,9 @@ static size_t header_key(const char *s, size_t n, char *k)
     /* "单位：万元" tops every table page; it is table context, not a header */
     if (!letter || (m >= 6 && memcmp(k, "\xE5\x8D\x95\xE4\xBD\x8D", 6) == 0))
         return 0;
+    /* a line ending in ， or 、 goes on: body text, however often it recurs */
+    if (m >= 3 && (memcmp(k + m - 3, "\xEF\xBC\x8C", 3) == 0 || memcmp(k + m - 3, "\xE3\x80\x81", 3) == 0))
+        return 0;
     return m;
 }
 
