@@ -1,0 +1,123 @@
+/* figures.h — the figures a report states, linked into records.
+ *
+ * One record per stated quantity: "一般公共预算支出953.39万元，同比增加183.39
+ * 万元，同比增长23.82%" is one figure (subject 一般公共预算支出, value 953.39
+ * 万元) with its change (同比, increase, 183.39万元, 23.82%), not three loose
+ * numbers.  Shares (占一般公共预算37.9%), prior-period values (比2018年（上一
+ * 年）预算4.62万元) and the breakdowns a figure belongs to (其中：…, 按…划分,
+ * （一）…（二）… under a total, headcount splits) are linked the same way.
+ *
+ * Figures are plain C structs: only json_out.c turns them into JSON, and the
+ * checks read them without ever looking at text.  Every offset is a byte
+ * offset into the normalised text (fs_text.s) the figures were found in.
+ * The JSON field names these map to are a contract (docs/json.md). */
+#ifndef FISCAN_FIGURES_H
+#define FISCAN_FIGURES_H
+
+#include "error.h"
+#include "number.h"
+#include "outline.h"
+#include "patterns.h"
+#include "text.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum fs_figure_kind {
+    FS_FIG_MONEY = 0,   /* 元 / 万元 / 亿元 */
+    FS_FIG_HEADCOUNT,   /* 人 / 名 */
+    FS_FIG_COUNT,       /* 个 项 辆 台 家 套 次 */
+    FS_FIG_AREA         /* 平方米 */
+} fs_figure_kind;
+
+typedef enum fs_direction {
+    FS_DIR_NONE = 0,    /* no direction word */
+    FS_DIR_INCREASE,    /* 增加 增长 上升 提高 … */
+    FS_DIR_DECREASE,    /* 减少 下降 降低 压减 … */
+    FS_DIR_FLAT         /* 持平 一致 … */
+} fs_direction;
+
+/* A printed quantity inside the text: the parsed value and where it stands.
+ * present == 0 means "not stated" (JSON null). */
+typedef struct fs_amount {
+    int present;
+    fs_quantity q;      /* q.start/q.end are offsets into fs_text.s */
+} fs_amount;
+
+typedef struct fs_change {
+    int present;
+    char *basis;             /* 同比 / 比上年 / 较2019年预算 …, as written; owned; "" when none */
+    fs_direction direction;  /* of the change as a whole (amount's word, else the rate's) */
+    fs_amount amount;        /* 增加183.39万元; absent for "增长23.82%" alone */
+    fs_amount percent;       /* 增长23.82%; absent when no rate is stated */
+    fs_direction amount_dir; /* direction word printed with the amount (NONE if absent) */
+    fs_direction percent_dir;/* direction word printed with the rate (NONE if absent) */
+} fs_change;
+
+typedef struct fs_prior {
+    int present;
+    int period;              /* year stated (2018), 0 when not stated */
+    char *label;             /* as written: "2018年（上一年）预算"; owned; may be NULL */
+    fs_amount value;
+} fs_prior;
+
+typedef struct fs_share {
+    int present;
+    fs_amount percent;       /* 37.9 (%); a share printed without % has unit NONE */
+    int of;                  /* index of the whole's figure in fs_figures.v, -1 unknown */
+    char *of_subject;        /* "一般公共预算", as written; owned */
+} fs_share;
+
+/* How the parts of a total were introduced, and whether the list claims to
+ * be the whole of it.  Checks only add up lists that are complete. */
+typedef enum fs_parts_kind {
+    FS_PARTS_NONE = 0,
+    FS_PARTS_QIZHONG,        /* 其中：a…；b… (may list only the main parts) */
+    FS_PARTS_BY,             /* 按…划分 breakdown */
+    FS_PARTS_ENUM,           /* （一）…（二）… items under a total */
+    FS_PARTS_INCLUDES,       /* 包括 a 和 b */
+    FS_PARTS_HEADCOUNT       /* 编制86人，其中：行政编制37人… */
+} fs_parts_kind;
+
+typedef struct fs_figure {
+    fs_figure_kind kind;
+    char *subject;           /* what is measured, owned: 一般公共预算支出 */
+    int period;              /* year stated, else the document's year, else 0 */
+    fs_amount value;         /* the amount itself (always present) */
+    fs_change change;
+    fs_prior prior;
+    fs_share share;
+    int parent;              /* index of the total this figure is a part of, -1 */
+    fs_parts_kind parts_kind;/* when this figure is a total: how its parts were listed */
+    int parts_complete;      /* 1: the text presents the parts as the whole;
+                                0: they may be only some of it; -1: not a total */
+    char *parts_by;          /* 按支出功能分类科目划分 → "支出功能分类科目"; owned; may be NULL */
+    int section;             /* index into the outline, -1 */
+    uint32_t page, line;     /* source position of the value */
+    size_t quote_start, quote_end; /* the sentence, as a span of fs_text.s */
+    const char *pattern;     /* name of the pattern that found the value (static in fs_patterns) */
+} fs_figure;
+
+/* Document metadata stated in the text. */
+typedef struct fs_docinfo {
+    char *title;             /* owned, may be NULL */
+    char *organisation;      /* owned, may be NULL */
+    int year;                /* 0 when not stated */
+    char kind[16];           /* "预算", "决算" or "other" */
+} fs_docinfo;
+
+typedef struct fs_figures {
+    fs_figure *v;            /* in document order of their values */
+    size_t n, cap;
+    fs_docinfo info;
+} fs_figures;
+
+/* Finds every figure of t.  outline may be NULL (sections then -1); p is the
+ * pattern set to use (read-only).  Returns 0 and *out (caller frees with
+ * fs_figures_free), or a negative FS_E* code with e filled. */
+int fs_figures_extract(const fs_text *t, const fs_outline *outline, const fs_patterns *p,
+                       fs_figures **out, fs_error *e);
+
+void fs_figures_free(fs_figures *f);
+
+#endif
