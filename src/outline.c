@@ -42,6 +42,10 @@
  *      or, in a PDF, under the innermost open heading not set in a smaller
  *      font than it.
  *  In a PDF rule 4 also asks for the same font size.
+ *  A table of contents is not part of the tree: when the document's first
+ *  headings follow one another with (almost) no body text between them and
+ *  the first mark comes again after them ("第一部分…第四部分" listed, then
+ *  "第一部分" begins), the lines up to that repetition are skipped.
  *  An unnumbered font heading closes the open headings set in a smaller font
  *  and nests under the rest.
  *
@@ -49,7 +53,9 @@
  *  The heading is a slice of its line.  When the normaliser joined a heading
  *  with the body that follows it on the next source line ("（一）机关运行经费
  *  安排情况说明2019年本级…"), the heading stops where the source line changes,
- *  unless the PDF line ran to the right margin (a heading wrapped in two).
+ *  unless the PDF line ran to the right margin (a heading wrapped in two) or
+ *  the joined line as a whole still reads as a title (a centred heading in
+ *  two lines, "第一部分" + "部门概况").
  *  What is left is taken whole when it reads as a title: at most 50
  *  characters and no sentence punctuation (。；！？); trailing ：，、 are
  *  dropped.  Otherwise it is a sentence and the heading is its leading clause,
@@ -585,7 +591,9 @@ static char *heading_text(const ctx *c, size_t li, size_t *head_end, int *joined
 
     size_t cut = seg_break(t, l->cstart, l->cend);
     int cut_by_seg = 0;
-    if (cut < l->cend && !reaches_margin(c, l->cstart)) {
+    int whole_title = cp_count(p, end) <= TITLE_MAX_CP && !has_cp(p, end, is_sentence_end) &&
+                      !is_sentence(p, end);
+    if (cut < l->cend && !whole_title && !reaches_margin(c, l->cstart)) {
         end = t->s + cut;
         cut_by_seg = 1;
         while (end > p) { /* blanks left where the lines met */
@@ -662,6 +670,8 @@ static int same_family(fs_numbering a, fs_numbering b)
  * [depth] when depth < *sp (a sibling) or is pushed when depth == *sp. */
 static size_t place_numbered(const open_entry *st, size_t sp, fs_numbering s, int n, float fsize)
 {
+    if (s == FS_NUM_PART) /* 6: parts never nest, not even when restarting */
+        return 0;
     int open = 0;
     for (size_t i = sp; i-- > 0;)
         if (st[i].style == s)
@@ -685,8 +695,6 @@ static size_t place_numbered(const open_entry *st, size_t sp, fs_numbering s, in
         for (size_t i = sp; i-- > 0;)
             if (st[i].style == s)
                 return i;
-    if (s == FS_NUM_PART) /* 6 */
-        return 0;
     while (sp > 0 && st[sp - 1].fsize < fsize - 0.5f)
         sp--;
     return sp < MAX_DEPTH ? sp : sp - 1;
@@ -713,11 +721,27 @@ static int title_like(const char *p, const char *q, size_t max_cp)
     return n >= 2 && n <= max_cp && !has_cp(p, q, is_clause_end) && !parse_marker(p, q, &m);
 }
 
+/* Whether [p, q) is the word 目录 (blanks inside allowed). */
+static int is_contents_word(const char *p, const char *q)
+{
+    uint32_t want[2] = {0x76EE, 0x5F55}, cp;
+    size_t k = 0;
+    while (p < q) {
+        p += utf8_cp(p, q, &cp);
+        if (is_blank_cp(cp))
+            continue;
+        if (k == 2 || cp != want[k])
+            return 0;
+        k++;
+    }
+    return k == 2;
+}
+
 /* Collects the document title from the first lines; returns the index of the
  * first line after it, or FS_E_NOMEM as a negative value through *rc. */
 static size_t find_title(const ctx *c, fs_outline *o, int *rc)
 {
-    size_t i = 0, got = 0, first = 0, last = 0;
+    size_t i = 0, got = 0, first = 0, last = 0, after = 0;
     *rc = 0;
     for (; i < c->nlines && got < DOC_TITLE_LINES; i++) {
         const line *l = &c->lines[i];
@@ -725,6 +749,10 @@ static size_t find_title(const ctx *c, fs_outline *o, int *rc)
             continue;
         if (l->has_tab || !title_like(c->t->s + l->cstart, c->t->s + l->cend, DOC_TITLE_MAX_CP))
             break;
+        if (is_contents_word(c->t->s + l->cstart, c->t->s + l->cend)) {
+            after = i + 1;
+            break;
+        }
         if (!got)
             first = i;
         last = i;
@@ -742,14 +770,98 @@ static size_t find_title(const ctx *c, fs_outline *o, int *rc)
             return 0;
         }
     }
+    /* "…部门预算公开目录": the word 目录 heads the contents, not the title */
+    size_t tail = c->lines[last].cend;
+    if (b.len > 6 && is_contents_word(b.s + b.len - 6, b.s + b.len) &&
+        tail - c->lines[last].cstart > 6) {
+        fs_buf_truncate(&b, b.len - 6);
+        tail -= 6;
+    }
     o->title = fs_buf_steal(&b);
     if (!o->title) {
         *rc = FS_E_NOMEM;
         return 0;
     }
     o->title_start = c->lines[first].cstart;
-    o->title_end = c->lines[last].cend;
-    return last + 1;
+    o->title_end = tail;
+    return after > last + 1 ? after : last + 1;
+}
+
+/* Whether line l (non-blank) counts as body text for the contents test:
+ * unnumbered and not a short title-like line. */
+static int is_body_line(const ctx *c, const line *l)
+{
+    const char *p = c->t->s + l->cstart, *q = c->t->s + l->cend;
+    marker m;
+    return !parse_marker(p, q, &m) && !title_like(p, q, 20);
+}
+
+/* Copies the text of [p, q) without its mark and blanks into out (at most
+ * cap - 1 bytes, NUL-terminated). */
+static void bare_text(const char *p, const char *q, char *out, size_t cap)
+{
+    marker m;
+    size_t n = 0;
+    if (parse_marker(p, q, &m))
+        p += m.len;
+    while (p < q) {
+        uint32_t cp;
+        size_t k = utf8_cp(p, q, &cp);
+        if (!is_blank_cp(cp) && !is_colon(cp)) {
+            if (n + k >= cap)
+                break;
+            memcpy(out + n, p, k);
+            n += k;
+        }
+        p += k;
+    }
+    out[n] = '\0';
+}
+
+/* Whether numbered line l could be a contents entry: short, no 。. */
+static int contents_entry(const ctx *c, const line *l)
+{
+    const char *p = c->t->s + l->cstart, *q = c->t->s + l->cend;
+    return cp_count(p, q) <= DOC_TITLE_MAX_CP && !has_cp(p, q, is_sentence_end);
+}
+
+/* If a table of contents starts at line from, returns the first line after
+ * it, else from.  A contents block: from the first numbered line, at least
+ * three short numbered lines and at most two body lines, then a line with
+ * the same mark as the first whose text begins like the first entry's (one
+ * is a prefix of the other: "第一部分部门概况" listed, "第一部分" begins). */
+static size_t skip_contents(const ctx *c, size_t from)
+{
+    size_t a = from;
+    marker first, m;
+    while (a < c->nlines && (line_blank(&c->lines[a]) || c->lines[a].has_tab))
+        a++;
+    if (a >= c->nlines ||
+        !parse_marker(c->t->s + c->lines[a].cstart, c->t->s + c->lines[a].cend, &first) ||
+        !contents_entry(c, &c->lines[a]))
+        return from;
+    char t1[256], t2[256];
+    bare_text(c->t->s + c->lines[a].cstart, c->t->s + c->lines[a].cend, t1, sizeof t1);
+    size_t heads = 1, body = 0;
+    for (size_t i = a + 1; i < c->nlines; i++) {
+        const line *l = &c->lines[i];
+        if (line_blank(l) || l->has_tab)
+            continue;
+        if (parse_marker(c->t->s + l->cstart, c->t->s + l->cend, &m)) {
+            if (m.style == first.style && m.ord == first.ord) {
+                bare_text(c->t->s + l->cstart, c->t->s + l->cend, t2, sizeof t2);
+                size_t n1 = strlen(t1), n2 = strlen(t2);
+                int prefix = !memcmp(t1, t2, n1 < n2 ? n1 : n2);
+                return heads >= 3 && prefix ? i : from;
+            }
+            if (!contents_entry(c, l))
+                return from;
+            heads++;
+        } else if (is_body_line(c, l) && ++body > 2) {
+            return from;
+        }
+    }
+    return from;
 }
 
 /* Fills ids, ends and levels once all sections are known. */
@@ -804,6 +916,7 @@ int fs_outline_build(const fs_text *t, const fs_rawdoc *raw, fs_outline **out, f
     size_t li = find_title(&c, o, &rc);
     if (rc < 0)
         goto fail;
+    li = skip_contents(&c, li);
 
     open_entry st[MAX_DEPTH];
     size_t sp = 0;

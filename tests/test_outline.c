@@ -552,6 +552,43 @@ static void test_title_and_find(void **state)
     release(o, t);
 }
 
+static void test_contents_skipped(void **state)
+{
+    (void)state;
+    /* a contents list (short entries, no body) before the body repeats the
+     * first mark; the title loses its trailing 目录 */
+    fs_text *t = fs_text_create();
+    assert_non_null(t);
+    static const char *const src[] = {
+        "某某办公厅2018年度部门预算公开目录\n",
+        "第一部分部门概况\n", "一、主要职能\n", "二、机构设置\n", "第二部分部门预算表\n",
+        "第一部分", /* the body's part title, centred on two source lines */
+        "部门概况\n",
+        "一、主要职能\n", "负责机关事务。\n", "第二部分\n", "一、收支预算总表\n",
+    };
+    for (size_t i = 0; i < sizeof src / sizeof *src; i++)
+        assert_int_equal(fs_text_append(t, src[i], strlen(src[i]), 1, (uint32_t)i + 1), 0);
+    fs_outline *o = build(t, NULL);
+    assert_string_equal(fs_outline_title(o), "某某办公厅2018年度部门预算公开");
+    assert_int_equal(o->title_end, strlen("某某办公厅2018年度部门预算公开"));
+    assert_int_equal(o->n, 4);
+    assert_section(o, 0, "1", FS_NUM_PART, 1, "第一部分部门概况");
+    assert_int_equal(o->v[0].line, 6);
+    assert_section(o, 1, "1.1", FS_NUM_CN, 1, "一、主要职能");
+    assert_int_equal(o->v[1].line, 8);
+    assert_section(o, 2, "2", FS_NUM_PART, 2, "第二部分");
+    assert_section(o, 3, "2.1", FS_NUM_CN, 1, "一、收支预算总表");
+    release(o, t);
+
+    /* headings with body between them are no contents, even when the first
+     * mark and text come again */
+    o = outline_of("一、职责\n负责工作。\n设有办公室。\n负责宣传。\n二、预算\n三、说明\n一、职责补充\n", &t);
+    assert_int_equal(o->n, 4);
+    assert_int_equal(o->v[0].line, 1);
+    assert_section(o, 3, "3.1", FS_NUM_CN, 1, "一、职责补充");
+    release(o, t);
+}
+
 static void test_empty(void **state)
 {
     (void)state;
@@ -689,6 +726,7 @@ int main(void)
         cmocka_unit_test(test_heading_joined_with_body),
         cmocka_unit_test(test_heading_text),
         cmocka_unit_test(test_title_and_find),
+        cmocka_unit_test(test_contents_skipped),
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_fonts),
         cmocka_unit_test(test_fonts_placement),
