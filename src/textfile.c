@@ -226,14 +226,14 @@ static int split_lines(fs_rawdoc *d, const char *s, size_t n, size_t *repl)
     return rc;
 }
 
-/* Counts C0 control characters other than TAB, LF, VT, FF, CR (and ESC, which
+/* Counts C0 control characters other than NUL (counted apart), TAB, LF, VT, FF, CR (and ESC, which
  * some text tools emit) in UTF-8 text: a high share means binary data. */
 static size_t count_controls(const char *s, size_t n)
 {
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\v' && c != '\f' && c != '\r' &&
+        if (c && c < 0x20 && c != '\t' && c != '\n' && c != '\v' && c != '\f' && c != '\r' &&
             c != 0x1B)
             k++;
     }
