@@ -251,6 +251,8 @@ static size_t header_key(const char *s, size_t n, char *k)
             indigits = 0;
             if (fs_cjk_is_han(cp) || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'))
                 letter = 1;
+            if (cp == 0x3002 || cp == 0xFF1B || cp == 0xFF01 || cp == 0xFF1F)
+                return 0; /* a sentence: body text, however often it recurs */
             if (m + l > MAX_KEY)
                 return 0;
             memcpy(k + m, s + i, l);

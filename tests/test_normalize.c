@@ -238,6 +238,10 @@ static void test_page_number_shapes(void **state)
     assert_int_equal(t->dropped_lines, 3);
     fs_text_free(t);
     fs_rawdoc_free(d);
+    /* sentences recurring at page edges are body text, not headers */
+    check("pdf", "与上年相比持平。\n甲。\f与上年相比持平。\n乙。\f与上年相比持平。\n丙。",
+          "与上年相比持平。\n甲。\n与上年相比持平。\n乙。\n与上年相比持平。\n丙。\n");
+    check("pdf", "办公厅预算\n甲。\f办公厅预算\n乙。\f办公厅预算\n丙。", "甲。\n乙。\n丙。\n");
     /* one page: a lone number is content */
     check("pdf", "合计\n3", "合计3\n");
 }
