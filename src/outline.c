@@ -818,10 +818,17 @@ static void bare_text(const char *p, const char *q, char *out, size_t cap)
     out[n] = '\0';
 }
 
-/* Whether numbered line l could be a contents entry: short, no 。. */
+/* Whether numbered line l could be a contents entry: short, no 。 but at
+ * its end ("一、主要职能。"). */
 static int contents_entry(const ctx *c, const line *l)
 {
     const char *p = c->t->s + l->cstart, *q = c->t->s + l->cend;
+    while (q > p) {
+        const char *at;
+        if (!is_trailing_punct(utf8_prev(p, q, &at)))
+            break;
+        q = at;
+    }
     return cp_count(p, q) <= DOC_TITLE_MAX_CP && !has_cp(p, q, is_sentence_end);
 }
 
@@ -938,6 +945,11 @@ int fs_outline_build(const fs_text *t, const fs_rawdoc *raw, fs_outline **out, f
             depth = place_numbered(st, sp, m.style, m.ord, fs);
         } else {
             /* unnumbered: a heading only when set clearly larger */
+            if (is_contents_word(p, q)) {
+                if (!o->n) /* contents after the title */
+                    li = skip_contents(&c, li + 1) - 1;
+                continue;
+            }
             if (!rl || c.body <= 0 || fs < c.body * 1.15f || fs - c.body < 1.0f ||
                 !title_like(p, q, NONE_MAX_CP))
                 continue;

@@ -580,6 +580,16 @@ static void test_contents_skipped(void **state)
     assert_section(o, 3, "2.1", FS_NUM_CN, 1, "一、收支预算总表");
     release(o, t);
 
+    /* a 目录 line of its own, entries ending in 。 */
+    o = outline_of("某单位预算\n目录\n第一部分 概况。\n第二部分 预算。\n第三部分 说明。\n"
+                   "第一部分 概况\n一、职责\n",
+                   &t);
+    assert_string_equal(fs_outline_title(o), "某单位预算");
+    assert_int_equal(o->n, 2);
+    assert_section(o, 0, "1", FS_NUM_PART, 1, "第一部分 概况");
+    assert_int_equal(o->v[0].line, 6);
+    release(o, t);
+
     /* headings with body between them are no contents, even when the first
      * mark and text come again */
     o = outline_of("一、职责\n负责工作。\n设有办公室。\n负责宣传。\n二、预算\n三、说明\n一、职责补充\n", &t);
