@@ -154,10 +154,6 @@ int fs_dec_shift(fs_dec a, int exp, fs_dec *out)
 {
     if (!valid(a) || exp > 36 || exp < -36)
         return FS_E_NUMBER;
-    if (a.mant == 0) {
-        *out = fs_dec_make(0, 0);
-        return FS_OK;
-    }
     if (exp >= 0) {
         if (a.scale >= exp) {
             *out = fs_dec_make(a.mant, a.scale - exp);

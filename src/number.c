@@ -503,7 +503,9 @@ static int read_numeral(pctx *c, size_t pos, numeral *out)
             after_zero = false;
             break;
         case T_PLACE:
-            if (positional || frac_done || duo_seen || t.val >= last_place) {
+            /* after a decimal only as a multiplier: 1,234.5千元 */
+            if (positional || duo_seen || t.val >= last_place ||
+                (frac_done && prev != T_ARABIC && prev != T_POINT)) {
                 stop = true;
                 break;
             }
@@ -518,7 +520,7 @@ static int read_numeral(pctx *c, size_t pos, numeral *out)
             }
             if (!acc_add(&sec, num, t.val))
                 return fail(c, pos, t.end, "number too large");
-            chain = prev == T_ARABIC ? t.val : 0;
+            chain = (prev == T_ARABIC || prev == T_POINT) ? t.val : 0;
             have_num = false;
             last_place = t.val;
             last_unit_exp = t.val;
@@ -527,7 +529,7 @@ static int read_numeral(pctx *c, size_t pos, numeral *out)
             form |= FS_FORM_CHINESE;
             break;
         case T_MULT: {
-            if (positional || prev == T_NONE || prev == T_POINT) {
+            if (positional || prev == T_NONE) {
                 stop = true;
                 break;
             }

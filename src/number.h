@@ -109,7 +109,9 @@ typedef struct fs_quantity {
     unsigned form : 2;        /* FS_FORM_* bits */
     size_t start, end;   /* byte span of the whole quantity (prefixes, sign,
                             numeral, multiplier, unit, suffix) */
-    size_t num_start, num_end; /* byte span of the numeral itself ("953.39") */
+    size_t num_start, num_end; /* byte span of the numeral with its
+                            multipliers, without prefix, sign and unit
+                            ("953.39万" in "约953.39万元") */
 } fs_quantity;
 
 /* Parses s[0, len) as exactly one quantity (surrounding spaces allowed) and
