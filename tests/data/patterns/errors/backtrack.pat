@@ -1,0 +1,3 @@
+[amount.evil]
+priority = 1000
+regex = (?:a+)+$

@@ -1,0 +1,4 @@
+[amount.bad]
+family = amount
+# the group is never closed
+regex = (?<amount>{MONEY}

@@ -1,0 +1,2 @@
+# intentionally empty: comments only
+

@@ -1,0 +1,3 @@
+[amount.wrong_example]
+regex = (?<amount>{MONEY})
+example = 这里没有金额

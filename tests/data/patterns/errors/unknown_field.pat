@@ -1,0 +1,2 @@
+[amount.colour]
+regex = (?<colour>\d+)万元

@@ -1,0 +1,2 @@
+[amount.inmacro]
+regex = 比{PAREN_BAD}
