@@ -282,10 +282,110 @@ static void test_real_pdfs(void **state)
     assert_true(total_intact >= 400);
 }
 
+/* Sentences of the narrative (non-table) lines of t, cut after 。！？；：
+ * and at line ends; only those ending in such a mark are kept (a line end
+ * alone may be a heading or a page-broken fragment).  Sorted; caller frees. */
+static size_t sentences(const fs_text *t, char ***out)
+{
+    static const char *const ends[] = {"。", "！", "？", "；", "："};
+    size_t n = 0, cap = 256;
+    char **v = malloc(cap * sizeof *v);
+    assert_non_null(v);
+    const char *s = t->s, *lim = t->s + t->len;
+    while (s < lim) {
+        const char *nl = memchr(s, '\n', (size_t)(lim - s));
+        const char *le = nl ? nl : lim;
+        int table = memchr(s, '\t', (size_t)(le - s)) != NULL;
+        const char *a = s;
+        for (const char *p = s; p < le && !table;) {
+            size_t k = 0;
+            for (size_t i = 0; i < 5 && !k; i++)
+                if ((size_t)(le - p) >= 3 && memcmp(p, ends[i], 3) == 0)
+                    k = 3;
+            if (!k) {
+                p++;
+                continue;
+            }
+            p += k;
+            if (n == cap) {
+                cap *= 2;
+                v = realloc(v, cap * sizeof *v);
+                assert_non_null(v);
+            }
+            v[n] = malloc((size_t)(p - a) + 1);
+            assert_non_null(v[n]);
+            memcpy(v[n], a, (size_t)(p - a));
+            v[n][p - a] = '\0';
+            n++;
+            a = p;
+        }
+        s = le + 1;
+    }
+    qsort(v, n, sizeof *v, cmp_str);
+    *out = v;
+    return n;
+}
+
+static fs_text *load_norm(const char *rel)
+{
+    fs_input_opts o = {0};
+    fs_rawdoc *raw = NULL;
+    fs_text *t = NULL;
+    fs_error e;
+    if (fs_input_load(tu_path(rel), &o, &raw, &e) != 0)
+        fail_msg("%s: %s", rel, e.msg);
+    assert_int_equal(fs_normalize(raw, &t, &e), 0);
+    fs_rawdoc_free(raw);
+    return t;
+}
+
+/* Every sentence of the text file of a report comes out of its PDF
+ * identically.  (The PDF may give more: cells of bordered tables whose
+ * multi-line text extraction interleaves are cut at 。 too.) */
+static void test_pdf_and_text_agree(void **state)
+{
+    (void)state;
+    static const char *const docs[][2] = {{"corpus/liuzhou-2019.pdf", "corpus/liuzhou-2019.txt"},
+                                          {"corpus/qiaoxi-2020.pdf", "corpus/qiaoxi-2020.txt"}};
+    for (size_t d = 0; d < 2; d++) {
+        fs_text *a = load_norm(docs[d][0]), *b = load_norm(docs[d][1]);
+        char **va, **vb;
+        size_t na = sentences(a, &va), nb = sentences(b, &vb);
+        size_t i = 0, j = 0, common = 0, diff = 0;
+        while (i < na || j < nb) {
+            int c = i == na ? 1 : j == nb ? -1 : strcmp(va[i], vb[j]);
+            if (c == 0) {
+                common++;
+                i++;
+                j++;
+                continue;
+            }
+            if (c > 0 && diff++ < 5) /* a text sentence the PDF does not give */
+                printf("      only in text: %.200s\n", vb[j]);
+            if (c < 0)
+                i++;
+            else
+                j++;
+        }
+        printf("  %s: %zu sentences from PDF, %zu from text, %zu common\n", docs[d][0], na, nb, common);
+        assert_int_equal(diff, 0);
+        assert_true(common >= 50);
+        for (i = 0; i < na; i++)
+            free(va[i]);
+        for (j = 0; j < nb; j++)
+            free(vb[j]);
+        free(va);
+        free(vb);
+        fs_text_free(a);
+        fs_text_free(b);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_real_pdfs),
+        cmocka_unit_test(test_pdf_and_text_agree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
