@@ -17,7 +17,27 @@
 #include "text.h"
 
 /* Builds the normalised text of raw into *out (caller frees with
- * fs_text_free).  Returns 0 or FS_E_NOMEM. */
+ * fs_text_free).  Returns 0, FS_E_USAGE (raw or out NULL) or FS_E_NOMEM.
+ *
+ * Output: one paragraph or table row per '\n'-terminated line, no empty
+ * lines, no blanks at either end.  Table rows (raw lines holding a TAB) stay
+ * lines of their own, cells still TAB-separated.
+ *
+ * raw->format "pdf": wrapped lines are joined; a break is kept after
+ * 。！？：；(and ASCII !?;:), before a numbering mark (第X部分/章/节, 一、,
+ * （一）, 1、, "1." not followed by a digit, （1）, ①), after a short line
+ * (right edge well left of the page's common right edge, or, without boxes,
+ * under 60 % of the common line width) and before an indented line.  Pieces
+ * of one printed line that extraction emitted out of order (same baseline,
+ * no horizontal overlap) are put back left to right first.
+ * raw->format "text": each line is a paragraph already; nothing is joined.
+ *
+ * Both: running headers and footers (lines at the first / last three of a
+ * page that recur on at least half of the pages once digits are masked) and
+ * page numbers ("3", "- 3 -", "第 3 页 共 10 页", "3/10", "Page 3") are
+ * dropped; a "- N -" printed inside a line near a page edge is cut out.
+ * Each dropped line and each cut counts in (*out)->dropped_lines.
+ * Invalid UTF-8 bytes pass through unchanged as opaque bytes. */
 int fs_normalize(const fs_rawdoc *raw, fs_text **out, fs_error *e);
 
 #endif
