@@ -29,6 +29,14 @@ int fs_document_load(const char *path, const fs_document_opts *o, fs_document **
         goto fail;
     if (o->stage >= FS_STAGE_OUTLINE && (rc = fs_outline_build(d->text, d->raw, &d->outline, e)))
         goto fail;
+    if (o->stage >= FS_STAGE_FIGURES) {
+        if (!o->patterns) {
+            rc = fs_error_set(e, FS_E_USAGE, "no pattern set given for figure extraction");
+            goto fail;
+        }
+        if ((rc = fs_figures_extract(d->text, d->outline, o->patterns, &d->figures, e)))
+            goto fail;
+    }
     *out = d;
     return 0;
 fail:
@@ -40,6 +48,7 @@ void fs_document_free(fs_document *d)
 {
     if (!d)
         return;
+    fs_figures_free(d->figures);
     fs_outline_free(d->outline);
     fs_text_free(d->text);
     fs_rawdoc_free(d->raw);

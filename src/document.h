@@ -8,8 +8,10 @@
 #define FISCAN_DOCUMENT_H
 
 #include "error.h"
+#include "figures.h"
 #include "input.h"
 #include "outline.h"
+#include "patterns.h"
 #include "rawdoc.h"
 #include "text.h"
 
@@ -18,12 +20,14 @@
 typedef enum fs_stage {
     FS_STAGE_RAW = 1,      /* input only */
     FS_STAGE_TEXT = 2,     /* + normalised text */
-    FS_STAGE_OUTLINE = 3   /* + section outline */
+    FS_STAGE_OUTLINE = 3,  /* + section outline */
+    FS_STAGE_FIGURES = 4   /* + figure records (needs patterns) */
 } fs_stage;
 
 typedef struct fs_document_opts {
     fs_input_opts input;
     fs_stage stage;        /* how far to run */
+    const fs_patterns *patterns; /* for FS_STAGE_FIGURES; read-only, shared */
 } fs_document_opts;
 
 typedef struct fs_document {
@@ -33,6 +37,7 @@ typedef struct fs_document {
     fs_rawdoc *raw;
     fs_text *text;         /* NULL below FS_STAGE_TEXT */
     fs_outline *outline;   /* NULL below FS_STAGE_OUTLINE */
+    fs_figures *figures;   /* NULL below FS_STAGE_FIGURES */
 } fs_document;
 
 /* Reads path ("-" = stdin) and runs the stages up to o->stage.  Returns 0

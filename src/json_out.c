@@ -1,6 +1,7 @@
 /* json_out.c — see json_out.h. */
 #include "json_out.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,5 +84,209 @@ cJSON *fs_json_source(const fs_document *d)
     cJSON_AddNumberToObject(o, "pages", d->raw ? (double)d->raw->npages : 0);
     cJSON_AddNumberToObject(o, "bytes", (double)d->bytes);
     cJSON_AddStringToObject(o, "sha256", d->sha256);
+    return o;
+}
+
+/* Adds key: string, or null when s is NULL. */
+static void add_str_or_null(cJSON *o, const char *key, const char *s)
+{
+    if (s)
+        cJSON_AddStringToObject(o, key, s);
+    else
+        cJSON_AddNullToObject(o, key);
+}
+
+/* Adds key: a slice of the text as a string. */
+static void add_slice(cJSON *o, const char *key, const fs_text *t, size_t a, size_t b)
+{
+    if (b > t->len)
+        b = t->len;
+    if (a > b)
+        a = b;
+    char *s = strndup(t->s + a, b - a);
+    cJSON_AddStringToObject(o, key, s ? s : "");
+    free(s);
+}
+
+/* The value as a JSON number parsed from its exact decimal text, so that
+ * 953.39 prints as 953.39. */
+static cJSON *dec_number(fs_dec d)
+{
+    char buf[48];
+    if (fs_dec_to_string(d, buf, sizeof buf) < 0)
+        return cJSON_CreateNull();
+    return cJSON_CreateNumber(strtod(buf, NULL));
+}
+
+static const char *direction_name(fs_direction d)
+{
+    switch (d) {
+    case FS_DIR_INCREASE: return "increase";
+    case FS_DIR_DECREASE: return "decrease";
+    case FS_DIR_FLAT: return "flat";
+    default: return NULL;
+    }
+}
+
+static const char *kind_name(fs_figure_kind k)
+{
+    switch (k) {
+    case FS_FIG_HEADCOUNT: return "headcount";
+    case FS_FIG_COUNT: return "count";
+    case FS_FIG_AREA: return "area";
+    default: return "money";
+    }
+}
+
+cJSON *fs_json_amount(const fs_amount *a, const fs_text *t)
+{
+    if (!a || !a->present)
+        return cJSON_CreateNull();
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
+    const fs_quantity *q = &a->q;
+    char unit[48], base[48];
+    cJSON_AddItemToObject(o, "number", dec_number(q->value));
+    add_slice(o, "text", t, q->start, q->end);
+    if (fs_quantity_unit_text(q, unit, sizeof unit) < 0)
+        unit[0] = '\0';
+    cJSON_AddStringToObject(o, "unit", unit);
+    cJSON_AddNumberToObject(o, "decimals", q->decimals);
+    if (fs_dec_to_string(fs_dec_normalize(q->base), base, sizeof base) < 0)
+        base[0] = '\0';
+    cJSON_AddStringToObject(o, "base", base);
+    cJSON_AddStringToObject(o, "base_unit", fs_unit_name(fs_unit_base(q->unit)));
+    cJSON_AddBoolToObject(o, "approximate", q->approximate);
+    return o;
+}
+
+/* A rate {number, text, decimals} (the amount fields minus the base). */
+static cJSON *percent_json(const fs_amount *a, const fs_text *t)
+{
+    if (!a || !a->present)
+        return cJSON_CreateNull();
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
+    cJSON_AddItemToObject(o, "number", dec_number(a->q.value));
+    add_slice(o, "text", t, a->q.start, a->q.end);
+    cJSON_AddNumberToObject(o, "decimals", a->q.decimals);
+    cJSON_AddBoolToObject(o, "approximate", a->q.approximate);
+    return o;
+}
+
+/* "f12" for figure index 11, or null. */
+static cJSON *figure_ref(const fs_figures *f, int i)
+{
+    if (i < 0 || (size_t)i >= f->n)
+        return cJSON_CreateNull();
+    char id[24];
+    snprintf(id, sizeof id, "f%d", i + 1);
+    return cJSON_CreateString(id);
+}
+
+cJSON *fs_json_figure(const fs_figures *f, size_t i, const fs_text *t, const fs_outline *ol)
+{
+    const fs_figure *g = &f->v[i];
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
+    cJSON_AddItemToObject(o, "id", figure_ref(f, (int)i));
+    cJSON_AddStringToObject(o, "kind", kind_name(g->kind));
+    cJSON_AddStringToObject(o, "subject", g->subject ? g->subject : "");
+    if (g->period)
+        cJSON_AddNumberToObject(o, "period", g->period);
+    else
+        cJSON_AddNullToObject(o, "period");
+    cJSON_AddItemToObject(o, "value", fs_json_amount(&g->value, t));
+
+    if (g->change.present) {
+        cJSON *c = cJSON_AddObjectToObject(o, "change");
+        cJSON_AddStringToObject(c, "basis", g->change.basis ? g->change.basis : "");
+        add_str_or_null(c, "direction", direction_name(g->change.direction));
+        cJSON_AddItemToObject(c, "amount", fs_json_amount(&g->change.amount, t));
+        cJSON_AddItemToObject(c, "percent", percent_json(&g->change.percent, t));
+    } else {
+        cJSON_AddNullToObject(o, "change");
+    }
+    if (g->prior.present) {
+        cJSON *p = cJSON_AddObjectToObject(o, "prior");
+        if (g->prior.period)
+            cJSON_AddNumberToObject(p, "period", g->prior.period);
+        else
+            cJSON_AddNullToObject(p, "period");
+        add_str_or_null(p, "label", g->prior.label);
+        cJSON_AddItemToObject(p, "value", fs_json_amount(&g->prior.value, t));
+    } else {
+        cJSON_AddNullToObject(o, "prior");
+    }
+    if (g->share.present) {
+        cJSON *s = cJSON_AddObjectToObject(o, "share");
+        cJSON_AddItemToObject(s, "percent", percent_json(&g->share.percent, t));
+        cJSON_AddItemToObject(s, "of", figure_ref(f, g->share.of));
+        add_str_or_null(s, "of_subject", g->share.of_subject);
+    } else {
+        cJSON_AddNullToObject(o, "share");
+    }
+    cJSON_AddItemToObject(o, "parent", figure_ref(f, g->parent));
+    if (ol && g->section >= 0 && (size_t)g->section < ol->n)
+        cJSON_AddStringToObject(o, "section", ol->v[g->section].id);
+    else
+        cJSON_AddNullToObject(o, "section");
+    cJSON_AddNumberToObject(o, "page", g->page);
+    cJSON_AddNumberToObject(o, "line", g->line);
+    add_slice(o, "quote", t, g->quote_start, g->quote_end);
+    static const char *const parts_names[] = {NULL, "qizhong", "by", "enumeration", "includes",
+                                              "headcount"};
+    if (g->parts_kind > FS_PARTS_NONE && g->parts_kind <= FS_PARTS_HEADCOUNT) {
+        cJSON *p = cJSON_AddObjectToObject(o, "parts");
+        cJSON_AddStringToObject(p, "listed_as", parts_names[g->parts_kind]);
+        add_str_or_null(p, "by", g->parts_by);
+        if (g->parts_complete >= 0)
+            cJSON_AddBoolToObject(p, "complete", g->parts_complete == 1);
+        else
+            cJSON_AddNullToObject(p, "complete");
+    } else {
+        cJSON_AddNullToObject(o, "parts");
+    }
+    add_str_or_null(o, "pattern", g->pattern);
+    return o;
+}
+
+cJSON *fs_json_docinfo(const fs_docinfo *info)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
+    add_str_or_null(o, "title", info->title);
+    add_str_or_null(o, "organisation", info->organisation);
+    if (info->year)
+        cJSON_AddNumberToObject(o, "year", info->year);
+    else
+        cJSON_AddNullToObject(o, "year");
+    cJSON_AddStringToObject(o, "kind", info->kind[0] ? info->kind : "other");
+    return o;
+}
+
+cJSON *fs_json_document(const fs_document *d)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
+    cJSON_AddItemToObject(o, "source", fs_json_source(d));
+    if (d->figures) {
+        cJSON_AddItemToObject(o, "document", fs_json_docinfo(&d->figures->info));
+    } else {
+        fs_docinfo none;
+        memset(&none, 0, sizeof none);
+        cJSON_AddItemToObject(o, "document", fs_json_docinfo(&none));
+    }
+    cJSON_AddItemToObject(o, "outline", fs_json_outline(d->outline, d->text));
+    cJSON *figs = cJSON_AddArrayToObject(o, "figures");
+    for (size_t i = 0; d->figures && i < d->figures->n; i++)
+        cJSON_AddItemToArray(figs, fs_json_figure(d->figures, i, d->text, d->outline));
+    cJSON_AddArrayToObject(o, "findings");
+    cJSON_AddArrayToObject(o, "skipped");
     return o;
 }

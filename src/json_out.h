@@ -9,6 +9,7 @@
 #define FISCAN_JSON_OUT_H
 
 #include "document.h"
+#include "figures.h"
 
 #include <cjson/cJSON.h>
 #include <stddef.h>
@@ -19,6 +20,22 @@ cJSON *fs_json_outline(const fs_outline *o, const fs_text *t);
 
 /* The source block: {path, format, encoding, pages, bytes, sha256}. */
 cJSON *fs_json_source(const fs_document *d);
+
+/* One figure record (docs/json.md): {id, kind, subject, period, value,
+ * change, prior, share, parent, section, page, line, quote, ...}; f is the
+ * set it belongs to (for ids of linked figures), t the text it was found in
+ * and o the outline (may be NULL). */
+cJSON *fs_json_figure(const fs_figures *f, size_t i, const fs_text *t, const fs_outline *o);
+
+/* An amount {number, text, unit, decimals, base, approximate}. */
+cJSON *fs_json_amount(const fs_amount *a, const fs_text *t);
+
+/* The document block: {title, organisation, year, kind}. */
+cJSON *fs_json_docinfo(const fs_docinfo *info);
+
+/* The whole record of a document: {source, document, outline, figures,
+ * findings, skipped}; the parts its stage did not reach are empty. */
+cJSON *fs_json_document(const fs_document *d);
 
 /* Number of code points in s[0..off). */
 size_t fs_json_char_offset(const char *s, size_t off);

@@ -4,6 +4,8 @@
  * on stderr, in one form: "fiscan: FILE: message" (or "fiscan: message" when
  * no file is concerned).  Results go to stdout.  Exit status: 0 clean,
  * 1 findings, 2 a file could not be processed or the command line is wrong. */
+#include "buf.h"
+#include "csv_out.h"
 #include "document.h"
 #include "json_out.h"
 
@@ -24,6 +26,9 @@ typedef struct cli {
     int nfiles;
     fs_document_opts doc;
     int raw, outline, positions;
+    const char *format;        /* --format: json, jsonl, csv (extract, check) */
+    const char *patterns_dir;  /* --patterns DIR */
+    fs_patterns *patterns;     /* loaded once per run, shared by every file */
 } cli;
 
 static const char usage_text[] =
@@ -33,11 +38,19 @@ static const char usage_text[] =
     "\n"
     "Commands:\n"
     "  text FILE...         print the normalised text of each file\n"
+    "  extract FILE...      print the figures of each file as JSON (or JSONL, CSV)\n"
     "\n"
     "Options for text:\n"
     "      --raw            print the text as extracted, before normalisation\n"
     "      --outline        print the section outline as JSON\n"
     "      --positions      prefix each line with PAGE:LINE of its source\n"
+    "\n"
+    "Options for extract:\n"
+    "      --format F       json (pretty; default for one file), jsonl (one line\n"
+    "                       per document; default for several) or csv (one row\n"
+    "                       per figure, UTF-8 with BOM)\n"
+    "      --patterns DIR   add the *.pat files of DIR to the built-in patterns\n"
+    "                       (a pattern with the same name replaces the built-in one)\n"
     "\n"
     "Input options:\n"
     "      --password PW    password for encrypted PDFs (the empty one is tried first)\n"
@@ -86,7 +99,10 @@ static int parse_count(const char *s, unsigned long long max, unsigned long long
  * error, 1 when --help/--version was served, 0 otherwise. */
 static int parse_args(int argc, char **argv, cli *c)
 {
-    enum { OPT_RAW = 256, OPT_OUTLINE, OPT_POSITIONS, OPT_PASSWORD, OPT_MAXBYTES, OPT_MAXPAGES };
+    enum {
+        OPT_RAW = 256, OPT_OUTLINE, OPT_POSITIONS, OPT_PASSWORD, OPT_MAXBYTES, OPT_MAXPAGES,
+        OPT_FORMAT, OPT_PATTERNS
+    };
     static const struct option longopts[] = {
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -96,6 +112,8 @@ static int parse_args(int argc, char **argv, cli *c)
         {"password", required_argument, NULL, OPT_PASSWORD},
         {"max-bytes", required_argument, NULL, OPT_MAXBYTES},
         {"max-pages", required_argument, NULL, OPT_MAXPAGES},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"patterns", required_argument, NULL, OPT_PATTERNS},
         {NULL, 0, NULL, 0},
     };
     unsigned long long v;
@@ -130,6 +148,8 @@ static int parse_args(int argc, char **argv, cli *c)
         case OPT_OUTLINE: c->outline = 1; break;
         case OPT_POSITIONS: c->positions = 1; break;
         case OPT_PASSWORD: c->doc.input.password = optarg; break;
+        case OPT_FORMAT: c->format = optarg; break;
+        case OPT_PATTERNS: c->patterns_dir = optarg; break;
         case OPT_MAXBYTES:
             if (parse_count(optarg, (unsigned long long)SIZE_MAX, &v)) {
                 diag(NULL, "--max-bytes: not a positive number: '%s'", optarg);
@@ -156,8 +176,22 @@ static int parse_args(int argc, char **argv, cli *c)
         diag(NULL, "no command given (try 'fiscan --help')");
         return -1;
     }
-    if (strcmp(c->command, "text") != 0) {
+    int is_text = strcmp(c->command, "text") == 0;
+    if (!is_text && strcmp(c->command, "extract") != 0) {
         diag(NULL, "unknown command '%s' (try 'fiscan --help')", c->command);
+        return -1;
+    }
+    if (!is_text && (c->raw || c->outline || c->positions)) {
+        diag(NULL, "%s: --raw, --outline and --positions belong to 'fiscan text'", c->command);
+        return -1;
+    }
+    if (is_text && (c->format || c->patterns_dir)) {
+        diag(NULL, "text: --format and --patterns belong to 'fiscan extract'");
+        return -1;
+    }
+    if (c->format && strcmp(c->format, "json") && strcmp(c->format, "jsonl") &&
+        strcmp(c->format, "csv")) {
+        diag(NULL, "--format: expected json, jsonl or csv, not '%s'", c->format);
         return -1;
     }
     if (c->nfiles == 0) {
@@ -253,6 +287,88 @@ static int cmd_text(cli *c)
     return status;
 }
 
+/* Loads the built-in patterns and those of --patterns DIR into c->patterns.
+ * Returns 0, or prints a diagnostic and returns -1. */
+static int load_patterns(cli *c)
+{
+    fs_error e;
+    fs_error_clear(&e);
+    if (fs_patterns_load_default(&c->patterns, &e)) {
+        diag(NULL, "built-in patterns: %s", e.msg);
+        return -1;
+    }
+    if (c->patterns_dir) {
+        fs_pattern_stats st;
+        memset(&st, 0, sizeof st);
+        if (fs_patterns_add_dir(c->patterns, c->patterns_dir, &st, &e)) {
+            diag(c->patterns_dir, "%s", e.msg);
+            return -1;
+        }
+        if (st.files == 0)
+            diag(c->patterns_dir, "warning: no *.pat files in this directory");
+        if (st.empty_files)
+            diag(st.first_empty, "warning: defines no pattern%s",
+                 st.empty_files > 1 ? " (nor do other files of the directory)" : "");
+    }
+    return 0;
+}
+
+/* `fiscan extract`: one JSON record per document, or CSV rows per figure. */
+static int cmd_extract(cli *c)
+{
+    if (load_patterns(c))
+        return EXIT_TROUBLE;
+    const char *format = c->format ? c->format : c->nfiles > 1 ? "jsonl" : "json";
+    int csv = strcmp(format, "csv") == 0, pretty = strcmp(format, "json") == 0;
+    int status = EXIT_CLEAN;
+    c->doc.stage = FS_STAGE_FIGURES;
+    c->doc.patterns = c->patterns;
+    if (csv) {
+        fs_buf h = FS_BUF_INIT;
+        fs_buf_puts(&h, "\xEF\xBB\xBF"); /* BOM: Excel then reads the file as UTF-8 */
+        fs_csv_figures_header(&h);
+        fwrite(h.s, 1, h.len, stdout);
+        fs_buf_free(&h);
+    }
+    for (int i = 0; i < c->nfiles; i++) {
+        fs_document *d = NULL;
+        fs_error e;
+        fs_error_clear(&e);
+        if (fs_document_load(c->files[i], &c->doc, &d, &e)) {
+            diag(c->files[i], "%s", e.msg);
+            status = EXIT_TROUBLE;
+            continue;
+        }
+        input_warnings(d);
+        cJSON *rec = fs_json_document(d);
+        char *s = NULL;
+        fs_buf rows = FS_BUF_INIT;
+        if (rec && csv) {
+            if (fs_csv_figures_rows(rec, &rows) == 0)
+                s = fs_buf_steal(&rows);
+        } else if (rec) {
+            s = pretty ? cJSON_Print(rec) : cJSON_PrintUnformatted(rec);
+        }
+        if (!s) {
+            diag(c->files[i], "out of memory");
+            status = EXIT_TROUBLE;
+        } else {
+            fputs(s, stdout);
+            if (!csv)
+                putchar('\n');
+        }
+        free(s);
+        fs_buf_free(&rows);
+        cJSON_Delete(rec);
+        fs_document_free(d);
+    }
+    if (fflush(stdout) || ferror(stdout)) {
+        diag(NULL, "error writing standard output: %s", strerror(errno));
+        status = EXIT_TROUBLE;
+    }
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     cli c;
@@ -263,7 +379,14 @@ int main(int argc, char **argv)
         return EXIT_TROUBLE;
     }
     int rc = parse_args(argc, argv, &c);
-    int status = rc < 0 ? EXIT_TROUBLE : rc > 0 ? EXIT_CLEAN : cmd_text(&c);
+    int status;
+    if (rc)
+        status = rc < 0 ? EXIT_TROUBLE : EXIT_CLEAN;
+    else if (strcmp(c.command, "text") == 0)
+        status = cmd_text(&c);
+    else
+        status = cmd_extract(&c);
+    fs_patterns_free(c.patterns);
     free(c.files);
     return status;
 }
