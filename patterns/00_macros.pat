@@ -45,14 +45,21 @@ define BASIS = 同比|环比
 # run of name characters, except right after an enumerator such as （一）,
 # a listing word (其中, 包括) or an amount and a conjunction (万元和).
 define NAME_CHARS = [\p{sc=Han}（）()“”"《》]
+# (The one-character lookbehinds in front keep the longer ones from running
+# at every position of a text.)
 define BOUNDARY = (?:(?<![\p{sc=Han}（）()“”"《》])
-    |(?<=（[一二三四五六七八九十]）|（十[一二三四五六七八九]）|（\d）|\(\d\)|（\d\d）|\(\d\d\))
-    |(?<=其中|包括|包含|元和|元及|元与|人和))
+    |(?<=[）)])(?<=（[一二三四五六七八九十]）|（十[一二三四五六七八九]）|（\d）|\(\d\)|（\d\d）|\(\d\d\))
+    |(?<=[中括含和及与])(?<=其中|包括|包含|元和|元及|元与|人和))
 
 # A subject: up to 61 name characters, not starting with a date or class
 # word or a listing word (其中, 包括), shortest first so that connecting words (为, 共计) stay outside.
 define SUBJ_START = (?![年度月类、万亿元]|其中|包括|包含|主要|以及)
 define SUBJ = {SUBJ_START}[\p{sc=Han}“"《]{NAME_CHARS}{0,60}?
+
+# A cheap test before trying subjects: the run of name characters that
+# starts here ends at a number.  Possessive, so it costs one pass per run;
+# without it every run of prose is tried at 61 lengths.
+define SUBJ_AHEAD = (?={NAME_CHARS}{1,61}+{S}\d)
 
 # A subject must not end in a change or comparison word.
 define NOT_CHANGE_END = (?<!增加|减少|增长|下降|降低|上升|提高|节约|压减|持平|同比|相比|增|减|多|少|比|较|为|占|约|达|共)

@@ -4,7 +4,7 @@
 
 [amount.subject]
 priority = 10
-regex = (?:(?<![比较与至于到])(?<period>{YEAR}){S}|{BOUNDARY})
+regex = (?:(?<![比较与至于到])(?<period>{YEAR}){S}|{BOUNDARY}){SUBJ_AHEAD}
     (?<subject>{SUBJ}){NOT_CHANGE_END}
     (?:为|是|达到?|共计|共有|共)?{S}
     (?<approx>约|近|超过|逾|不足|不到)?{S}
@@ -21,7 +21,7 @@ nonexample = （一）201类一般公共服务支出
 # The subject comes before the year: 公务接待费2019年预算0.81万元.
 [amount.subject_period]
 priority = 20
-regex = {BOUNDARY}(?<subject>{SUBJ})(?<period>{YEAR}){S}
+regex = {BOUNDARY}{SUBJ_AHEAD}(?<subject>{SUBJ})(?<period>{YEAR}){S}
     (?:预算|决算)?(?:安排|执行数|数)?(?:为|是|共计)?{S}
     (?<amount>{MONEY})
 example = （二）公务接待费2019年预算0.81万元，同比增加0.19万元

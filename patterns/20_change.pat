@@ -19,7 +19,7 @@ nonexample = 同比增长23.82%
 # A change with no basis in the sentence: 其中：基本支出增加5.9万元.
 [change.bare]
 priority = 10
-regex = {BOUNDARY}(?<subject>{SUBJ})(?<!同比|环比|相比|上年|预算|年度|年|数|比)
+regex = {BOUNDARY}{SUBJ_AHEAD}(?<subject>{SUBJ})(?<!同比|环比|相比|上年|预算|年度|年|数|比)
     (?<dir>增加|减少){S}(?<amount>{MONEY})
 example = 其中：基本支出增加5.9万元，主要是
 nonexample = ，同比增加183.39万元
