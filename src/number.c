@@ -402,7 +402,7 @@ static int read_numeral(pctx *c, size_t pos, numeral *out)
     fs_dec big = zero, mid = zero, sec = zero, num = zero;
     bool have_num = false, num_arabic = false, any = false, positional = false;
     bool after_zero = false, frac_done = false, duo_seen = false, mid_has_wan = false;
-    bool big_has_yi = false, last_sig_implicit = false;
+    bool big_has_yi = false, last_sig_implicit = false, sec_written = false;
     int last_place = 4, last_unit_exp = 0, last_mult = 0, elide_exp = 0;
     int decimals = 0, chain = 0;
     unsigned form = 0;
@@ -522,6 +522,7 @@ static int read_numeral(pctx *c, size_t pos, numeral *out)
                 return fail(c, pos, t.end, "number too large");
             chain = (prev == T_ARABIC || prev == T_POINT) ? t.val : 0;
             have_num = false;
+            sec_written = true;
             last_place = t.val;
             last_unit_exp = t.val;
             after_zero = false;
@@ -536,7 +537,9 @@ static int read_numeral(pctx *c, size_t pos, numeral *out)
             fs_dec chunk = sec;
             if (have_num && !acc_add(&chunk, num, elide_exp))
                 return fail(c, pos, t.end, "number too large");
-            bool empty = fs_dec_sign(chunk) == 0 && !(have_num && approx);
+            /* nothing written since the last multiplier (万万, 万亿), as
+             * opposed to a written zero (0万元) */
+            bool empty = !have_num && !sec_written;
             if (t.val == 4) {
                 if (empty) {
                     if (prev == T_MULT && last_mult == 4 && mid_has_wan) {
@@ -559,7 +562,7 @@ static int read_numeral(pctx *c, size_t pos, numeral *out)
                 fs_dec val;
                 if (fs_dec_add(mid, chunk, &val) != FS_OK)
                     return fail(c, pos, t.end, "number too large");
-                if (fs_dec_sign(val) == 0 && !(have_num && approx)) {
+                if (empty && !mid_has_wan) {
                     if (prev == T_MULT && last_mult == 8 && big_has_yi) {
                         if (fs_dec_shift(big, 8, &big) != FS_OK)
                             return fail(c, pos, t.end, "number too large");
@@ -580,6 +583,7 @@ static int read_numeral(pctx *c, size_t pos, numeral *out)
                 mid_has_wan = false;
             }
             sec = zero;
+            sec_written = false;
             have_num = false;
             elide_exp = 0;
             last_place = 4;
@@ -621,6 +625,7 @@ static int read_numeral(pctx *c, size_t pos, numeral *out)
             elide_exp = 0;
             decimals = k;
             frac_done = true;
+            sec_written = true;
             chain = 0;
             last_sig_implicit = false;
             form |= FS_FORM_CHINESE;
@@ -927,6 +932,24 @@ int fs_number_parse(const char *s, size_t len, fs_quantity *q, fs_error *e)
     return FS_OK;
 }
 
+/* True when a quantity may start with code point cp (beyond ASCII): a
+ * Chinese digit, place word or 几, 负, or the first character of an
+ * approximation prefix or of 百分之 / 千分之 / 万分之. */
+static bool starts_quantity(uint32_t cp)
+{
+    static const uint32_t firsts[] = {0x8d1f, 0x8ca0, 0x5927, 0x5c06, 0x63a5, 0x8d85,
+                                      0x591a, 0x7ea6, 0x8fd1, 0x903e, 0x4e07, 0x842c};
+    const cinfo *ci = cinfo_of(cp);
+    if (ci && (ci->kind == K_DIGIT || ci->kind == K_PLACE || ci->kind == K_JI))
+        return true;
+    if (cp >= 0xff10 && cp <= 0xff19)
+        return true;
+    for (size_t i = 0; i < sizeof firsts / sizeof firsts[0]; i++)
+        if (firsts[i] == cp)
+            return true;
+    return false;
+}
+
 /* True when a number may not start at pos because it would continue a digit
  * run or a dotted / grouped number that began earlier. */
 static bool inside_number(const char *s, size_t len, size_t pos)
@@ -971,7 +994,7 @@ int fs_number_scan(const char *s, size_t len, size_t from, fs_quantity *q, fs_er
         else if (cp == '-' || cp == 0x2212 || cp == 0xff0d)
             candidate = true;
         else if (cp >= 0x3000)
-            candidate = true; /* Chinese numerals, 负, 约, 百分之 … */
+            candidate = starts_quantity(cp);
         if (candidate) {
             int r = read_quantity(&c, pos, q);
             if (r == R_OK) {
