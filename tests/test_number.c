@@ -361,6 +361,61 @@ static void test_scan(void **state)
     assert_int_equal(q.unit, FS_UNIT_PERSON);
 }
 
+/* Fails unless q is self-consistent and inside buf[0, len). */
+static void check_invariants(const fs_quantity *q, const char *buf, size_t len)
+{
+    fs_dec scaled;
+    if (q->value.scale != q->decimals || q->start > q->end || q->end > len ||
+        q->num_start < q->start || q->num_end > q->end || q->num_start >= q->num_end ||
+        fs_dec_shift(q->value, q->unit_exp10, &scaled) != 0 || !fs_dec_eq(scaled, q->base) ||
+        q->unit_exp10 != q->mult_exp10 + fs_unit_exp10(q->unit))
+        fail_msg("invariant broken for \"%s\" at [%zu,%zu)", buf, q->start, q->end);
+}
+
+/* Random strings over the characters the grammar cares about: whatever
+ * parses or scans must keep the invariants (value.scale == decimals, base
+ * == value × 10^unit_exp10 exactly, spans inside the text, progress). */
+static void test_invariants_random(void **state)
+{
+    (void)state;
+    static const char *const alpha[] = {
+        "0", "1", "5", "9", ".", ",", "-", " ", "\t", "一", "二", "两", "零", "十", "百", "千",
+        "万", "亿", "点", "几", "多", "余", "约", "负", "元", "%", "‰", "个", "百分点", "百分之",
+        "人", "次", "分之", "左右", "本", "２", "．", "壹", "拾", "/"};
+    uint64_t seed = 0x9e3779b97f4a7c15ULL;
+    long found = 0;
+    char buf[256];
+    for (int iter = 0; iter < 20000; iter++) {
+        size_t len = 0;
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        int ntok = 1 + (int)((seed >> 33) % 12);
+        for (int k = 0; k < ntok; k++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            const char *a = alpha[(seed >> 33) % (sizeof alpha / sizeof alpha[0])];
+            size_t al = strlen(a);
+            memcpy(buf + len, a, al);
+            len += al;
+        }
+        buf[len] = '\0';
+        fs_quantity q;
+        fs_error e;
+        if (fs_number_parse(buf, len, &q, &e) == 0)
+            check_invariants(&q, buf, len);
+        size_t from = 0;
+        int rc;
+        while ((rc = fs_number_scan(buf, len, from, &q, &e)) != 0) {
+            if (q.start < from || q.end <= from || q.end > len)
+                fail_msg("no progress scanning \"%s\" from %zu", buf, from);
+            if (rc > 0) {
+                check_invariants(&q, buf, len);
+                found++;
+            }
+            from = q.end;
+        }
+    }
+    assert_true(found > 10000); /* the strings do hold quantities */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -368,7 +423,7 @@ int main(void)
         cmocka_unit_test(test_chinese),     cmocka_unit_test(test_percent),
         cmocka_unit_test(test_counts),      cmocka_unit_test(test_approximate),
         cmocka_unit_test(test_interval_and_unit_text), cmocka_unit_test(test_rejections),
-        cmocka_unit_test(test_scan),
+        cmocka_unit_test(test_scan),        cmocka_unit_test(test_invariants_random),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
