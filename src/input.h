@@ -2,7 +2,12 @@
  *
  * The format is told by content, not by the file name: "%PDF-" within the
  * first 1024 bytes is a PDF; anything else that decodes as text is text.
- * Everything after this stage sees only an fs_rawdoc. */
+ * Known binary signatures (PNG, JPEG, ZIP, OLE ...) and buffers whose first
+ * 4 KiB are more than a tenth NUL / control bytes are neither.  One use of
+ * the name: a path ending in .pdf must hold a PDF, so an image or a web
+ * error page saved under a .pdf name is refused ("not a PDF file (starts
+ * with ...)") rather than read as text.  An empty input is refused with
+ * "empty file".  Everything after this stage sees only an fs_rawdoc. */
 #ifndef FISCAN_INPUT_H
 #define FISCAN_INPUT_H
 
@@ -23,11 +28,14 @@ typedef struct fs_input_opts {
 #define FS_DEFAULT_MAX_BYTES ((size_t)512 * 1024 * 1024)
 #define FS_DEFAULT_MAX_PAGES 20000u
 
-/* Tells the format of a buffer from its first bytes. */
+/* Tells the format of a buffer from its first bytes (FS_FMT_UNKNOWN for
+ * an empty buffer or binary data). */
 fs_format fs_input_sniff(const unsigned char *p, size_t n);
 
 /* Reads the whole of path ("-" for standard input) into a malloc'd buffer
- * the caller frees.  Returns 0 or FS_E_IO / FS_E_LIMIT with a message. */
+ * the caller frees.  max_bytes 0 means FS_DEFAULT_MAX_BYTES.  Returns 0 or
+ * FS_E_IO ("cannot open: <strerror>"), FS_E_LIMIT, FS_E_NOMEM or
+ * FS_E_USAGE (empty path) with a message. */
 int fs_input_read_all(const char *path, size_t max_bytes, unsigned char **data, size_t *len,
                       fs_error *e);
 

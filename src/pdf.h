@@ -12,11 +12,15 @@
 #include "input.h"
 #include "rawdoc.h"
 
-/* Extracts the text of a PDF held in memory.  Tries the empty password, then
- * o->password.  Returns 0 and *out (caller frees with fs_rawdoc_free), or
- * FS_E_FORMAT (damaged / not a PDF), FS_E_ENCRYPTED (password needed or
- * wrong), FS_E_LIMIT (more than o->max_pages), FS_E_NOTEXT (no page has a
- * text layer), each with a message. */
+/* Extracts the text of a PDF held in memory (data must stay valid for the
+ * call only; o may be NULL).  Tries the empty password, then o->password.
+ * Returns 0 and *out (caller frees with fs_rawdoc_free), or FS_E_FORMAT
+ * (damaged, truncated — no %%EOF in the last 8 KiB — or no pages),
+ * FS_E_ENCRYPTED (password needed or wrong), FS_E_LIMIT (more than
+ * o->max_pages), FS_E_NOTEXT (no page has a text layer), each with a
+ * message.  Lines keep poppler's text exactly, except that whitespace
+ * between two table cells (or nothing, where poppler glued them) becomes one
+ * TAB; the gap rules are described at the top of pdf.c. */
 int fs_pdf_load(const unsigned char *data, size_t len, const fs_input_opts *o, fs_rawdoc **out,
                 fs_error *e);
 

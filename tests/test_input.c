@@ -175,6 +175,29 @@ static void test_read_limit(void **state)
     assert_null(d);
 }
 
+/* "-" reads standard input: fd 0 is pointed at a file for the call. */
+static void test_read_stdin(void **state)
+{
+    (void)state;
+    int saved = dup(0);
+    assert_true(saved >= 0);
+    FILE *f = fopen(tu_path("tests/data/input/text-utf8.txt"), "rb");
+    assert_non_null(f);
+    assert_true(dup2(fileno(f), 0) == 0);
+    unsigned char *data = NULL;
+    size_t n = 0;
+    fs_error e;
+    fs_error_clear(&e);
+    int rc = fs_input_read_all("-", 0, &data, &n, &e);
+    dup2(saved, 0);
+    close(saved);
+    fclose(f);
+    assert_int_equal(rc, 0);
+    assert_int_equal(n, 197);
+    assert_memory_equal(data, "2024年", 7);
+    free(data);
+}
+
 static void test_dispatch(void **state)
 {
     (void)state;
@@ -203,6 +226,7 @@ int main(void)
         cmocka_unit_test(test_sniff),        cmocka_unit_test(test_png_named_pdf),
         cmocka_unit_test(test_html_named_pdf), cmocka_unit_test(test_empty_file),
         cmocka_unit_test(test_io_errors),    cmocka_unit_test(test_read_limit),
+        cmocka_unit_test(test_read_stdin),
         cmocka_unit_test(test_dispatch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
