@@ -301,7 +301,7 @@ static int load_patterns(cli *c)
         fs_pattern_stats st;
         memset(&st, 0, sizeof st);
         if (fs_patterns_add_dir(c->patterns, c->patterns_dir, &st, &e)) {
-            diag(c->patterns_dir, "%s", e.msg);
+            diag(NULL, "%s", e.msg); /* the message names the pattern file and line */
             return -1;
         }
         if (st.files == 0)
