@@ -234,6 +234,15 @@ static int has_pdf_suffix(const char *path)
     return s[0] == '.' && (s[1] | 0x20) == 'p' && (s[2] | 0x20) == 'd' && (s[3] | 0x20) == 'f';
 }
 
+int fs_input_check_name(const char *path, const unsigned char *data, size_t len, fs_error *e)
+{
+    /* The name promises a PDF: a download that went wrong (an error page, an
+     * image) must not be read as text. */
+    if (path && data && len && has_pdf_suffix(path) && fs_input_sniff(data, len) != FS_FMT_PDF)
+        return not_supported(data, len, "not a PDF file", e);
+    return 0;
+}
+
 int fs_input_load(const char *path, const fs_input_opts *o, fs_rawdoc **out, fs_error *e)
 {
     *out = NULL;
@@ -244,11 +253,9 @@ int fs_input_load(const char *path, const fs_input_opts *o, fs_rawdoc **out, fs_
         return rc;
     if (len == 0)
         rc = fs_error_set(e, FS_E_FORMAT, "empty file");
-    else if (has_pdf_suffix(path) && fs_input_sniff(data, len) != FS_FMT_PDF)
-        /* The name promises a PDF: a download that went wrong (an error
-         * page, an image) must not be read as text. */
-        rc = not_supported(data, len, "not a PDF file", e);
     else
+        rc = fs_input_check_name(path, data, len, e);
+    if (!rc)
         rc = fs_input_load_buffer(data, len, o, out, e);
     free(data);
     return rc;

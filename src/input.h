@@ -44,7 +44,13 @@ int fs_input_read_all(const char *path, size_t max_bytes, unsigned char **data, 
 int fs_input_load_buffer(const unsigned char *data, size_t len, const fs_input_opts *o,
                          fs_rawdoc **out, fs_error *e);
 
-/* fs_input_read_all followed by fs_input_load_buffer. */
+/* The file-name rule on its own, for callers that read the bytes
+ * themselves: returns FS_E_FORMAT "not a PDF file (starts with ...)" when
+ * path ends in .pdf (any case) and data is not a PDF, else 0.  An empty
+ * buffer passes (fs_input_load_buffer reports it). */
+int fs_input_check_name(const char *path, const unsigned char *data, size_t len, fs_error *e);
+
+/* fs_input_read_all, fs_input_check_name, then fs_input_load_buffer. */
 int fs_input_load(const char *path, const fs_input_opts *o, fs_rawdoc **out, fs_error *e);
 
 #endif

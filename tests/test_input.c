@@ -114,6 +114,14 @@ static void test_html_named_pdf(void **state)
     fs_error_clear(&e);
     assert_int_equal(fs_input_load(pdf, NULL, &d, &e), FS_E_FORMAT);
     assert_non_null(strstr(e.msg, "HTML"));
+    fs_error_clear(&e);
+    assert_int_equal(fs_input_check_name("x/report.Pdf", (const unsigned char *)html,
+                                         sizeof html - 1, &e),
+                     FS_E_FORMAT);
+    assert_int_equal(fs_input_check_name("report.txt", (const unsigned char *)html,
+                                         sizeof html - 1, &e),
+                     0);
+    assert_int_equal(fs_input_check_name("a.pdf", (const unsigned char *)"%PDF-1.4", 8, &e), 0);
     /* Under a .txt name the same bytes are text: content decides. */
     char *txt = temp_file(".txt", html, sizeof html - 1);
     assert_int_equal(fs_input_load(txt, NULL, &d, &e), 0);
