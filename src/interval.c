@@ -358,14 +358,14 @@ static int printed_e(const fs_printed *p)
 
 /* The interval of p in half units of its last digit: [klo, khi] with open
  * flags, for the given rounding mode. */
-static void half_units(const fs_printed *p, fs_round mode, int64_t *klo, int64_t *khi,
+static void half_units(const fs_printed *p, fs_rounding mode, int64_t *klo, int64_t *khi,
                        int *lo_open, int *hi_open)
 {
     int64_t m2 = 2 * p->mant;
     *lo_open = *hi_open = 0;
-    if (p->exact || mode == FS_ROUND_EXACT) {
+    if (p->exact || mode == FS_RND_EXACT) {
         *klo = *khi = m2;
-    } else if (mode == FS_ROUND_NEAREST) {
+    } else if (mode == FS_RND_NEAREST) {
         *klo = m2 - 1;
         *khi = m2 + 1;
     } else if (p->mant == 0) {
@@ -373,7 +373,7 @@ static void half_units(const fs_printed *p, fs_round mode, int64_t *klo, int64_t
         *klo = -2;
         *khi = 2;
         *lo_open = *hi_open = 1;
-    } else if (mode == FS_ROUND_TRUNCATE) {
+    } else if (mode == FS_RND_TRUNCATE) {
         if (p->mant > 0) {
             *klo = m2;
             *khi = m2 + 2;
@@ -383,7 +383,7 @@ static void half_units(const fs_printed *p, fs_round mode, int64_t *klo, int64_t
             *khi = m2;
             *lo_open = 1;
         }
-    } else { /* FS_ROUND_EITHER: hull of [v-h, v+h] and the cut interval */
+    } else { /* FS_RND_EITHER: hull of [v-h, v+h] and the cut interval */
         if (p->mant > 0) {
             *klo = m2 - 1;
             *khi = m2 + 2;
@@ -405,7 +405,7 @@ static fs_i256 grid_den(int g, int *ovf)
 }
 
 /* The absolute-value interval of p on grid exponent g (g <= e of p). */
-static fs_interval fig_iv(const fs_printed *p, fs_round mode, int g, int *ovf)
+static fs_interval fig_iv(const fs_printed *p, fs_rounding mode, int g, int *ovf)
 {
     int64_t klo, khi;
     fs_interval iv;
@@ -613,7 +613,7 @@ static int rel_ok(const rel *r)
 }
 
 /* Evaluates r under one rounding mode into *out (rescue left NONE). */
-static fs_verdict rel_eval(const rel *r, fs_round mode, fs_check *out)
+static fs_verdict rel_eval(const rel *r, fs_rounding mode, fs_check *out)
 {
     int ovf = 0;
     memset(out, 0, sizeof *out);
@@ -685,16 +685,16 @@ static fs_verdict rel_eval(const rel *r, fs_round mode, fs_check *out)
 
 /* Evaluates r under mode and, when rounding to nearest fails, under the cut
  * and the mixed readings to fill out->rescue. */
-static fs_verdict rel_run(const rel *r, fs_round mode, fs_check *out)
+static fs_verdict rel_run(const rel *r, fs_rounding mode, fs_check *out)
 {
     if (!out)
         return FS_CANNOT_CHECK;
     fs_verdict v = rel_eval(r, mode, out);
-    if (mode == FS_ROUND_NEAREST && v == FS_INCONSISTENT) {
+    if (mode == FS_RND_NEAREST && v == FS_INCONSISTENT) {
         fs_check alt;
-        if (rel_eval(r, FS_ROUND_TRUNCATE, &alt) == FS_CONSISTENT)
+        if (rel_eval(r, FS_RND_TRUNCATE, &alt) == FS_CONSISTENT)
             out->rescue = FS_RESCUE_TRUNCATE;
-        else if (rel_eval(r, FS_ROUND_EITHER, &alt) == FS_CONSISTENT)
+        else if (rel_eval(r, FS_RND_EITHER, &alt) == FS_CONSISTENT)
             out->rescue = FS_RESCUE_EITHER;
     }
     return v;
@@ -702,7 +702,7 @@ static fs_verdict rel_run(const rel *r, fs_round mode, fs_check *out)
 
 /* See interval.h. */
 fs_verdict fs_check_growth(const fs_printed *cur, const fs_printed *change, fs_dir dir,
-                           const fs_printed *rate, fs_round mode, fs_check *out)
+                           const fs_printed *rate, fs_rounding mode, fs_check *out)
 {
     rel r = {REL_GROWTH, cur, change, rate, NULL, 0, dir};
     if (!cur || !change || !rate) {
@@ -714,7 +714,7 @@ fs_verdict fs_check_growth(const fs_printed *cur, const fs_printed *change, fs_d
 
 /* See interval.h. */
 fs_verdict fs_check_prior(const fs_printed *cur, const fs_printed *change, fs_dir dir,
-                          const fs_printed *prior, fs_round mode, fs_check *out)
+                          const fs_printed *prior, fs_rounding mode, fs_check *out)
 {
     rel r = {REL_PRIOR, cur, change, prior, NULL, 0, dir};
     if (!cur || !change || !prior) {
@@ -726,7 +726,7 @@ fs_verdict fs_check_prior(const fs_printed *cur, const fs_printed *change, fs_di
 
 /* See interval.h. */
 fs_verdict fs_check_ratio(const fs_printed *num, const fs_printed *den,
-                          const fs_printed *stated, fs_round mode, fs_check *out)
+                          const fs_printed *stated, fs_rounding mode, fs_check *out)
 {
     rel r = {REL_RATIO, num, den, stated, NULL, 0, FS_INCREASE};
     if (!num || !den || !stated) {
@@ -738,14 +738,14 @@ fs_verdict fs_check_ratio(const fs_printed *num, const fs_printed *den,
 
 /* See interval.h. */
 fs_verdict fs_check_share(const fs_printed *part, const fs_printed *whole,
-                          const fs_printed *percent, fs_round mode, fs_check *out)
+                          const fs_printed *percent, fs_rounding mode, fs_check *out)
 {
     return fs_check_ratio(part, whole, percent, mode, out);
 }
 
 /* See interval.h. */
 fs_verdict fs_check_sum(const fs_printed *parts, size_t n, const fs_printed *total,
-                        fs_round mode, fs_check *out)
+                        fs_rounding mode, fs_check *out)
 {
     rel r = {REL_SUM, NULL, NULL, total, parts, n, FS_INCREASE};
     if (!total)
@@ -755,13 +755,13 @@ fs_verdict fs_check_sum(const fs_printed *parts, size_t n, const fs_printed *tot
 
 /* See interval.h. */
 fs_verdict fs_check_change_sum(const fs_printed *changes, size_t n, const fs_printed *total,
-                               fs_round mode, fs_check *out)
+                               fs_rounding mode, fs_check *out)
 {
     return fs_check_sum(changes, n, total, mode, out);
 }
 
 /* See interval.h. */
-fs_verdict fs_check_share_sum(const fs_printed *shares, size_t n, fs_round mode,
+fs_verdict fs_check_share_sum(const fs_printed *shares, size_t n, fs_rounding mode,
                               fs_check *out)
 {
     rel r = {REL_SHARE_SUM, NULL, NULL, NULL, shares, n, FS_INCREASE};
@@ -769,7 +769,7 @@ fs_verdict fs_check_share_sum(const fs_printed *shares, size_t n, fs_round mode,
 }
 
 /* See interval.h. */
-fs_verdict fs_printed_interval(const fs_printed *p, fs_round mode, fs_interval *out)
+fs_verdict fs_printed_interval(const fs_printed *p, fs_rounding mode, fs_interval *out)
 {
     int ovf = 0;
     if (!out || !printed_ok(p))

@@ -41,12 +41,12 @@ typedef struct fs_printed {
 } fs_printed;
 
 /* How the report turned exact values into printed ones. */
-typedef enum fs_round {
-    FS_ROUND_NEAREST = 0, /* [v-h, v+h], h = half a unit of the last digit */
-    FS_ROUND_TRUNCATE,    /* cut toward zero: v>0 [v, v+u); v<0 (v-u, v]; 0 (-u, u) */
-    FS_ROUND_EITHER,      /* each figure rounded or cut: union of the two */
-    FS_ROUND_EXACT        /* every figure is exact */
-} fs_round;
+typedef enum fs_rounding {
+    FS_RND_NEAREST = 0, /* [v-h, v+h], h = half a unit of the last digit */
+    FS_RND_TRUNCATE,    /* cut toward zero: v>0 [v, v+u); v<0 (v-u, v]; 0 (-u, u) */
+    FS_RND_EITHER,      /* each figure rounded or cut: union of the two */
+    FS_RND_EXACT        /* every figure is exact */
+} fs_rounding;
 
 typedef enum fs_verdict {
     FS_CONSISTENT = 0,   /* some exact values inside the intervals satisfy it */
@@ -87,7 +87,7 @@ typedef struct fs_interval {
  * (a rate as a percent number such as 23.82, a prior value in its 万元). */
 typedef struct fs_check {
     fs_verdict verdict;
-    fs_round mode;        /* the mode the verdict is for */
+    fs_rounding mode;        /* the mode the verdict is for */
     int has_range;        /* 1 when allowed and stated are filled (CONSISTENT / INCONSISTENT) */
     fs_interval allowed;  /* every value the other figures allow for the stated one */
     fs_interval stated;   /* the values the stated figure itself stands for */
@@ -95,7 +95,7 @@ typedef struct fs_check {
 } fs_check;
 
 /* Each check returns its verdict and fills *out (required).  Verdicts for
- * FS_ROUND_NEAREST that come out INCONSISTENT are re-tested with truncation
+ * FS_RND_NEAREST that come out INCONSISTENT are re-tested with truncation
  * and with the mixed reading, and out->rescue says which, if any, holds.
  *
  * growth: rate = change / prior, prior = cur - change (increase) or
@@ -104,38 +104,38 @@ typedef struct fs_check {
  *   UNDEFINED when the prior value can be zero (or approach it) within the
  *   figures' intervals. */
 fs_verdict fs_check_growth(const fs_printed *cur, const fs_printed *change, fs_dir dir,
-                           const fs_printed *rate, fs_round mode, fs_check *out);
+                           const fs_printed *rate, fs_rounding mode, fs_check *out);
 
 /* prior: stated prior = cur - change (increase) or cur + change (decrease). */
 fs_verdict fs_check_prior(const fs_printed *cur, const fs_printed *change, fs_dir dir,
-                          const fs_printed *prior, fs_round mode, fs_check *out);
+                          const fs_printed *prior, fs_rounding mode, fs_check *out);
 
 /* ratio: stated = num / den, in the stated figure's unit (num and den may be
  * in different units).  UNDEFINED when den can be zero within its interval. */
 fs_verdict fs_check_ratio(const fs_printed *num, const fs_printed *den,
-                          const fs_printed *stated, fs_round mode, fs_check *out);
+                          const fs_printed *stated, fs_rounding mode, fs_check *out);
 
 /* share: stated percent = part / whole (the same test as fs_check_ratio). */
 fs_verdict fs_check_share(const fs_printed *part, const fs_printed *whole,
-                          const fs_printed *percent, fs_round mode, fs_check *out);
+                          const fs_printed *percent, fs_rounding mode, fs_check *out);
 
 /* sum: parts[0] + ... + parts[n-1] = total (n >= 1; units may differ). */
 fs_verdict fs_check_sum(const fs_printed *parts, size_t n, const fs_printed *total,
-                        fs_round mode, fs_check *out);
+                        fs_rounding mode, fs_check *out);
 
 /* change_sum: signed changes (decrease = negative mant) add up to the total
  * change; the same arithmetic as fs_check_sum. */
 fs_verdict fs_check_change_sum(const fs_printed *changes, size_t n, const fs_printed *total,
-                               fs_round mode, fs_check *out);
+                               fs_rounding mode, fs_check *out);
 
 /* share_sum: shares (in percent, unit_exp -2) add up to exactly 100%. */
-fs_verdict fs_check_share_sum(const fs_printed *shares, size_t n, fs_round mode,
+fs_verdict fs_check_share_sum(const fs_printed *shares, size_t n, fs_rounding mode,
                               fs_check *out);
 
 /* The interval a printed figure stands for, in its own unit (953.39万元 →
  * [953.385, 953.395]).  Returns FS_CONSISTENT, or FS_CANNOT_CHECK when the
  * figure is outside the limits. */
-fs_verdict fs_printed_interval(const fs_printed *p, fs_round mode, fs_interval *out);
+fs_verdict fs_printed_interval(const fs_printed *p, fs_rounding mode, fs_interval *out);
 
 /* Direction for fs_q_format. */
 typedef enum fs_qround {
