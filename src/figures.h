@@ -82,12 +82,21 @@ typedef enum fs_parts_kind {
 typedef struct fs_figure {
     fs_figure_kind kind;
     char *subject;           /* what is measured, owned: 一般公共预算支出 */
+    size_t subject_start, subject_end; /* its span in fs_text.s (equal when
+                                the sentence names no subject) */
     int period;              /* year stated, else the document's year, else 0 */
-    fs_amount value;         /* the amount itself (always present) */
+    fs_amount value;         /* the amount itself; absent (present == 0) only
+                                for a change stated without the amount it
+                                changes: "其中：基本支出增加5.9万元" */
     fs_change change;
     fs_prior prior;
     fs_share share;
     int parent;              /* index of the total this figure is a part of, -1 */
+    int group;               /* index into fs_figures.groups of the breakdown
+                                (list of parts) it was listed in, -1; a total
+                                may be broken down more than once (按支出功能
+                                分类 and 按支出结构), and only the parts of one
+                                group add up to it */
     fs_parts_kind parts_kind;/* when this figure is a total: how its parts were listed */
     int parts_complete;      /* 1: the text presents the parts as the whole;
                                 0: they may be only some of it; -1: not a total */
@@ -97,6 +106,16 @@ typedef struct fs_figure {
     size_t quote_start, quote_end; /* the sentence, as a span of fs_text.s */
     const char *pattern;     /* name of the pattern that found the value (static in fs_patterns) */
 } fs_figure;
+
+/* One breakdown of a total into parts: the parts are the figures whose
+ * group is this entry's index. */
+typedef struct fs_breakdown {
+    int total;               /* index of the total in fs_figures.v */
+    fs_parts_kind kind;
+    int complete;            /* 1: presented as the whole; 0: maybe only some */
+    char *by;                /* 按X划分 → "X"; owned; may be NULL */
+    size_t nparts;
+} fs_breakdown;
 
 /* Document metadata stated in the text. */
 typedef struct fs_docinfo {
@@ -109,7 +128,13 @@ typedef struct fs_docinfo {
 typedef struct fs_figures {
     fs_figure *v;            /* in document order of their values */
     size_t n, cap;
+    fs_breakdown *groups;    /* every breakdown, in order of their first part */
+    size_t ngroups, gcap;
     fs_docinfo info;
+    size_t pattern_errors;   /* sentences whose pattern scan failed (a match
+                                limit hit, bad UTF-8): read without patterns */
+    size_t unattached;       /* changes, rates, shares and priors found with
+                                no figure in their sentence to belong to */
 } fs_figures;
 
 /* Finds every figure of t.  outline may be NULL (sections then -1); p is the

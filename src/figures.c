@@ -1,0 +1,1835 @@
+/* figures.c — every figure a report states, linked into records.
+ *
+ * How a document is read (the rules are described in docs/figures.md):
+ *
+ *  1. The text is cut into sentences (ending at 。！？ or a line end; a
+ *     sentence longer than FIG_MAX_SENT bytes is cut at a comma).  Each
+ *     sentence is scanned once by the pattern set and once by the number
+ *     scanner.  Every quantity with a unit is a candidate; the patterns say
+ *     what it is (a figure's value, a change amount, a rate, a share, a prior
+ *     value) and name its subject, basis and period.  Where no pattern claims
+ *     a quantity, a few local rules decide (a direction word right before
+ *     it: a change; 占 before a percentage: a share; else a value whose
+ *     subject is the name right before it).
+ *  2. Inside a sentence a change, rate, share or prior belongs to the
+ *     closest figure before it; a figure ends where the next one starts.
+ *  3. Breakdowns: 其中/包括 lists (inline, in parentheses, or on the next
+ *     line) and enumerated sections under a section that states one total
+ *     (the outline), with 按…划分 naming the classification.
+ *  4. Shares find the figure that is their whole; document information
+ *     (title, organisation, year, 预算/决算) comes from the headings.
+ *
+ * Everything is linear in the text: look-backs are bounded, sentences are
+ * bounded, lists are swept once. */
+#include "figures.h"
+
+#include "cjk.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FIG_MAX_SENT 8192     /* bytes: longer sentences are cut at a comma */
+#define FIG_SUBJ_MAX 40       /* characters a subject may have */
+#define FIG_SHARE_LOOKBACK 500 /* figures searched back for a share's whole */
+#define NOPOS ((size_t)-1)
+
+/* ------------------------------------------------------------------ */
+/* Small text helpers                                                  */
+
+/* Start of the UTF-8 character that ends at pos (pos > lo). */
+static size_t prev_char(const char *s, size_t lo, size_t pos)
+{
+    size_t p = pos - 1;
+    while (p > lo && ((unsigned char)s[p] & 0xC0) == 0x80)
+        p--;
+    return p;
+}
+
+/* Code point at pos (within end), its length in *len. */
+static uint32_t cp_at(const char *s, size_t pos, size_t end, size_t *len)
+{
+    uint32_t cp;
+    size_t n = fs_utf8_decode(s + pos, end - pos, &cp);
+    if (len)
+        *len = n;
+    return cp;
+}
+
+/* 1 when s[pos..end) starts with lit. */
+static int at(const char *s, size_t pos, size_t end, const char *lit)
+{
+    size_t n = strlen(lit);
+    return pos + n <= end && memcmp(s + pos, lit, n) == 0;
+}
+
+/* 1 when s[lo..pos) ends with lit. */
+static int before(const char *s, size_t lo, size_t pos, const char *lit)
+{
+    size_t n = strlen(lit);
+    return pos >= lo + n && memcmp(s + pos - n, lit, n) == 0;
+}
+
+/* Length of the first of words that s[pos..end) starts with, 0 if none. */
+static size_t at_any(const char *s, size_t pos, size_t end, const char *const *words)
+{
+    for (; *words; words++)
+        if (at(s, pos, end, *words))
+            return strlen(*words);
+    return 0;
+}
+
+/* Length of the first of words that s[lo..pos) ends with, 0 if none. */
+static size_t before_any(const char *s, size_t lo, size_t pos, const char *const *words)
+{
+    for (; *words; words++)
+        if (before(s, lo, pos, *words))
+            return strlen(*words);
+    return 0;
+}
+
+/* Number of characters in s[a..b). */
+static size_t nchars(const char *s, size_t a, size_t b)
+{
+    size_t n = 0;
+    for (size_t i = a; i < b; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+static int is_blank_at(const char *s, size_t pos, size_t end, size_t *len)
+{
+    if (pos >= end)
+        return 0;
+    if (s[pos] == '\t' || s[pos] == '\n')
+        return 0;
+    return fs_cjk_is_blank(cp_at(s, pos, end, len));
+}
+
+static size_t skip_blanks(const char *s, size_t pos, size_t end)
+{
+    size_t l;
+    while (pos < end && is_blank_at(s, pos, end, &l))
+        pos += l;
+    return pos;
+}
+
+static size_t skip_blanks_back(const char *s, size_t lo, size_t pos)
+{
+    while (pos > lo) {
+        size_t p = prev_char(s, lo, pos);
+        size_t l;
+        if (!is_blank_at(s, p, pos, &l))
+            break;
+        pos = p;
+    }
+    return pos;
+}
+
+/* A four-digit year 1900–2099 ending at pos (just before 年)? Returns its
+ * value and sets *start, else 0. */
+static int year_before(const char *s, size_t lo, size_t pos, size_t *start)
+{
+    if (pos < lo + 4)
+        return 0;
+    const char *p = s + pos - 4;
+    for (int i = 0; i < 4; i++)
+        if (p[i] < '0' || p[i] > '9')
+            return 0;
+    if (pos > lo + 4 && (s[pos - 5] >= '0' && s[pos - 5] <= '9'))
+        return 0;
+    int y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+    if (y < 1900 || y > 2099)
+        return 0;
+    *start = pos - 4;
+    return y;
+}
+
+/* A year "2019年" / "2019年度" at pos: returns the year and its end. */
+static int year_at(const char *s, size_t pos, size_t end, size_t *yend)
+{
+    if (pos + 4 > end)
+        return 0;
+    for (int i = 0; i < 4; i++)
+        if (s[pos + i] < '0' || s[pos + i] > '9')
+            return 0;
+    if (pos + 4 < end && s[pos + 4] >= '0' && s[pos + 4] <= '9')
+        return 0;
+    int y = (s[pos] - '0') * 1000 + (s[pos + 1] - '0') * 100 + (s[pos + 2] - '0') * 10 +
+            (s[pos + 3] - '0');
+    if (y < 1900 || y > 2099)
+        return 0;
+    size_t p = skip_blanks(s, pos + 4, end);
+    if (!at(s, p, end, "年"))
+        return 0;
+    p += 3;
+    if (at(s, p, end, "度"))
+        p += 3;
+    *yend = p;
+    return y;
+}
+
+/* Copies s[a..b) into a new string (NULL on allocation failure). */
+static char *dup_span(const char *s, size_t a, size_t b)
+{
+    char *r = malloc(b - a + 1);
+    if (r) {
+        memcpy(r, s + a, b - a);
+        r[b - a] = '\0';
+    }
+    return r;
+}
+
+/* ------------------------------------------------------------------ */
+/* Words                                                               */
+
+static const char *const UP_WORDS[] = {"增加", "增长", "上升", "提高", "增幅", "涨幅", "增", NULL};
+static const char *const DOWN_WORDS[] = {"减少", "下降", "降低", "压减", "节约", "降幅", "减幅",
+                                         "减", NULL};
+static const char *const FLAT_WORDS[] = {"持平", "一致", "相同", "相等", "未发生变化", "没有变化",
+                                         "无变化", NULL};
+
+/* Direction named by the word(s) in s[a..b). */
+static fs_direction dir_of(const char *s, size_t a, size_t b)
+{
+    for (size_t p = a; p < b; p++) {
+        if (at_any(s, p, b, FLAT_WORDS))
+            return FS_DIR_FLAT;
+        if (at_any(s, p, b, DOWN_WORDS) || at(s, p, b, "少") || at(s, p, b, "小于") ||
+            at(s, p, b, "低于"))
+            return FS_DIR_DECREASE;
+        if (at_any(s, p, b, UP_WORDS) || at(s, p, b, "多") || at(s, p, b, "大于") ||
+            at(s, p, b, "高于"))
+            return FS_DIR_INCREASE;
+    }
+    return FS_DIR_NONE;
+}
+
+/* A direction word right before pos (skipping blanks and 了/为/达): its
+ * direction, and where the word starts in *wstart. */
+static fs_direction dir_before(const char *s, size_t lo, size_t pos, size_t *wstart)
+{
+    static const char *const FILL[] = {"了", "为", "达", "到", NULL};
+    size_t p = skip_blanks_back(s, lo, pos);
+    size_t l;
+    while ((l = before_any(s, lo, p, FILL)) != 0)
+        p = skip_blanks_back(s, lo, p - l);
+    if ((l = before_any(s, lo, p, DOWN_WORDS)) != 0) {
+        *wstart = p - l;
+        return FS_DIR_DECREASE;
+    }
+    if ((l = before_any(s, lo, p, UP_WORDS)) != 0) {
+        *wstart = p - l;
+        return FS_DIR_INCREASE;
+    }
+    return FS_DIR_NONE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Subjects                                                            */
+
+/* Strips an enumerator (（一） (1) 1. 1、 一、 ① 第一部分：) at *a. */
+static int strip_enumerator(const char *s, size_t *a, size_t b)
+{
+    size_t p = *a, l;
+    uint32_t cp = cp_at(s, p, b, &l);
+    if (cp == 0xFF08u || cp == '(') { /* （…） or (…) with a number inside */
+        size_t q = p + l, n = 0;
+        while (q < b) {
+            size_t ql;
+            uint32_t c = cp_at(s, q, b, &ql);
+            if (fs_cjk_digit(c) >= 0 || fs_cjk_numeral(c) >= 0) {
+                q += ql;
+                n++;
+                continue;
+            }
+            if (n > 0 && n <= 3 && (c == 0xFF09u || c == ')')) {
+                *a = q + ql;
+                return 1;
+            }
+            break;
+        }
+        return 0;
+    }
+    if (cp >= 0x2460u && cp <= 0x2473u) { /* ① … ⑳ */
+        *a = p + l;
+        return 1;
+    }
+    if (at(s, p, b, "第")) {
+        size_t q = p + 3;
+        while (q < b && fs_cjk_numeral(cp_at(s, q, b, &l)) >= 0)
+            q += l;
+        if (q > p + 3 && at(s, q, b, "部分")) {
+            q += 6;
+            if (at(s, q, b, "：") || at(s, q, b, "、"))
+                q += 3;
+            else if (q < b && s[q] == ':')
+                q++;
+            *a = q;
+            return 1;
+        }
+        return 0;
+    }
+    size_t q = p, n = 0;
+    int arabic = 0;
+    while (q < b) {
+        uint32_t c = cp_at(s, q, b, &l);
+        if (c >= '0' && c <= '9')
+            arabic = 1;
+        else if (fs_cjk_numeral(c) < 0)
+            break;
+        q += l;
+        n++;
+    }
+    if (n == 0 || n > 3)
+        return 0;
+    if (at(s, q, b, "、") || at(s, q, b, "．")) {
+        *a = q + 3;
+        return 1;
+    }
+    if (arabic && q < b && s[q] == '.' && !(q + 1 < b && s[q + 1] >= '0' && s[q + 1] <= '9')) {
+        *a = q + 1;
+        return 1;
+    }
+    return 0;
+}
+
+static const char *const LEAD_WORDS[] = {
+    "其中", "包括", "包含", "另外", "此外", "以及", "我部门", "本部门", "我单位", "本单位",
+    "本年度", "共有", "安排", "合计", "及", "和", "与", NULL};
+static const char *const LEAD_PUNCT[] = {"：", "，", "、", ":", ",", NULL};
+static const char *const TRAIL_WORDS[] = {"共计", "合计", "总计", "共有", "达到", "为", "是",
+                                          "共", "达", "约", "安排", NULL};
+
+/* Narrows the subject span [*a, *b) of the text s: drops leading
+ * enumerators, listing words, 我部门 and a leading year (returned in
+ * *period), keeps what follows the last 的, and drops trailing linking
+ * words, a trailing "2019年预算" (its year into *period) and a trailing
+ * 预算 after 支出/费/拨款 when four characters remain. */
+static void clean_subject(const char *s, size_t *a, size_t *b, int *period)
+{
+    size_t A = *a, B = *b, l;
+    int changed = 1;
+    while (changed && A < B) {
+        changed = 0;
+        A = skip_blanks(s, A, B);
+        if (strip_enumerator(s, &A, B)) {
+            changed = 1;
+            continue;
+        }
+        size_t ye;
+        int y = year_at(s, A, B, &ye);
+        if (y) {
+            *period = y;
+            A = ye;
+            changed = 1;
+            continue;
+        }
+        if ((l = at_any(s, A, B, LEAD_WORDS)) != 0 && A + l < B) {
+            A += l;
+            changed = 1;
+            continue;
+        }
+        if ((l = at_any(s, A, B, LEAD_PUNCT)) != 0) {
+            A += l;
+            changed = 1;
+        }
+    }
+    /* what follows the last 的 names the thing: 一般公共预算安排的“三公”经费 */
+    for (size_t p = B; p > A;) {
+        size_t q = prev_char(s, A, p);
+        if (at(s, q, B, "的")) {
+            if (nchars(s, q + 3, B) >= 2)
+                A = q + 3;
+            break;
+        }
+        p = q;
+    }
+    changed = 1;
+    while (changed && A < B) {
+        changed = 0;
+        B = skip_blanks_back(s, A, B);
+        if ((l = before_any(s, A, B, TRAIL_WORDS)) != 0 && B - l > A) {
+            B -= l;
+            changed = 1;
+            continue;
+        }
+        /* 公务接待费2019年预算 */
+        static const char *const YEAR_TAIL[] = {"预算数", "决算数", "预算", "决算", "执行数", NULL};
+        size_t t = B;
+        if ((l = before_any(s, A, t, YEAR_TAIL)) != 0)
+            t -= l;
+        size_t tt = t;
+        if (before(s, A, tt, "度"))
+            tt -= 3;
+        if (before(s, A, tt, "年")) {
+            size_t ys;
+            int y = year_before(s, A, tt - 3, &ys);
+            if (y && ys > A) {
+                *period = y;
+                B = ys;
+                changed = 1;
+                continue;
+            }
+        }
+        static const char *const BUDGET_AFTER[] = {"支出", "费", "拨款", NULL};
+        if (before(s, A, B, "预算") && before_any(s, A, B - 6, BUDGET_AFTER) &&
+            nchars(s, A, B - 6) >= 4) {
+            B -= 6;
+            changed = 1;
+        }
+    }
+    *a = A;
+    *b = B;
+}
+
+/* 1 for characters a subject may hold when read back from a number. */
+static int subject_char(uint32_t cp)
+{
+    if (fs_cjk_is_han(cp))
+        return 1;
+    if ((cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'))
+        return 1;
+    switch (cp) {
+    case 0xFF08u: case 0xFF09u: case '(': case ')': case 0x201Cu: case 0x201Du: case '"':
+    case 0x300Au: case 0x300Bu: case 0x00B7u: case '.': case 0xFF0Eu: case 0x3001u:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* The name right before pos, read back to the clause start (，。；： TAB,
+ * line start) or lo, at most FIG_SUBJ_MAX characters.  A 、 is kept only
+ * when it follows an enumerator digit (1、). */
+static size_t subject_back(const char *s, size_t lo, size_t pos)
+{
+    size_t p = pos, n = 0;
+    while (p > lo && n < FIG_SUBJ_MAX) {
+        size_t q = prev_char(s, lo, p);
+        size_t l;
+        uint32_t cp = cp_at(s, q, p, &l);
+        if (!subject_char(cp))
+            break;
+        if (cp == 0x3001u) { /* 、 only as in "1、" or "一、" at a clause start */
+            size_t r = q;
+            if (r > lo) {
+                size_t r0 = prev_char(s, lo, r);
+                uint32_t c0 = cp_at(s, r0, r, NULL);
+                if (fs_cjk_digit(c0) < 0 && fs_cjk_numeral(c0) < 0)
+                    break;
+            } else {
+                break;
+            }
+        }
+        p = q;
+        n++;
+    }
+    return p;
+}
+
+/* The noun after a count's unit: 内设10个科室 → 科室. */
+static void subject_forward(const char *s, size_t pos, size_t end, size_t *a, size_t *b)
+{
+    static const char *const STOP[] = {"分别", "为", "是", "的", "和", "及", "共", NULL};
+    size_t p = pos, n = 0, l;
+    while (p < end && n < FIG_SUBJ_MAX) {
+        uint32_t cp = cp_at(s, p, end, &l);
+        if (!fs_cjk_is_han(cp) && cp != 0xFF08u && cp != 0xFF09u)
+            break;
+        if (n > 0 && at_any(s, p, end, STOP))
+            break;
+        p += l;
+        n++;
+    }
+    *a = pos;
+    *b = p;
+}
+
+/* 1 when two subjects name the same thing loosely: one holds the other
+ * (一般公共预算 ≈ 部门一般公共预算支出). */
+static int subject_match(const char *x, const char *y)
+{
+    if (!x || !y || !*x || !*y)
+        return 0;
+    return strstr(x, y) != NULL || strstr(y, x) != NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Pattern matches of one sentence                                     */
+
+enum { FAM_AMOUNT, FAM_CHANGE, FAM_RATE, FAM_PRIOR, FAM_SHARE, FAM_HEADCOUNT, FAM_PARTS, FAM_OTHER };
+enum {
+    G_SUBJECT, G_AMOUNT, G_BASIS, G_DIR, G_PERCENT, G_PRIOR, G_PRIOR_PERIOD, G_SHARE, G_OF,
+    G_PERIOD, G_COUNT, G_UNIT, G_APPROX, G_CODE, G_BY, G_LIST, G_N
+};
+static const char *const GROUP_NAMES[G_N] = {"subject", "amount", "basis", "dir", "percent",
+                                             "prior", "prior_period", "share", "of", "period",
+                                             "count", "unit", "approx", "code", "by", "list"};
+
+typedef struct pmatch {
+    int fam;
+    int prio;
+    const char *name;
+    size_t start, end;
+    size_t g[G_N][2]; /* absolute spans; g[i][0] == NOPOS when absent */
+} pmatch;
+
+static int family_of(const char *f)
+{
+    static const char *const N[] = {"amount", "change", "rate", "prior", "share", "headcount",
+                                    "parts"};
+    for (int i = 0; i < 7; i++)
+        if (f && strcmp(f, N[i]) == 0)
+            return i;
+    return FAM_OTHER;
+}
+
+/* Roles a quantity can play. */
+enum { R_NONE, R_VALUE, R_CHG_AMT, R_CHG_PCT, R_PRIOR, R_SHARE };
+
+typedef struct qitem {
+    fs_quantity q;
+    int role;
+    const pmatch *m;   /* the match that gave the role, or NULL */
+    int rank;          /* priority of that match */
+} qitem;
+
+/* Kind of event inside a sentence, in text order. */
+enum { EV_Q, EV_FLAT, EV_MARK };
+
+/* A place in the text where a list of parts begins. */
+enum { MK_QIZHONG, MK_INCLUDES, MK_BY, MK_RUXIA };
+typedef struct marker {
+    int kind;
+    size_t pos;
+    size_t list_end;   /* end of the inline list, NOPOS when not inline */
+    int line_end;      /* the marker ends its line (list on the next lines) */
+    int total;         /* figure the list breaks down, -1 */
+    size_t by_a, by_b; /* 按X划分: span of X */
+    int group;         /* breakdown made for it, -1 */
+} marker;
+
+typedef struct event {
+    int kind;
+    size_t pos;
+    size_t idx;        /* into items / pm */
+} event;
+
+typedef struct ctx {
+    const fs_text *t;
+    const char *s;
+    const fs_outline *o;
+    fs_figures *f;
+    fs_scanner *sc;
+    pmatch *pm;
+    size_t npm, pmcap;
+    qitem *qi;
+    size_t nqi, qicap;
+    event *ev;
+    size_t nev, evcap;
+    marker *mk;
+    size_t nmk, mkcap;
+    size_t sent_a, sent_b; /* the sentence being scanned */
+    size_t line_a, line_b; /* the line holding it */
+    fs_error *e;
+} ctx;
+
+#define GROW(ptr, n, cap)                                                              \
+    do {                                                                               \
+        if ((n) == (cap)) {                                                            \
+            size_t nc_ = (cap) ? (cap) * 2 : 16;                                       \
+            void *np_ = realloc((ptr), nc_ * sizeof *(ptr));                           \
+            if (!np_)                                                                  \
+                return FS_E_NOMEM;                                                     \
+            (ptr) = np_;                                                               \
+            (cap) = nc_;                                                               \
+        }                                                                              \
+    } while (0)
+
+/* Pattern callback: keeps a compact copy of the match with absolute spans. */
+static int on_match(const fs_match *m, void *ud)
+{
+    ctx *c = ud;
+    GROW(c->pm, c->npm, c->pmcap);
+    pmatch *p = &c->pm[c->npm++];
+    p->fam = family_of(m->family);
+    p->prio = m->priority;
+    p->name = m->pattern;
+    p->start = c->sent_a + m->start;
+    p->end = c->sent_a + m->end;
+    for (int i = 0; i < G_N; i++)
+        p->g[i][0] = p->g[i][1] = NOPOS;
+    for (int k = 0; k < m->ngroups; k++)
+        for (int i = 0; i < G_N; i++)
+            if (strcmp(m->groups[k].field, GROUP_NAMES[i]) == 0) {
+                p->g[i][0] = c->sent_a + m->groups[k].start;
+                p->g[i][1] = c->sent_a + m->groups[k].end;
+            }
+    return 0;
+}
+
+static int has_group(const pmatch *m, int g)
+{
+    return m && m->g[g][0] != NOPOS;
+}
+
+/* ------------------------------------------------------------------ */
+/* Figures and breakdowns                                              */
+
+static int new_figure(ctx *c, fs_figure_kind kind, int period, size_t sa, size_t sb, int *idx)
+{
+    fs_figures *f = c->f;
+    GROW(f->v, f->n, f->cap);
+    fs_figure *g = &f->v[f->n];
+    memset(g, 0, sizeof *g);
+    g->kind = kind;
+    g->subject = dup_span(c->s, sa, sb);
+    if (!g->subject)
+        return FS_E_NOMEM;
+    g->subject_start = sa;
+    g->subject_end = sb;
+    g->period = period;
+    g->share.of = -1;
+    g->parent = -1;
+    g->group = -1;
+    g->parts_complete = -1;
+    g->section = -1;
+    g->quote_start = c->sent_a;
+    g->quote_end = c->sent_b;
+    *idx = (int)f->n++;
+    return 0;
+}
+
+static fs_figure_kind kind_of_unit(fs_unit u)
+{
+    switch (u) {
+    case FS_UNIT_YUAN: return FS_FIG_MONEY;
+    case FS_UNIT_PERSON: return FS_FIG_HEADCOUNT;
+    case FS_UNIT_SQM: return FS_FIG_AREA;
+    default: return FS_FIG_COUNT;
+    }
+}
+
+static int is_rate_unit(fs_unit u)
+{
+    return u == FS_UNIT_PERCENT || u == FS_UNIT_PERMILLE || u == FS_UNIT_PERMYRIAD;
+}
+
+static int is_figure_unit(fs_unit u)
+{
+    switch (u) {
+    case FS_UNIT_YUAN: case FS_UNIT_PERSON: case FS_UNIT_PERSON_TIME: case FS_UNIT_GE:
+    case FS_UNIT_XIANG: case FS_UNIT_LIANG: case FS_UNIT_TAI: case FS_UNIT_JIA:
+    case FS_UNIT_TAO: case FS_UNIT_CI: case FS_UNIT_SQM:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Position a figure is ordered by: its value, else its change. */
+static size_t anchor(const fs_figure *g)
+{
+    if (g->value.present)
+        return g->value.q.start;
+    if (g->change.amount.present)
+        return g->change.amount.q.start;
+    if (g->change.percent.present)
+        return g->change.percent.q.start;
+    return g->quote_start;
+}
+
+static int new_group(fs_figures *f, int total, fs_parts_kind kind, const char *s, size_t by_a,
+                     size_t by_b, int *out)
+{
+    GROW(f->groups, f->ngroups, f->gcap);
+    fs_breakdown *b = &f->groups[f->ngroups];
+    memset(b, 0, sizeof *b);
+    b->total = total;
+    b->kind = kind;
+    b->complete = 0;
+    if (by_a != NOPOS && by_b > by_a) {
+        b->by = dup_span(s, by_a, by_b);
+        if (!b->by)
+            return FS_E_NOMEM;
+    }
+    *out = (int)f->ngroups++;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* One sentence                                                        */
+
+/* The role the patterns give quantity q: sets it->role/m/rank when a
+ * match of higher priority claims its numeral. */
+static void claim(qitem *it, const pmatch *m, int role, int g)
+{
+    if (!has_group(m, g))
+        return;
+    if (it->q.num_start < m->g[g][0] || it->q.num_start >= m->g[g][1])
+        return;
+    if (it->role != R_NONE && it->rank >= m->prio)
+        return;
+    it->role = role;
+    it->m = m;
+    it->rank = m->prio;
+}
+
+/* Binary search: first item whose numeral starts at or after pos. */
+static size_t qi_lower(const ctx *c, size_t pos)
+{
+    size_t lo = 0, hi = c->nqi;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c->qi[mid].q.num_start < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Gives each quantity of the sentence the role its best match assigns. */
+static void assign_roles(ctx *c)
+{
+    for (size_t k = 0; k < c->npm; k++) {
+        const pmatch *m = &c->pm[k];
+        int g = -1, role = R_NONE;
+        switch (m->fam) {
+        case FAM_CHANGE: g = G_AMOUNT; role = R_CHG_AMT; break;
+        case FAM_RATE: g = G_PERCENT; role = R_CHG_PCT; break;
+        case FAM_PRIOR: g = G_PRIOR; role = R_PRIOR; break;
+        case FAM_SHARE: g = G_SHARE; role = R_SHARE; break;
+        case FAM_AMOUNT: g = G_AMOUNT; role = R_VALUE; break;
+        case FAM_PARTS: g = G_AMOUNT; role = R_VALUE; break;
+        case FAM_HEADCOUNT: g = G_COUNT; role = R_VALUE; break;
+        default: break;
+        }
+        if (g < 0 || !has_group(m, g))
+            continue;
+        for (size_t i = qi_lower(c, m->g[g][0]); i < c->nqi && c->qi[i].q.num_start < m->g[g][1];
+             i++)
+            claim(&c->qi[i], m, role, g);
+    }
+}
+
+/* The clause containing pos starts after the last ，；：、 or at lo. */
+static size_t clause_start(const char *s, size_t lo, size_t pos)
+{
+    static const char *const P[] = {"，", "；", "：", ",", ";", ":", "\t", NULL};
+    size_t p = pos;
+    size_t n = 0;
+    while (p > lo && n < 64) {
+        size_t l = before_any(s, lo, p, P);
+        if (l)
+            return p;
+        p = prev_char(s, lo, p);
+        n++;
+    }
+    return p;
+}
+
+/* Local rules for a quantity no pattern gave a usable role. */
+static int fallback_role(const ctx *c, const qitem *it, size_t lo)
+{
+    const char *s = c->s;
+    const fs_quantity *q = &it->q;
+    size_t w;
+    fs_direction d = dir_before(s, lo, q->start, &w);
+    if (is_rate_unit(q->unit)) {
+        if (d != FS_DIR_NONE)
+            return R_CHG_PCT;
+        size_t cs = clause_start(s, lo, q->start);
+        for (size_t p = cs; p < q->start; p++)
+            if (at(s, p, q->start, "占") || at(s, p, q->start, "完成"))
+                return R_SHARE;
+        return R_NONE;
+    }
+    if (!is_figure_unit(q->unit))
+        return R_NONE;
+    if (d != FS_DIR_NONE)
+        return R_CHG_AMT;
+    size_t cs = skip_blanks(s, clause_start(s, lo, q->start), q->start);
+    if ((at(s, cs, q->start, "比") || at(s, cs, q->start, "较")) &&
+        dir_of(s, cs, q->start) == FS_DIR_NONE)
+        return R_PRIOR;
+    return R_VALUE;
+}
+
+/* 1 when a value quantity is not a figure: a threshold (20万元以上), a
+ * Chinese-numeral count that reads as a word (“四个意识”, 一次), a year. */
+static int not_a_figure(const ctx *c, const qitem *it, size_t lo, size_t hi)
+{
+    const char *s = c->s;
+    const fs_quantity *q = &it->q;
+    static const char *const THRESH[] = {"以上", "以下", "以内", "及以上", "及以下", "以外", NULL};
+    if (at_any(s, skip_blanks(s, q->end, hi), hi, THRESH))
+        return 1;
+    if (q->form & FS_FORM_CHINESE && !(q->form & FS_FORM_ARABIC) && q->unit != FS_UNIT_YUAN) {
+        if (fs_dec_cmp(q->value, fs_dec_make(2, 0)) < 0)
+            return 1;
+        /* inside quotes “…” on this sentence */
+        int open = 0;
+        for (size_t p = lo; p < q->start; p++) {
+            if (at(s, p, q->start, "“"))
+                open = 1;
+            else if (at(s, p, q->start, "”"))
+                open = 0;
+        }
+        if (open)
+            return 1;
+        /* 一人一档, 三人行: a count word glued to a Han character before it */
+        if (q->start > lo) {
+            size_t p0 = prev_char(s, lo, q->start);
+            uint32_t c0 = cp_at(s, p0, q->start, NULL);
+            static const char *const OKBEFORE[] = {"及", "有", "设", "共", "和", "、", "，",
+                                                   "计", NULL};
+            if (fs_cjk_is_han(c0) && !before_any(s, lo, q->start, OKBEFORE))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+typedef struct sstate {
+    int cur;            /* figure the next change/rate/share belongs to */
+    int first;          /* first figure of the sentence */
+    int has_prior;      /* a prior waiting for the figure after it */
+    fs_quantity prior_q;
+    size_t prior_la, prior_lb;
+    int prior_period;
+} sstate;
+
+static void set_basis(ctx *c, fs_figure *g, const pmatch *m, size_t dirword)
+{
+    if (g->change.basis && *g->change.basis)
+        return;
+    size_t a = NOPOS, b = NOPOS;
+    if (has_group(m, G_BASIS)) {
+        a = m->g[G_BASIS][0];
+        b = m->g[G_BASIS][1];
+    } else if (dirword != NOPOS) {
+        size_t p = skip_blanks_back(c->s, c->sent_a, dirword);
+        if (before(c->s, c->sent_a, p, "同比")) {
+            a = p - 6;
+            b = p;
+        } else if (before(c->s, c->sent_a, p, "环比")) {
+            a = p - 6;
+            b = p;
+        }
+    }
+    free(g->change.basis);
+    g->change.basis = (a != NOPOS) ? dup_span(c->s, a, b) : calloc(1, 1);
+}
+
+/* A change-only figure for a change that names its own subject. */
+static int change_subject(ctx *c, const qitem *it, size_t *sa, size_t *sb, int *period)
+{
+    const pmatch *m = it->m;
+    if (!has_group(m, G_SUBJECT))
+        return 0;
+    size_t a = m->g[G_SUBJECT][0], b = m->g[G_SUBJECT][1];
+    clean_subject(c->s, &a, &b, period);
+    if (b <= a || nchars(c->s, a, b) < 2)
+        return 0;
+    *sa = a;
+    *sb = b;
+    return 1;
+}
+
+static int attach_change(ctx *c, sstate *st, const qitem *it, int role)
+{
+    const char *s = c->s;
+    fs_figures *f = c->f;
+    size_t w = NOPOS;
+    fs_direction d = FS_DIR_NONE;
+    if (has_group(it->m, G_DIR))
+        d = dir_of(s, it->m->g[G_DIR][0], it->m->g[G_DIR][1]);
+    if (d == FS_DIR_NONE || d == FS_DIR_FLAT) {
+        d = dir_before(s, c->sent_a, it->q.start, &w);
+        if (d == FS_DIR_NONE && has_group(it->m, G_BASIS))
+            d = dir_of(s, it->m->g[G_BASIS][0], it->m->g[G_BASIS][1]);
+    } else {
+        w = it->m->g[G_DIR][0];
+    }
+    size_t sa, sb;
+    int period = 0;
+    int own = change_subject(c, it, &sa, &sb, &period);
+    if (own && st->cur >= 0 && subject_match(f->v[st->cur].subject, c->s + sa) &&
+        strncmp(f->v[st->cur].subject, c->s + sa, sb - sa) == 0)
+        own = 0;
+    if (own) {
+        int idx, rc;
+        if ((rc = new_figure(c, kind_of_unit(is_rate_unit(it->q.unit) ? FS_UNIT_YUAN : it->q.unit),
+                             period ? period : f->info.year, sa, sb, &idx)))
+            return rc;
+        st->cur = idx;
+    }
+    if (st->cur < 0) {
+        f->unattached++;
+        return 0;
+    }
+    fs_figure *g = &f->v[st->cur];
+    if (role == R_CHG_AMT) {
+        if (g->change.amount.present) {
+            f->unattached++;
+            return 0;
+        }
+        g->change.amount.present = 1;
+        g->change.amount.q = it->q;
+        g->change.amount_dir = d;
+        g->change.direction = d;
+    } else {
+        if (g->change.percent.present) {
+            f->unattached++;
+            return 0;
+        }
+        g->change.percent.present = 1;
+        g->change.percent.q = it->q;
+        g->change.percent_dir = d;
+        if (!g->change.amount.present)
+            g->change.direction = d;
+    }
+    g->change.present = 1;
+    set_basis(c, g, it->m, w);
+    return g->change.basis ? 0 : FS_E_NOMEM;
+}
+
+/* Prior label span and year of a prior quantity. */
+static void prior_label(const ctx *c, const qitem *it, size_t *la, size_t *lb, int *year)
+{
+    const char *s = c->s;
+    size_t a, b;
+    if (has_group(it->m, G_PRIOR_PERIOD)) {
+        a = it->m->g[G_PRIOR_PERIOD][0];
+        b = it->m->g[G_PRIOR_PERIOD][1];
+    } else {
+        a = skip_blanks(s, clause_start(s, c->sent_a, it->q.start), it->q.start);
+        if (at(s, a, it->q.start, "比") || at(s, a, it->q.start, "较"))
+            a += 3;
+        b = skip_blanks_back(s, a, it->q.start);
+        if (before(s, a, b, "为"))
+            b -= 3;
+    }
+    *la = a;
+    *lb = b;
+    *year = 0;
+    for (size_t p = a; p < b; p++) {
+        size_t ye;
+        int y = year_at(s, p, b, &ye);
+        if (y) {
+            *year = y;
+            break;
+        }
+    }
+    if (!*year) {
+        for (size_t p = a; p < b; p++)
+            if (at(s, p, b, "上年") || at(s, p, b, "上一年")) {
+                *year = c->f->info.year ? c->f->info.year - 1 : 0;
+                break;
+            }
+    }
+}
+
+static int set_prior(ctx *c, fs_figure *g, const fs_quantity *q, size_t la, size_t lb, int year)
+{
+    g->prior.present = 1;
+    g->prior.period = year;
+    g->prior.value.present = 1;
+    g->prior.value.q = *q;
+    g->prior.label = dup_span(c->s, la, lb);
+    return g->prior.label ? 0 : FS_E_NOMEM;
+}
+
+/* A value quantity becomes a figure: subject, period, pending prior. */
+static int add_value(ctx *c, sstate *st, const qitem *it, size_t prev_end)
+{
+    const char *s = c->s;
+    fs_figures *f = c->f;
+    const pmatch *m = it->m;
+    size_t a = NOPOS, b = NOPOS;
+    int period = 0;
+    if (m && m->fam == FAM_PARTS && has_group(m, G_CODE) && has_group(m, G_SUBJECT)) {
+        a = m->g[G_CODE][0];
+        b = m->g[G_SUBJECT][1];
+    } else if (m && has_group(m, G_SUBJECT)) {
+        a = m->g[G_SUBJECT][0];
+        b = m->g[G_SUBJECT][1];
+    }
+    if (m && has_group(m, G_PERIOD)) {
+        size_t ye;
+        for (size_t p = m->g[G_PERIOD][0]; p < m->g[G_PERIOD][1]; p++)
+            if ((period = year_at(s, p, m->g[G_PERIOD][1], &ye)) != 0)
+                break;
+    }
+    int from_pattern = (a != NOPOS);
+    if (!from_pattern) {
+        size_t lo = prev_end > c->sent_a ? prev_end : c->sent_a;
+        b = it->q.start;
+        a = subject_back(s, lo, b);
+    }
+    size_t ra = a, rb = b;
+    clean_subject(s, &a, &b, &period);
+    if (!from_pattern && it->q.unit != FS_UNIT_YUAN && it->q.unit != FS_UNIT_PERSON) {
+        /* a count: the thing counted may follow (内设10个科室) */
+        static const char *const VERB_END[] = {"有", "设", "共", "计", "含", "及", "和", NULL};
+        if (b <= a || before_any(s, ra, rb, VERB_END))
+            subject_forward(s, it->q.end, c->sent_b, &a, &b);
+    }
+    if (b < a)
+        b = a;
+    if (!period) {
+        for (size_t p = a; p < b; p++)
+            if (at(s, p, b, "上年")) {
+                period = f->info.year ? f->info.year - 1 : 0;
+                break;
+            }
+    }
+    int idx, rc;
+    if ((rc = new_figure(c, kind_of_unit(it->q.unit), period ? period : f->info.year, a, b, &idx)))
+        return rc;
+    fs_figure *g = &f->v[idx];
+    g->value.present = 1;
+    g->value.q = it->q;
+    g->pattern = m ? m->name : NULL;
+    if (st->has_prior) {
+        if ((rc = set_prior(c, g, &st->prior_q, st->prior_la, st->prior_lb, st->prior_period)))
+            return rc;
+        st->has_prior = 0;
+    }
+    st->cur = idx;
+    return 0;
+}
+
+/* The figure a list at pos breaks down: the current one of the sentence,
+ * else the last figure with a value before pos on the same line. */
+static int list_total(const ctx *c, const sstate *st, size_t pos)
+{
+    if (st->cur >= 0)
+        return st->cur;
+    const fs_figures *f = c->f;
+    size_t ls = c->line_a;
+    for (size_t i = f->n, n = 0; i > 0 && n < 64; i--, n++) {
+        const fs_figure *g = &f->v[i - 1];
+        if (anchor(g) < ls)
+            break;
+        if (g->value.present && anchor(g) < pos)
+            return (int)(i - 1);
+    }
+    return -1;
+}
+
+/* End of the line holding pos. */
+static size_t line_end_of(const fs_text *t, size_t pos)
+{
+    const char *nl = memchr(t->s + pos, '\n', t->len - pos);
+    return nl ? (size_t)(nl - t->s) : t->len;
+}
+
+/* First sentence end (after 。！？) in [a, b), else b. */
+static size_t sentence_end(const char *s, size_t a, size_t b)
+{
+    for (size_t p = a; p < b; p++) {
+        if (at(s, p, b, "。") || at(s, p, b, "！") || at(s, p, b, "？"))
+            return p + 3;
+    }
+    return b;
+}
+
+/* Index of the section starting exactly at pos, else -1. */
+static int section_at(const fs_outline *o, size_t pos)
+{
+    if (!o)
+        return -1;
+    size_t lo = 0, hi = o->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (o->v[mid].start < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (lo < o->n && o->v[lo].start == pos) ? (int)lo : -1;
+}
+
+static int add_marker(ctx *c, sstate *st, const pmatch *m, size_t pos, int kind)
+{
+    const char *s = c->s;
+    GROW(c->mk, c->nmk, c->mkcap);
+    marker *k = &c->mk[c->nmk];
+    memset(k, 0, sizeof *k);
+    k->kind = kind;
+    k->pos = pos;
+    k->list_end = NOPOS;
+    k->by_a = k->by_b = NOPOS;
+    k->group = -1;
+    k->total = -1;
+    size_t le = c->line_b, se = c->sent_b;
+    if (kind == MK_BY && m && has_group(m, G_BY)) {
+        k->by_a = m->g[G_BY][0];
+        k->by_b = m->g[G_BY][1];
+    }
+    if (kind == MK_QIZHONG || kind == MK_INCLUDES) {
+        size_t p = k->pos + 6; /* 其中 / 包括 / 包含 */
+        static const char *const P[] = {"：", "，", ":", ",", NULL};
+        size_t l;
+        p = skip_blanks(s, p, le);
+        if ((l = at_any(s, p, le, P)) != 0)
+            p = skip_blanks(s, p + l, le);
+        k->total = list_total(c, st, k->pos);
+        if (p >= le) {
+            k->line_end = 1;
+            /* the list is the next non-empty line, unless it starts a section */
+            size_t n = le;
+            while (n < c->t->len && (s[n] == '\n' || is_blank_at(s, n, c->t->len, &l)))
+                n += (s[n] == '\n') ? 1 : l;
+            if (n < c->t->len && section_at(c->o, n) < 0) {
+                size_t nle = line_end_of(c->t, n);
+                k->list_end = sentence_end(s, n, nle);
+            }
+        } else if (kind == MK_QIZHONG && k->pos > c->sent_a &&
+                   (before(s, c->sent_a, k->pos, "（") || before(s, c->sent_a, k->pos, "("))) {
+            /* （其中：…）: up to the closing parenthesis */
+            int depth = 0;
+            size_t q = k->pos;
+            k->list_end = se;
+            for (; q < se; q++) {
+                if (at(s, q, se, "（") || s[q] == '(')
+                    depth++;
+                else if (at(s, q, se, "）") || s[q] == ')') {
+                    if (depth == 0) {
+                        k->list_end = q;
+                        break;
+                    }
+                    depth--;
+                }
+            }
+        } else if (kind == MK_INCLUDES) {
+            size_t q = k->pos;
+            k->list_end = se;
+            for (; q < k->list_end; q++)
+                if (at(s, q, se, "；") || s[q] == ';') {
+                    k->list_end = q;
+                    break;
+                }
+        } else {
+            k->list_end = se;
+        }
+    }
+    c->nmk++;
+    return 0;
+}
+
+static int ev_cmp(const void *x, const void *y)
+{
+    const event *a = x, *b = y;
+    if (a->pos != b->pos)
+        return a->pos < b->pos ? -1 : 1;
+    return a->kind < b->kind ? -1 : a->kind > b->kind;
+}
+
+/* Reads one sentence [a, b): its quantities, flat changes and list marks. */
+static int do_sentence(ctx *c, size_t a, size_t b)
+{
+    const char *s = c->s;
+    fs_figures *f = c->f;
+    int rc;
+    c->sent_a = a;
+    c->sent_b = b;
+    c->npm = c->nqi = c->nev = 0;
+    /* quantities */
+    size_t pos = a;
+    while (pos < b) {
+        fs_quantity q;
+        int r = fs_number_scan(s + a, b - a, pos - a, &q, NULL);
+        if (r == 0)
+            break;
+        if (r < 0) {
+            pos = a + (q.end > pos - a ? q.end : pos - a + 1);
+            continue;
+        }
+        q.start += a;
+        q.end += a;
+        q.num_start += a;
+        q.num_end += a;
+        pos = q.end > pos ? q.end : pos + 1;
+        GROW(c->qi, c->nqi, c->qicap);
+        c->qi[c->nqi].q = q;
+        c->qi[c->nqi].role = R_NONE;
+        c->qi[c->nqi].m = NULL;
+        c->qi[c->nqi].rank = INT_MIN;
+        c->nqi++;
+    }
+    /* patterns: only where something may be stated */
+    int any_unit = 0;
+    for (size_t i = 0; i < c->nqi; i++)
+        if (c->qi[i].q.unit != FS_UNIT_NONE)
+            any_unit = 1;
+    int want = any_unit;
+    if (!want)
+        for (size_t p = a; p + 6 <= b && !want; p++)
+            if (at(s, p, b, "其中") || at(s, p, b, "包括") || at(s, p, b, "持平") ||
+                at(s, p, b, "划分") || at(s, p, b, "一致") || at(s, p, b, "相同") ||
+                at(s, p, b, "变化") || at(s, p, b, "包含") || at(s, p, b, "相等"))
+                want = 1;
+    if (want && c->sc) {
+        fs_error pe;
+        rc = fs_scanner_scan(c->sc, NULL, s + a, b - a, on_match, c, &pe);
+        if (rc == FS_E_NOMEM)
+            return fs_error_set(c->e, rc, "out of memory");
+        if (rc != 0) {
+            f->pattern_errors++;
+            c->npm = 0;
+        }
+    }
+    assign_roles(c);
+    /* events */
+    for (size_t i = 0; i < c->nqi; i++) {
+        GROW(c->ev, c->nev, c->evcap);
+        c->ev[c->nev++] = (event){EV_Q, c->qi[i].q.start, i};
+    }
+    for (size_t k = 0; k < c->npm; k++) {
+        const pmatch *m = &c->pm[k];
+        int flat = (m->fam == FAM_CHANGE && has_group(m, G_DIR) && !has_group(m, G_AMOUNT) &&
+                    dir_of(s, m->g[G_DIR][0], m->g[G_DIR][1]) == FS_DIR_FLAT);
+        /* 其中 and 包括 are found below (a pattern's list may hide a nested one) */
+        int mark = (m->fam == FAM_PARTS && !has_group(m, G_AMOUNT) && has_group(m, G_BY));
+        if (flat || mark) {
+            GROW(c->ev, c->nev, c->evcap);
+            c->ev[c->nev++] = (event){flat ? EV_FLAT : EV_MARK, flat ? m->g[G_DIR][0] : m->start, k};
+        }
+    }
+    for (size_t p = a; p + 6 <= b; p++) {
+        int mk = at(s, p, b, "如下") ? MK_RUXIA
+                 : at(s, p, b, "其中") ? MK_QIZHONG
+                 : (at(s, p, b, "包括") || at(s, p, b, "包含")) ? MK_INCLUDES
+                                                                 : -1;
+        if (mk >= 0) {
+            GROW(c->ev, c->nev, c->evcap);
+            c->ev[c->nev++] = (event){EV_MARK, p, (size_t)-1 - (size_t)mk};
+        }
+    }
+    qsort(c->ev, c->nev, sizeof *c->ev, ev_cmp);
+
+    sstate st = {.cur = -1, .first = (int)f->n};
+    size_t prev_end = a;
+    for (size_t k = 0; k < c->nev; k++) {
+        event *ev = &c->ev[k];
+        if (ev->kind == EV_MARK) {
+            const pmatch *m = ev->idx >= (size_t)-4 ? NULL : &c->pm[ev->idx];
+            int kind = m ? MK_BY : (int)((size_t)-1 - ev->idx);
+            if ((rc = add_marker(c, &st, m, ev->pos, kind)))
+                return rc;
+            continue;
+        }
+        if (ev->kind == EV_FLAT) {
+            const pmatch *m = &c->pm[ev->idx];
+            size_t ms = m->start;
+            int all = 0;
+            size_t lo = ms >= a + 9 ? ms - 9 : a;
+            for (size_t p = lo; p < m->g[G_DIR][0]; p++)
+                if (at(s, p, m->g[G_DIR][0], "均") || at(s, p, m->g[G_DIR][0], "都"))
+                    all = 1;
+            int from = all ? st.first : st.cur, to = all ? (int)f->n : st.cur + 1;
+            if (from < 0) {
+                f->unattached++;
+                continue;
+            }
+            for (int i = from; i < to; i++) {
+                fs_figure *g = &f->v[i];
+                if (g->change.present)
+                    continue;
+                g->change.present = 1;
+                g->change.direction = FS_DIR_FLAT;
+                g->change.basis = has_group(m, G_BASIS)
+                                      ? dup_span(s, m->g[G_BASIS][0], m->g[G_BASIS][1])
+                                      : calloc(1, 1);
+                if (!g->change.basis)
+                    return FS_E_NOMEM;
+            }
+            continue;
+        }
+        qitem *it = &c->qi[ev->idx];
+        int role = it->role;
+        /* a pattern that calls a quantity a value when a direction word
+         * stands right before it is overruled */
+        size_t w;
+        if (role == R_VALUE && dir_before(s, a, it->q.start, &w) != FS_DIR_NONE)
+            role = R_NONE;
+        if (role == R_NONE || (is_rate_unit(it->q.unit) && role != R_CHG_PCT && role != R_SHARE) ||
+            (!is_rate_unit(it->q.unit) && (role == R_CHG_PCT)) ||
+            (it->q.unit == FS_UNIT_NONE && role != R_SHARE)) {
+            it->m = role == R_NONE ? NULL : it->m;
+            role = fallback_role(c, it, a);
+            if (role == R_NONE)
+                it->m = NULL;
+        }
+        if (!is_rate_unit(it->q.unit) && it->q.unit != FS_UNIT_NONE && !is_figure_unit(it->q.unit))
+            role = R_NONE;
+        switch (role) {
+        case R_VALUE:
+            if (not_a_figure(c, it, a, b))
+                break;
+            if ((rc = add_value(c, &st, it, prev_end)))
+                return rc;
+            break;
+        case R_CHG_AMT:
+        case R_CHG_PCT:
+            if ((rc = attach_change(c, &st, it, role)))
+                return rc;
+            break;
+        case R_PRIOR: {
+            size_t la, lb;
+            int y;
+            prior_label(c, it, &la, &lb, &y);
+            int backward = st.cur >= 0 && !f->v[st.cur].prior.present &&
+                           (at(s, skip_blanks(s, clause_start(s, a, it->q.start), b), b, "比") ||
+                            at(s, skip_blanks(s, clause_start(s, a, it->q.start), b), b, "较"));
+            if (backward) {
+                if ((rc = set_prior(c, &f->v[st.cur], &it->q, la, lb, y)))
+                    return rc;
+            } else if (!st.has_prior) {
+                st.has_prior = 1;
+                st.prior_q = it->q;
+                st.prior_la = la;
+                st.prior_lb = lb;
+                st.prior_period = y;
+            } else {
+                f->unattached++;
+            }
+            break;
+        }
+        case R_SHARE: {
+            if (st.cur < 0 || f->v[st.cur].share.present) {
+                f->unattached++;
+                break;
+            }
+            fs_figure *g = &f->v[st.cur];
+            g->share.present = 1;
+            g->share.percent.present = 1;
+            g->share.percent.q = it->q;
+            g->share.of = -1;
+            if (has_group(it->m, G_OF)) {
+                size_t oa = it->m->g[G_OF][0], ob = it->m->g[G_OF][1];
+                oa = skip_blanks(s, oa, ob);
+                ob = skip_blanks_back(s, oa, ob);
+                if (before(s, oa, ob, "的"))
+                    ob -= 3;
+                if (ob > oa && !(g->share.of_subject = dup_span(s, oa, ob)))
+                    return FS_E_NOMEM;
+            }
+            break;
+        }
+        default:
+            break;
+        }
+        if (role != R_NONE)
+            prev_end = it->q.end;
+    }
+    if (st.has_prior) {
+        /* a prior value no figure followed: a figure of its own */
+        qitem tmp = {.q = st.prior_q, .role = R_VALUE, .m = NULL};
+        size_t la = st.prior_la, lb = st.prior_lb;
+        int idx;
+        int period = st.prior_period;
+        clean_subject(s, &la, &lb, &period);
+        if ((rc = new_figure(c, kind_of_unit(tmp.q.unit), period ? period : f->info.year, la, lb,
+                             &idx)))
+            return rc;
+        f->v[idx].value.present = 1;
+        f->v[idx].value.q = tmp.q;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Breakdowns                                                          */
+
+static int bsearch_fig(const fs_figures *f, size_t pos)
+{
+    size_t lo = 0, hi = f->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (anchor(&f->v[mid]) < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (int)lo;
+}
+
+static void note_part(fs_figures *f, int gi, int part)
+{
+    fs_breakdown *b = &f->groups[gi];
+    fs_figure *g = &f->v[part];
+    g->parent = b->total;
+    g->group = gi;
+    b->nparts++;
+}
+
+/* 其中 / 包括 lists: every figure inside a list belongs to the innermost
+ * list holding it.  One sweep over figures and markers. */
+static int link_lists(ctx *c)
+{
+    fs_figures *f = c->f;
+    const char *s = c->s;
+    size_t *stack = NULL, depth = 0, cap = 0;
+    size_t mi = 0;
+    int rc = 0;
+    for (size_t i = 0; i < f->n; i++) {
+        size_t p = anchor(&f->v[i]);
+        while (mi < c->nmk && c->mk[mi].pos <= p) {
+            if (c->mk[mi].list_end != NOPOS && c->mk[mi].total >= 0) {
+                if (depth == cap) {
+                    size_t nc = cap ? cap * 2 : 8;
+                    size_t *ns = realloc(stack, nc * sizeof *ns);
+                    if (!ns) {
+                        free(stack);
+                        return FS_E_NOMEM;
+                    }
+                    stack = ns;
+                    cap = nc;
+                }
+                stack[depth++] = mi;
+            }
+            mi++;
+        }
+        /* pop lists that ended; a list is over when its end is passed —
+         * nested ones end first, but guard against crossing spans */
+        while (depth > 0 && c->mk[stack[depth - 1]].list_end <= p)
+            depth--;
+        if (depth == 0)
+            continue;
+        marker *k = &c->mk[stack[depth - 1]];
+        if (k->total >= (int)i || f->v[i].parent >= 0)
+            continue;
+        if (k->group < 0) {
+            fs_figure *tg = &f->v[k->total];
+            fs_parts_kind pk = k->kind == MK_INCLUDES ? FS_PARTS_INCLUDES
+                               : tg->kind == FS_FIG_HEADCOUNT ? FS_PARTS_HEADCOUNT
+                                                              : FS_PARTS_QIZHONG;
+            if ((rc = new_group(f, k->total, pk, s, NOPOS, NOPOS, &k->group)))
+                break;
+        }
+        note_part(f, k->group, (int)i);
+    }
+    free(stack);
+    if (rc)
+        return rc;
+    /* completeness of each list */
+    for (size_t m = 0; m < c->nmk; m++) {
+        marker *k = &c->mk[m];
+        if (k->group < 0)
+            continue;
+        fs_breakdown *b = &f->groups[k->group];
+        const fs_figure *tg = &f->v[b->total];
+        int etc = 0;
+        for (size_t p = k->pos; p < k->list_end; p++)
+            if (at(s, p, k->list_end, "等"))
+                etc = 1;
+        int residual = 0, first = -1, second = -1;
+        for (size_t i = (size_t)b->total + 1; i < f->n && anchor(&f->v[i]) < k->list_end; i++) {
+            if (f->v[i].group != k->group)
+                continue;
+            /* the list closes with the catch-all class (其他…) */
+            residual = strncmp(f->v[i].subject, "其他", 6) == 0;
+            if (first < 0)
+                first = (int)i;
+            else if (second < 0)
+                second = (int)i;
+        }
+        int two_named = 0;
+        if (b->nparts == 2 && first >= 0 && second >= 0) {
+            size_t x = f->v[first].value.present ? f->v[first].value.q.end : anchor(&f->v[first]);
+            size_t y = f->v[second].subject_start;
+            for (size_t p = x; p < y; p++)
+                if (at(s, p, y, "和") || at(s, p, y, "及") || at(s, p, y, "与"))
+                    two_named = 1;
+        }
+        /* a total named "A及B" listed as its two parts */
+        int pair_total = b->nparts == 2 && (strstr(tg->subject, "及") || strstr(tg->subject, "和"));
+        switch (b->kind) {
+        case FS_PARTS_HEADCOUNT: b->complete = !etc; break;
+        case FS_PARTS_INCLUDES: b->complete = !etc && two_named; break;
+        default:
+            b->complete = !etc && (residual || pair_total || strstr(tg->subject, "三公") != NULL);
+            break;
+        }
+    }
+    return 0;
+}
+
+/* First marker at or after pos (markers are in text order). */
+static size_t mk_lower(const ctx *c, size_t pos)
+{
+    size_t lo = 0, hi = c->nmk;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c->mk[mid].pos < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Enumerated sections under a section that states one total. */
+static int link_sections(ctx *c)
+{
+    const fs_outline *o = c->o;
+    fs_figures *f = c->f;
+    const char *s = c->s;
+    if (!o || o->n == 0)
+        return 0;
+    int *tot = malloc(o->n * sizeof *tot);
+    if (!tot)
+        return FS_E_NOMEM;
+    int rc = 0;
+    for (size_t i = 0; i < o->n; i++) {
+        const fs_section *S = &o->v[i];
+        tot[i] = -1;
+        size_t body_end = (i + 1 < o->n && o->v[i + 1].parent == (int)i) ? o->v[i + 1].start : S->end;
+        int lo = bsearch_fig(f, S->start), hi = bsearch_fig(f, body_end);
+        int cnt = 0, last = -1;
+        for (int k = lo; k < hi; k++)
+            if (f->v[k].value.present) {
+                cnt++;
+                last = k;
+            }
+        /* markers in the body and in the heading */
+        int by_head = 0, hint = 0;
+        size_t by_a = NOPOS, by_b = NOPOS;
+        for (size_t m = mk_lower(c, S->start); m < c->nmk && c->mk[m].pos < body_end; m++) {
+            const marker *k = &c->mk[m];
+            if (k->kind == MK_BY) {
+                by_a = k->by_a;
+                by_b = k->by_b;
+                if (k->pos < S->head_end)
+                    by_head = 1;
+            }
+            if (last >= 0 && k->pos > anchor(&f->v[last]) &&
+                (k->kind == MK_BY || k->kind == MK_RUXIA || (k->kind == MK_QIZHONG && k->line_end)))
+                hint = 1;
+        }
+        if (cnt == 1 || (cnt >= 2 && hint))
+            tot[i] = last;
+        else if (cnt == 0 && by_head && S->parent >= 0)
+            tot[i] = tot[S->parent];
+        if (tot[i] < 0 || body_end == S->end)
+            continue;
+        /* every direct child states a figure of the same kind in its heading line */
+        const fs_figure *T = &f->v[tot[i]];
+        int ok = 1, nchild = 0;
+        for (size_t j = i + 1; j < o->n && o->v[j].start < S->end; j++) {
+            if (o->v[j].parent != (int)i)
+                continue;
+            nchild++;
+            size_t le = line_end_of(c->t, o->v[j].start);
+            int k = bsearch_fig(f, o->v[j].start);
+            if (k >= (int)f->n || anchor(&f->v[k]) >= le || !f->v[k].value.present ||
+                f->v[k].kind != T->kind || k <= tot[i]) {
+                ok = 0;
+                break;
+            }
+        }
+        if (!ok || nchild == 0)
+            continue;
+        int gi = -1;
+        for (size_t j = i + 1; j < o->n && o->v[j].start < S->end; j++) {
+            if (o->v[j].parent != (int)i)
+                continue;
+            int k = bsearch_fig(f, o->v[j].start);
+            if (f->v[k].parent >= 0)
+                continue;
+            if (gi < 0 && (rc = new_group(f, tot[i], by_a != NOPOS ? FS_PARTS_BY : FS_PARTS_ENUM, s,
+                                          by_a, by_b, &gi)))
+                break;
+            f->groups[gi].complete = 1;
+            note_part(f, gi, k);
+        }
+        if (rc)
+            break;
+    }
+    free(tot);
+    return rc;
+}
+
+/* Each total describes its first breakdown. */
+static int finish_totals(fs_figures *f)
+{
+    for (size_t gi = f->ngroups; gi > 0; gi--) {
+        const fs_breakdown *b = &f->groups[gi - 1];
+        fs_figure *t = &f->v[b->total];
+        t->parts_kind = b->kind;
+        t->parts_complete = b->complete;
+        free(t->parts_by);
+        t->parts_by = b->by ? strdup(b->by) : NULL;
+        if (b->by && !t->parts_by)
+            return FS_E_NOMEM;
+    }
+    return 0;
+}
+
+/* The whole a share is taken of: the total it is listed under when the
+ * names agree, else the nearest earlier figure of that name, unless two
+ * such figures differ in value. */
+static void resolve_shares(fs_figures *f)
+{
+    for (size_t i = 0; i < f->n; i++) {
+        fs_figure *g = &f->v[i];
+        if (!g->share.present)
+            continue;
+        g->share.of = -1;
+        const char *os = g->share.of_subject;
+        if (g->parent >= 0 && (!os || subject_match(f->v[g->parent].subject, os))) {
+            g->share.of = g->parent;
+            continue;
+        }
+        if (!os)
+            continue;
+        int best = -1, ambiguous = 0;
+        size_t seen = 0;
+        for (size_t j = i; j > 0 && seen < FIG_SHARE_LOOKBACK; j--, seen++) {
+            const fs_figure *h = &f->v[j - 1];
+            if (!h->value.present || h->kind != g->kind || !subject_match(h->subject, os))
+                continue;
+            if (best < 0)
+                best = (int)(j - 1);
+            else if (fs_dec_cmp(h->value.q.base, f->v[best].value.q.base) != 0)
+                ambiguous = 1;
+        }
+        g->share.of = ambiguous ? -1 : best;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Document information                                                */
+
+/* Finds "2019年(度)(部门|单位)预算|决算" in s[a..b): year, kind, start. */
+static int find_year_kind(const char *s, size_t a, size_t b, int *year, const char **kind,
+                          size_t *ystart)
+{
+    for (size_t p = a; p + 4 <= b; p++) {
+        if (s[p] < '0' || s[p] > '9' || (p > a && s[p - 1] >= '0' && s[p - 1] <= '9'))
+            continue;
+        size_t ye;
+        int y = year_at(s, p, b, &ye);
+        if (!y) {
+            /* 上海市普陀区万里街道2023部门预算: a year without 年 */
+            size_t q = p;
+            while (q < b && s[q] >= '0' && s[q] <= '9')
+                q++;
+            if (q - p != 4)
+                continue;
+            y = atoi(s + p);
+            if (y < 1900 || y > 2099)
+                continue;
+            ye = q;
+        }
+        size_t lim = ye;
+        for (int n = 0; n < 8 && lim < b; n++) {
+            if (at(s, lim, b, "预算") || at(s, lim, b, "决算")) {
+                *year = y;
+                *kind = at(s, lim, b, "预算") ? "预算" : "决算";
+                *ystart = p;
+                return 1;
+            }
+            size_t l;
+            uint32_t cp = cp_at(s, lim, b, &l);
+            if (!fs_cjk_is_han(cp))
+                break;
+            lim += l;
+        }
+    }
+    return 0;
+}
+
+static int docinfo(ctx *c)
+{
+    const fs_text *t = c->t;
+    const char *s = t->s;
+    const fs_outline *o = c->o;
+    fs_docinfo *d = &c->f->info;
+    snprintf(d->kind, sizeof d->kind, "%s", "other");
+    size_t spans[64][2];
+    size_t ns = 0;
+    if (o && o->title && o->title_end > o->title_start) {
+        spans[ns][0] = o->title_start;
+        spans[ns][1] = o->title_end;
+        ns++;
+    }
+    for (size_t i = 0; o && i < o->n && ns < 63; i++) {
+        spans[ns][0] = o->v[i].start;
+        spans[ns][1] = o->v[i].head_end;
+        ns++;
+    }
+    spans[ns][0] = 0;
+    spans[ns][1] = t->len < 4000 ? t->len : 4000;
+    while (spans[ns][1] > 0 && spans[ns][1] < t->len && ((unsigned char)s[spans[ns][1]] & 0xC0) == 0x80)
+        spans[ns][1]--;
+    ns++;
+    for (size_t i = 0; i < ns; i++) {
+        int y;
+        const char *k;
+        size_t ys;
+        if (!find_year_kind(s, spans[i][0], spans[i][1], &y, &k, &ys))
+            continue;
+        d->year = y;
+        snprintf(d->kind, sizeof d->kind, "%s", k);
+        /* organisation: the name right before the year */
+        size_t lo = spans[i][0];
+        size_t e = skip_blanks_back(s, lo, ys);
+        size_t st = e;
+        while (st > lo) {
+            size_t q = prev_char(s, lo, st);
+            uint32_t cp = cp_at(s, q, st, NULL);
+            if (!fs_cjk_is_han(cp) && cp != 0xFF08u && cp != 0xFF09u)
+                break;
+            st = q;
+        }
+        size_t a = st, b = e;
+        if (b > a) {
+            strip_enumerator(s, &a, b);
+            if (at(s, a, b, "："))
+                a += 3;
+        }
+        if (b <= a && i == 0 && o && o->title && ys > lo) {
+            /* the title's first line names the organisation */
+            a = lo;
+            b = a;
+            while (b < ys && s[b] != '\n' && s[b] != ' ')
+                b++;
+        }
+        if (b > a && !(d->organisation = dup_span(s, a, b)))
+            return FS_E_NOMEM;
+        if (o && o->title) {
+            d->title = strdup(o->title);
+        } else {
+            size_t ta = spans[i][0], tb = spans[i][1];
+            strip_enumerator(s, &ta, tb);
+            if (at(s, ta, tb, "："))
+                ta += 3;
+            if (i == ns - 1) { /* found in the body: its line */
+                ta = ys;
+                while (ta > 0 && s[ta - 1] != '\n')
+                    ta--;
+                tb = line_end_of(t, ys);
+            }
+            d->title = dup_span(s, ta, tb);
+        }
+        if (!d->title)
+            return FS_E_NOMEM;
+        return 0;
+    }
+    if (o && o->title && !(d->title = strdup(o->title)))
+        return FS_E_NOMEM;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+
+void fs_figures_free(fs_figures *f)
+{
+    if (!f)
+        return;
+    for (size_t i = 0; i < f->n; i++) {
+        fs_figure *g = &f->v[i];
+        free(g->subject);
+        free(g->change.basis);
+        free(g->prior.label);
+        free(g->share.of_subject);
+        free(g->parts_by);
+    }
+    free(f->v);
+    for (size_t i = 0; i < f->ngroups; i++)
+        free(f->groups[i].by);
+    free(f->groups);
+    free(f->info.title);
+    free(f->info.organisation);
+    free(f);
+}
+
+/* Cuts [a, b) into sentences and reads each. */
+static int do_text(ctx *c)
+{
+    const fs_text *t = c->t;
+    const char *s = t->s;
+    size_t pos = 0;
+    while (pos < t->len) {
+        size_t le = line_end_of(t, pos);
+        size_t a = pos;
+        c->line_a = pos;
+        c->line_b = le;
+        while (a < le) {
+            size_t lim = le - a > FIG_MAX_SENT ? a + FIG_MAX_SENT : le;
+            size_t e = sentence_end(s, a, lim);
+            if (e == lim && lim < le) {
+                /* too long: cut after the last comma or semicolon */
+                size_t p = lim;
+                while (p > a + FIG_MAX_SENT / 2 && !before(s, a, p, "，") && !before(s, a, p, "；"))
+                    p--;
+                if (p <= a + FIG_MAX_SENT / 2) {
+                    p = lim;
+                    while (p > a && ((unsigned char)s[p] & 0xC0) == 0x80)
+                        p--;
+                }
+                e = p > a ? p : lim;
+            }
+            int rc = do_sentence(c, a, e);
+            if (rc)
+                return rc;
+            a = e;
+        }
+        pos = le + 1;
+    }
+    return 0;
+}
+
+int fs_figures_extract(const fs_text *t, const fs_outline *outline, const fs_patterns *p,
+                       fs_figures **out, fs_error *e)
+{
+    if (!t || !out)
+        return fs_error_set(e, FS_E_USAGE, "figures: no text");
+    *out = NULL;
+    fs_figures *f = calloc(1, sizeof *f);
+    if (!f)
+        return fs_error_set(e, FS_E_NOMEM, "out of memory");
+    ctx c = {.t = t, .s = t->s ? t->s : "", .o = outline, .f = f, .e = e};
+    int rc = 0;
+    if (p && (rc = fs_scanner_create(p, &c.sc, e)))
+        goto done;
+    if ((rc = docinfo(&c)))
+        goto done;
+    if (t->len > 0 && (rc = do_text(&c)))
+        goto done;
+    if ((rc = link_lists(&c)) || (rc = link_sections(&c)) || (rc = finish_totals(f)))
+        goto done;
+    resolve_shares(f);
+    for (size_t i = 0; i < f->n; i++) {
+        fs_figure *g = &f->v[i];
+        size_t pos = anchor(g);
+        fs_srcpos sp = fs_text_pos(t, pos);
+        g->page = sp.page;
+        g->line = sp.line;
+        g->section = outline ? fs_outline_find(outline, pos) : -1;
+    }
+done:
+    fs_scanner_free(c.sc);
+    free(c.pm);
+    free(c.qi);
+    free(c.ev);
+    free(c.mk);
+    if (rc) {
+        fs_figures_free(f);
+        if (rc == FS_E_NOMEM && (!e || e->code == FS_OK))
+            fs_error_set(e, rc, "out of memory");
+        else if (e && e->code == FS_OK)
+            fs_error_set(e, rc, "figures: extraction failed");
+        return rc;
+    }
+    *out = f;
+    return 0;
+}
