@@ -1,0 +1,1126 @@
+/* batch.c — see batch.h. */
+#include "batch.h"
+#include "buf.h"
+#include "csv_out.h"
+#include "json_out.h"
+#include "sha256.h"
+#include "sqlite_out.h"
+
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#if defined(__SANITIZE_ADDRESS__)
+#define BATCH_NO_RLIMIT_AS 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define BATCH_NO_RLIMIT_AS 1
+#endif
+#endif
+
+/* ---- a small string map (open addressing, FNV-1a) ---- */
+
+typedef struct smap {
+    char **keys;
+    void **vals;
+    size_t cap, n;
+} smap;
+
+static uint64_t fnv1a(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+/* Slot of key in m (an empty slot when absent); m->cap > 0. */
+static size_t smap_slot(const smap *m, const char *key)
+{
+    size_t i = (size_t)fnv1a(key) & (m->cap - 1);
+    while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+        i = (i + 1) & (m->cap - 1);
+    return i;
+}
+
+/* The value of key, or NULL; *found (may be NULL) tells presence. */
+static void *smap_get(const smap *m, const char *key, int *found)
+{
+    if (found)
+        *found = 0;
+    if (!m->cap)
+        return NULL;
+    size_t i = smap_slot(m, key);
+    if (!m->keys[i])
+        return NULL;
+    if (found)
+        *found = 1;
+    return m->vals[i];
+}
+
+/* Sets key (copied) to val.  Returns 0 or FS_E_NOMEM. */
+static int smap_put(smap *m, const char *key, void *val)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        smap bigger = {0};
+        bigger.cap = m->cap ? m->cap * 2 : 64;
+        bigger.keys = calloc(bigger.cap, sizeof *bigger.keys);
+        bigger.vals = calloc(bigger.cap, sizeof *bigger.vals);
+        if (!bigger.keys || !bigger.vals) {
+            free(bigger.keys);
+            free(bigger.vals);
+            return FS_E_NOMEM;
+        }
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->keys[i])
+                continue;
+            size_t j = smap_slot(&bigger, m->keys[i]);
+            bigger.keys[j] = m->keys[i];
+            bigger.vals[j] = m->vals[i];
+        }
+        bigger.n = m->n;
+        free(m->keys);
+        free(m->vals);
+        *m = bigger;
+    }
+    size_t i = smap_slot(m, key);
+    if (!m->keys[i]) {
+        if (!(m->keys[i] = strdup(key)))
+            return FS_E_NOMEM;
+        m->n++;
+    }
+    m->vals[i] = val;
+    return 0;
+}
+
+/* Frees the keys, and the values with fv (may be NULL). */
+static void smap_free(smap *m, void (*fv)(void *))
+{
+    for (size_t i = 0; i < m->cap; i++) {
+        if (m->keys[i] && fv)
+            fv(m->vals[i]);
+        free(m->keys[i]);
+    }
+    free(m->keys);
+    free(m->vals);
+    memset(m, 0, sizeof *m);
+}
+
+/* ---- inputs ---- */
+
+typedef struct input {
+    char *path;
+    int walked;          /* found by walking a directory: junk is skipped quietly */
+} input;
+
+typedef struct inputs {
+    input *v;
+    size_t n, cap;
+} inputs;
+
+static int inputs_add(inputs *in, const char *path, int walked)
+{
+    if (in->n == in->cap) {
+        size_t cap = in->cap ? in->cap * 2 : 64;
+        input *v = realloc(in->v, cap * sizeof *v);
+        if (!v)
+            return FS_E_NOMEM;
+        in->v = v;
+        in->cap = cap;
+    }
+    if (!(in->v[in->n].path = strdup(path)))
+        return FS_E_NOMEM;
+    in->v[in->n++].walked = walked;
+    return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds the regular files under dir, recursively, in byte order of names. */
+static int walk_dir(inputs *in, const char *dir, int depth, fs_error *e)
+{
+    if (depth > 64)
+        return 0; /* deeper than any real archive: a bind-mount loop */
+    DIR *d = opendir(dir);
+    if (!d)
+        return fs_error_set(e, FS_E_IO, "%s: cannot open directory: %s", dir, strerror(errno));
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    int rc = 0;
+    struct dirent *ent;
+    while ((ent = readdir(d))) {
+        if (ent->d_name[0] == '.')
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 32;
+            char **nn = realloc(names, cap * sizeof *nn);
+            if (!nn) {
+                rc = FS_E_NOMEM;
+                break;
+            }
+            names = nn;
+        }
+        if (!(names[n] = strdup(ent->d_name))) {
+            rc = FS_E_NOMEM;
+            break;
+        }
+        n++;
+    }
+    closedir(d);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_str);
+    size_t dl = strlen(dir);
+    int slash = dl && dir[dl - 1] == '/';
+    for (size_t i = 0; i < n && !rc; i++) {
+        fs_buf p = FS_BUF_INIT;
+        if (fs_buf_printf(&p, "%s%s%s", dir, slash ? "" : "/", names[i])) {
+            rc = FS_E_NOMEM;
+            break;
+        }
+        struct stat st;
+        if (lstat(p.s, &st) == 0) {
+            if (S_ISDIR(st.st_mode))
+                rc = walk_dir(in, p.s, depth + 1, e);
+            else if (S_ISREG(st.st_mode) || (S_ISLNK(st.st_mode) && stat(p.s, &st) == 0 &&
+                                              S_ISREG(st.st_mode)))
+                rc = inputs_add(in, p.s, 1);
+        }
+        fs_buf_free(&p);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    if (rc == FS_E_NOMEM)
+        fs_error_set(e, rc, "out of memory");
+    return rc;
+}
+
+/* Adds one input as given: a directory is walked, anything else is a file. */
+static int add_input(inputs *in, const char *arg, fs_error *e)
+{
+    struct stat st;
+    if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode))
+        return walk_dir(in, arg, 0, e);
+    if (inputs_add(in, arg, 0))
+        return fs_error_set(e, FS_E_NOMEM, "out of memory");
+    return 0;
+}
+
+/* Adds every line of a list file ("-" = stdin) as an input. */
+static int add_list(inputs *in, const char *list, fs_error *e)
+{
+    FILE *f = strcmp(list, "-") == 0 ? stdin : fopen(list, "r");
+    if (!f)
+        return fs_error_set(e, FS_E_IO, "@%s: cannot open: %s", list, strerror(errno));
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    int rc = 0;
+    while (!rc && (len = getline(&line, &cap, f)) >= 0) {
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        if (len)
+            rc = add_input(in, line, e);
+    }
+    free(line);
+    if (f != stdin)
+        fclose(f);
+    return rc;
+}
+
+/* ---- outcomes known so far (resume, duplicates) ---- */
+
+enum { DONE_DOC = 1, DONE_FAIL = 2, IN_FLIGHT = 3 };
+
+typedef struct outcome {
+    int state;
+    char *kind, *reason;  /* of a failure */
+    int slot;             /* worker slot while IN_FLIGHT */
+} outcome;
+
+static void outcome_free(void *p)
+{
+    outcome *o = p;
+    if (o) {
+        free(o->kind);
+        free(o->reason);
+        free(o);
+    }
+}
+
+/* ---- workers ---- */
+
+typedef struct worker {
+    pid_t pid;           /* 0 when the slot is free */
+    int fd;
+    char *path;
+    char sha[65];
+    char **aliases;      /* other names of the same bytes met while it ran */
+    size_t naliases;
+    fs_buf out;          /* what the child sent */
+    double start;
+    int timed_out;
+} worker;
+
+typedef struct run {
+    const fs_batch_opts *o;
+    fs_batch_summary *sum;
+    fs_batch_format format;
+    unsigned timeout, mem_mib;
+    smap done;           /* sha256 -> outcome */
+    smap pairs;          /* "sha256\npath" -> NULL: names recorded */
+    fs_sqlite *db;
+    int jsonl_fd, jsonl_fail_fd;
+    FILE *csv_fig, *csv_find, *csv_fail;
+    double t0, last_progress;
+} run;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Writes all of p[0..n) to fd.  Returns 0 or -1. */
+static int write_all(int fd, const void *p, size_t n)
+{
+    const char *c = p;
+    while (n) {
+        ssize_t w = write(fd, c, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        c += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Name of a signal for messages ("SIGSEGV"); static. */
+static const char *signal_name(int sig)
+{
+    switch (sig) {
+    case SIGSEGV: return "SIGSEGV";
+    case SIGABRT: return "SIGABRT";
+    case SIGBUS: return "SIGBUS";
+    case SIGFPE: return "SIGFPE";
+    case SIGILL: return "SIGILL";
+    case SIGKILL: return "SIGKILL";
+    case SIGTERM: return "SIGTERM";
+    case SIGPIPE: return "SIGPIPE";
+    case SIGXCPU: return "SIGXCPU";
+    case SIGTRAP: return "SIGTRAP";
+    default: return "signal";
+    }
+}
+
+/* Whether the environment variable var names the base name of path. */
+static int test_hook(const char *var, const char *path)
+{
+    const char *v = getenv(var);
+    if (!v || !*v)
+        return 0;
+    const char *base = strrchr(path, '/');
+    return strcmp(base ? base + 1 : path, v) == 0;
+}
+
+/* The child: runs the pipeline on path and sends 'R' + the JSON record, or
+ * 'E' + the message of the error, to fd; never returns. */
+static void child_main(const run *r, const char *path, int fd)
+{
+#ifndef BATCH_NO_RLIMIT_AS
+    struct rlimit rl;
+    rl.rlim_cur = rl.rlim_max = (rlim_t)r->mem_mib * 1024 * 1024;
+    setrlimit(RLIMIT_AS, &rl);
+#endif
+    signal(SIGPIPE, SIG_DFL);
+    if (test_hook("FISCAN_TEST_HANG_ON", path))
+        for (;;)
+            pause();
+    if (test_hook("FISCAN_TEST_CRASH_ON", path))
+        raise(SIGSEGV);
+
+    fs_document_opts dopts = r->o->doc;
+    if (!dopts.stage)
+        dopts.stage = FS_STAGE_CHECKS;
+    fs_document *d = NULL;
+    fs_error e;
+    fs_error_clear(&e);
+    int rc = fs_document_load(path, &dopts, &d, &e);
+    char *s = NULL;
+    if (rc == 0) {
+        cJSON *rec = fs_json_document(d);
+        s = rec ? cJSON_PrintUnformatted(rec) : NULL;
+        cJSON_Delete(rec);
+        if (!s)
+            rc = FS_E_NOMEM;
+    }
+    if (rc == 0) {
+        write_all(fd, "R", 1);
+        write_all(fd, s, strlen(s));
+    } else if (rc == FS_E_NOMEM) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "Mout of memory (limit %u MiB)", r->mem_mib);
+        write_all(fd, msg, strlen(msg));
+    } else {
+        write_all(fd, "E", 1);
+        write_all(fd, e.msg, strlen(e.msg));
+    }
+    _exit(0);
+}
+
+/* ---- output ---- */
+
+/* Records path as a name of sha in the pairs set. */
+static int mark_pair(run *r, const char *sha, const char *path)
+{
+    fs_buf k = FS_BUF_INIT;
+    int rc = fs_buf_printf(&k, "%s\n%s", sha ? sha : "", path);
+    if (!rc)
+        rc = smap_put(&r->pairs, k.s, NULL);
+    fs_buf_free(&k);
+    return rc;
+}
+
+static int pair_known(const run *r, const char *sha, const char *path)
+{
+    fs_buf k = FS_BUF_INIT;
+    int found = 0;
+    if (fs_buf_printf(&k, "%s\n%s", sha ? sha : "", path) == 0)
+        smap_get(&r->pairs, k.s, &found);
+    fs_buf_free(&k);
+    return found;
+}
+
+/* Appends one line to an append-only file and makes it durable. */
+static int append_line(int fd, const char *s, fs_error *e)
+{
+    size_t n = strlen(s);
+    char *line = malloc(n + 1);
+    if (!line)
+        return fs_error_set(e, FS_E_NOMEM, "out of memory");
+    memcpy(line, s, n);
+    line[n] = '\n';
+    int rc = write_all(fd, line, n + 1) || fsync(fd) ? -1 : 0;
+    free(line);
+    if (rc)
+        return fs_error_set(e, FS_E_IO, "writing the output: %s", strerror(errno));
+    return 0;
+}
+
+/* Writes one CSV finding row per finding of rec. */
+static int csv_findings(FILE *f, const cJSON *rec)
+{
+    const cJSON *src = cJSON_GetObjectItemCaseSensitive(rec, "source");
+    const cJSON *x;
+    fs_buf b = FS_BUF_INIT;
+    int rc = 0;
+    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(rec, "findings"))
+    {
+        static const char *const fields[] = {"id", "check", "severity"};
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(src, "path");
+        rc |= fs_csv_field(&b, cJSON_IsString(v) ? v->valuestring : "");
+        v = cJSON_GetObjectItemCaseSensitive(src, "sha256");
+        rc |= fs_buf_putc(&b, ',') | fs_csv_field(&b, cJSON_IsString(v) ? v->valuestring : "");
+        for (size_t i = 0; i < 3; i++) {
+            v = cJSON_GetObjectItemCaseSensitive(x, fields[i]);
+            rc |= fs_buf_putc(&b, ',') |
+                  fs_csv_field(&b, cJSON_IsString(v) ? v->valuestring : "");
+        }
+        rc |= fs_buf_putc(&b, ',');
+        const cJSON *g;
+        int first = 1;
+        cJSON_ArrayForEach(g, cJSON_GetObjectItemCaseSensitive(x, "figures"))
+        {
+            if (cJSON_IsString(g)) {
+                rc |= (first ? 0 : fs_buf_putc(&b, ' ')) | fs_buf_puts(&b, g->valuestring);
+                first = 0;
+            }
+        }
+        const cJSON *st = cJSON_GetObjectItemCaseSensitive(x, "stated");
+        const cJSON *ex = cJSON_GetObjectItemCaseSensitive(x, "expected");
+        const cJSON *loc = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(x, "locations"), 0);
+        const cJSON *vals[] = {
+            cJSON_GetObjectItemCaseSensitive(st, "text"),
+            cJSON_GetObjectItemCaseSensitive(ex, "low_exact"),
+            cJSON_GetObjectItemCaseSensitive(ex, "high_exact"),
+            cJSON_GetObjectItemCaseSensitive(x, "message"),
+        };
+        for (size_t i = 0; i < 4; i++)
+            rc |= fs_buf_putc(&b, ',') |
+                  fs_csv_field(&b, cJSON_IsString(vals[i]) ? vals[i]->valuestring : "");
+        const cJSON *pg = cJSON_GetObjectItemCaseSensitive(loc, "page");
+        const cJSON *ln = cJSON_GetObjectItemCaseSensitive(loc, "line");
+        rc |= fs_buf_printf(&b, ",%d,%d\r\n", cJSON_IsNumber(pg) ? pg->valueint : 0,
+                            cJSON_IsNumber(ln) ? ln->valueint : 0);
+    }
+    if (!rc && b.len && fwrite(b.s, 1, b.len, f) != b.len)
+        rc = FS_E_IO;
+    fs_buf_free(&b);
+    return rc;
+}
+
+/* Writes rec under one name for JSONL or CSV (source.path set to path). */
+static int write_flat(run *r, cJSON *rec, const char *path, const char *text, fs_error *e)
+{
+    cJSON *src = cJSON_GetObjectItemCaseSensitive(rec, "source");
+    cJSON *p = cJSON_CreateString(path);
+    if (!p || !cJSON_ReplaceItemInObjectCaseSensitive(src, "path", p)) {
+        cJSON_Delete(p);
+        return fs_error_set(e, FS_E_NOMEM, "out of memory");
+    }
+    if (r->format == FS_BATCH_JSONL) {
+        char *s = text ? NULL : cJSON_PrintUnformatted(rec);
+        if (!text && !s)
+            return fs_error_set(e, FS_E_NOMEM, "out of memory");
+        int rc = append_line(r->jsonl_fd, text ? text : s, e);
+        free(s);
+        return rc;
+    }
+    fs_buf b = FS_BUF_INIT;
+    int rc = fs_csv_figures_rows(rec, &b);
+    if (!rc && b.len && fwrite(b.s, 1, b.len, r->csv_fig) != b.len)
+        rc = FS_E_IO;
+    fs_buf_free(&b);
+    if (!rc)
+        rc = csv_findings(r->csv_find, rec);
+    if (!rc && (fflush(r->csv_fig) || fflush(r->csv_find)))
+        rc = FS_E_IO;
+    if (rc)
+        return fs_error_set(e, FS_E_IO, "writing the output: %s", strerror(errno));
+    return 0;
+}
+
+/* Records a failure of path in the output and the outcome maps. */
+static int put_failure(run *r, const char *path, const char *sha, const char *kind,
+                       const char *reason, fs_error *e)
+{
+    int rc = 0;
+    if (r->db) {
+        rc = fs_sqlite_put_failure(r->db, path, sha, kind, reason, e);
+    } else {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "path", path);
+        if (sha)
+            cJSON_AddStringToObject(o, "sha256", sha);
+        else
+            cJSON_AddNullToObject(o, "sha256");
+        cJSON_AddStringToObject(o, "kind", kind);
+        cJSON_AddStringToObject(o, "reason", reason);
+        char *s = o ? cJSON_PrintUnformatted(o) : NULL;
+        cJSON_Delete(o);
+        if (!s)
+            return fs_error_set(e, FS_E_NOMEM, "out of memory");
+        if (r->format == FS_BATCH_JSONL) {
+            rc = append_line(r->jsonl_fail_fd, s, e);
+        } else {
+            fs_buf b = FS_BUF_INIT;
+            rc = fs_csv_field(&b, path) | fs_buf_putc(&b, ',') |
+                 fs_csv_field(&b, sha ? sha : "") | fs_buf_putc(&b, ',') | fs_csv_field(&b, kind) |
+                 fs_buf_putc(&b, ',') | fs_csv_field(&b, reason) | fs_buf_puts(&b, "\r\n");
+            if (rc || fwrite(b.s, 1, b.len, r->csv_fail) != b.len || fflush(r->csv_fail))
+                rc = fs_error_set(e, FS_E_IO, "writing the output: %s", strerror(errno));
+            fs_buf_free(&b);
+        }
+        free(s);
+    }
+    if (rc)
+        return rc;
+    r->sum->failed++;
+    if (r->o->on_failure)
+        r->o->on_failure(path, reason, r->o->ud);
+    if (mark_pair(r, sha, path))
+        return fs_error_set(e, FS_E_NOMEM, "out of memory");
+    if (sha) {
+        outcome *oc = smap_get(&r->done, sha, NULL);
+        if (!oc) {
+            if (!(oc = calloc(1, sizeof *oc)) || smap_put(&r->done, sha, oc)) {
+                free(oc);
+                return fs_error_set(e, FS_E_NOMEM, "out of memory");
+            }
+        }
+        oc->state = DONE_FAIL;
+        free(oc->kind);
+        free(oc->reason);
+        oc->kind = strdup(kind);
+        oc->reason = strdup(reason);
+    }
+    return 0;
+}
+
+/* Records path as another name of sha, whose outcome is done. */
+static int put_alias(run *r, const char *sha, const char *path, fs_error *e)
+{
+    outcome *oc = smap_get(&r->done, sha, NULL);
+    if (oc && oc->state == DONE_FAIL)
+        return put_failure(r, path, sha, oc->kind, oc->reason, e);
+    /* Only SQLite gets here for a document: JSONL and CSV run the bytes
+     * again under the new name (start_input). */
+    int rc = r->db ? fs_sqlite_add_path(r->db, sha, path, e) : 0;
+    if (rc)
+        return rc;
+    r->sum->duplicates++;
+    return mark_pair(r, sha, path) ? fs_error_set(e, FS_E_NOMEM, "out of memory") : 0;
+}
+
+/* Writes a finished document: the record under its path and its aliases. */
+static int put_document(run *r, worker *w, const char *text, fs_error *e)
+{
+    cJSON *rec = cJSON_Parse(text);
+    if (!rec)
+        return put_failure(r, w->path, w->sha, "error", "worker sent an unreadable record", e);
+    int rc = 0;
+    if (r->db) {
+        const char **names = malloc((w->naliases + 1) * sizeof *names);
+        if (!names) {
+            cJSON_Delete(rec);
+            return fs_error_set(e, FS_E_NOMEM, "out of memory");
+        }
+        names[0] = w->path;
+        for (size_t i = 0; i < w->naliases; i++)
+            names[i + 1] = w->aliases[i];
+        rc = fs_sqlite_put_document(r->db, rec, names, w->naliases + 1, e);
+        free(names);
+    } else {
+        rc = write_flat(r, rec, w->path, r->format == FS_BATCH_JSONL ? text : NULL, e);
+        for (size_t i = 0; !rc && i < w->naliases; i++)
+            rc = write_flat(r, rec, w->aliases[i], NULL, e);
+    }
+    if (!rc) {
+        r->sum->processed++;
+        r->sum->duplicates += w->naliases;
+        r->sum->figures += (size_t)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(rec, "figures"));
+        r->sum->findings +=
+            (size_t)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(rec, "findings"));
+        outcome *oc = smap_get(&r->done, w->sha, NULL);
+        if (oc)
+            oc->state = DONE_DOC;
+        rc = mark_pair(r, w->sha, w->path);
+        for (size_t i = 0; !rc && i < w->naliases; i++)
+            rc = mark_pair(r, w->sha, w->aliases[i]);
+        if (rc)
+            fs_error_set(e, rc, "out of memory");
+    }
+    cJSON_Delete(rec);
+    return rc;
+}
+
+/* ---- resume ---- */
+
+/* fs_sqlite_each_outcome callback: fills the outcome maps. */
+static int resume_cb(const char *sha, const char *path, const char *kind, const char *reason,
+                     void *ud)
+{
+    run *r = ud;
+    if (mark_pair(r, sha, path))
+        return FS_E_NOMEM;
+    if (!sha)
+        return 0;
+    outcome *oc = smap_get(&r->done, sha, NULL);
+    if (!oc) {
+        if (!(oc = calloc(1, sizeof *oc)) || smap_put(&r->done, sha, oc)) {
+            free(oc);
+            return FS_E_NOMEM;
+        }
+    }
+    if (kind && oc->state != DONE_DOC) {
+        oc->state = DONE_FAIL;
+        free(oc->kind);
+        free(oc->reason);
+        oc->kind = strdup(kind);
+        oc->reason = strdup(reason ? reason : "");
+    } else if (!kind) {
+        oc->state = DONE_DOC;
+    }
+    return 0;
+}
+
+/* Reads the complete lines of a JSONL file (records or failures), feeding
+ * the outcome maps, and cuts a torn last line off.  A missing file is
+ * fine. */
+static int resume_jsonl(run *r, const char *path, int failures, fs_error *e)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    if (access(path, F_OK) != 0)
+        return 0;
+    if (fs_input_read_all(path, SIZE_MAX / 2, &data, &len, e) && len)
+        return e->code;
+    size_t pos = 0, good = 0;
+    while (pos < len) {
+        unsigned char *nl = memchr(data + pos, '\n', len - pos);
+        if (!nl)
+            break;
+        cJSON *o = cJSON_ParseWithLength((const char *)data + pos, (size_t)(nl - data) - pos);
+        const cJSON *src = failures ? o : cJSON_GetObjectItemCaseSensitive(o, "source");
+        const cJSON *sha = cJSON_GetObjectItemCaseSensitive(src, "sha256");
+        const cJSON *p = cJSON_GetObjectItemCaseSensitive(src, "path");
+        int rc = 0;
+        if (cJSON_IsString(p)) {
+            const cJSON *kind = cJSON_GetObjectItemCaseSensitive(o, "kind");
+            const cJSON *reason = cJSON_GetObjectItemCaseSensitive(o, "reason");
+            rc = resume_cb(cJSON_IsString(sha) ? sha->valuestring : NULL, p->valuestring,
+                           failures && cJSON_IsString(kind) ? kind->valuestring : NULL,
+                           cJSON_IsString(reason) ? reason->valuestring : NULL, r);
+        }
+        cJSON_Delete(o);
+        if (rc) {
+            free(data);
+            return fs_error_set(e, FS_E_NOMEM, "out of memory");
+        }
+        pos = (size_t)(nl - data) + 1;
+        good = pos;
+    }
+    free(data);
+    if (good < len && truncate(path, (off_t)good) != 0)
+        return fs_error_set(e, FS_E_IO, "%s: cannot cut the torn last line: %s", path,
+                            strerror(errno));
+    return 0;
+}
+
+/* ---- the run ---- */
+
+static void progress(run *r, int final)
+{
+    double t = now_s();
+    r->sum->seconds = t - r->t0;
+    if (!r->o->on_progress || (!final && t - r->last_progress < 0.5))
+        return;
+    r->last_progress = t;
+    r->o->on_progress(r->sum, final, r->o->ud);
+}
+
+/* Opens the output of r.  Returns 0 or an FS_E* code with e filled. */
+static int open_output(run *r, fs_error *e)
+{
+    const char *out = r->o->out;
+    if (r->format == FS_BATCH_SQLITE) {
+        int rc = fs_sqlite_open(out, r->o->resume, &r->db, e);
+        if (!rc && r->o->resume)
+            rc = fs_sqlite_each_outcome(r->db, resume_cb, r, e);
+        return rc;
+    }
+    if (r->format == FS_BATCH_JSONL) {
+        fs_buf f = FS_BUF_INIT;
+        if (fs_buf_printf(&f, "%s.failures", out))
+            return fs_error_set(e, FS_E_NOMEM, "out of memory");
+        int rc = 0;
+        if (!r->o->resume && (access(out, F_OK) == 0))
+            rc = fs_error_set(e, FS_E_USAGE, "%s exists (use --resume to go on with it, or "
+                              "remove it)", out);
+        if (!rc && r->o->resume)
+            rc = resume_jsonl(r, out, 0, e);
+        if (!rc && r->o->resume)
+            rc = resume_jsonl(r, f.s, 1, e);
+        if (!rc) {
+            r->jsonl_fd = open(out, O_WRONLY | O_CREAT | O_APPEND, 0644);
+            r->jsonl_fail_fd = open(f.s, O_WRONLY | O_CREAT | O_APPEND, 0644);
+            if (r->jsonl_fd < 0 || r->jsonl_fail_fd < 0)
+                rc = fs_error_set(e, FS_E_IO, "%s: cannot open: %s", out, strerror(errno));
+        }
+        fs_buf_free(&f);
+        return rc;
+    }
+    /* CSV: a directory of three files, written anew. */
+    if (r->o->resume)
+        return fs_error_set(e, FS_E_USAGE, "--resume needs SQLite or JSONL output");
+    if (mkdir(out, 0755) != 0 && errno != EEXIST)
+        return fs_error_set(e, FS_E_IO, "%s: cannot create directory: %s", out, strerror(errno));
+    static const char *const names[3] = {"figures.csv", "findings.csv", "failures.csv"};
+    FILE **files[3] = {&r->csv_fig, &r->csv_find, &r->csv_fail};
+    for (int i = 0; i < 3; i++) {
+        fs_buf p = FS_BUF_INIT;
+        if (fs_buf_printf(&p, "%s/%s", out, names[i]))
+            return fs_error_set(e, FS_E_NOMEM, "out of memory");
+        if (access(p.s, F_OK) == 0) {
+            fs_error_set(e, FS_E_USAGE, "%s exists; remove it first", p.s);
+            fs_buf_free(&p);
+            return FS_E_USAGE;
+        }
+        *files[i] = fopen(p.s, "wb");
+        fs_buf_free(&p);
+        if (!*files[i])
+            return fs_error_set(e, FS_E_IO, "%s: cannot create: %s", out, strerror(errno));
+    }
+    fs_buf h = FS_BUF_INIT;
+    fs_buf_puts(&h, "\xEF\xBB\xBF");
+    fs_csv_figures_header(&h);
+    fwrite(h.s, 1, h.len, r->csv_fig);
+    fs_buf_free(&h);
+    fputs("\xEF\xBB\xBF" "file,sha256,id,check,severity,figures,stated_text,expected_low_exact,"
+          "expected_high_exact,message,page,line\r\n", r->csv_find);
+    fputs("\xEF\xBB\xBF" "file,sha256,kind,reason\r\n", r->csv_fail);
+    return 0;
+}
+
+static int close_output(run *r)
+{
+    int rc = 0;
+    fs_sqlite_close(r->db);
+    if (r->jsonl_fd > 0)
+        close(r->jsonl_fd);
+    if (r->jsonl_fail_fd > 0)
+        close(r->jsonl_fail_fd);
+    FILE *fs[3] = {r->csv_fig, r->csv_find, r->csv_fail};
+    for (int i = 0; i < 3; i++)
+        if (fs[i] && fclose(fs[i]))
+            rc = FS_E_IO;
+    return rc;
+}
+
+/* Decides what to do with input in: starts worker w (returns 1), attaches
+ * it as another name to a worker running the same bytes (2), settles it
+ * without a worker (0), or fails the run (< 0). */
+static int start_input(run *r, const input *in, worker *ws, size_t nw, worker *w, fs_error *e)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    fs_error re;
+    fs_error_clear(&re);
+    size_t maxb = r->o->doc.input.max_bytes ? r->o->doc.input.max_bytes : FS_DEFAULT_MAX_BYTES;
+    if (fs_input_read_all(in->path, maxb, &data, &len, &re)) {
+        if (r->o->resume && pair_known(r, NULL, in->path)) {
+            r->sum->resumed++;
+            return 0;
+        }
+        return put_failure(r, in->path, NULL, "error", re.msg, e);
+    }
+    if (in->walked && fs_input_sniff(data, len) == FS_FMT_UNKNOWN) {
+        free(data);
+        r->sum->skipped++;
+        return 0;
+    }
+    char sha[65];
+    fs_sha256_hex(data, len, sha);
+    free(data);
+    if (pair_known(r, sha, in->path)) {
+        r->sum->resumed++;
+        return 0;
+    }
+    outcome *oc = smap_get(&r->done, sha, NULL);
+    if (oc && oc->state == IN_FLIGHT) {
+        worker *o = &ws[oc->slot];
+        char **a = realloc(o->aliases, (o->naliases + 1) * sizeof *a);
+        if (!a || !(a[o->naliases] = strdup(in->path))) {
+            if (a)
+                o->aliases = a;
+            return fs_error_set(e, FS_E_NOMEM, "out of memory");
+        }
+        o->aliases = a;
+        o->naliases++;
+        return 2; /* counted when that worker finishes */
+    }
+    if (oc && r->format != FS_BATCH_SQLITE && oc->state == DONE_DOC) {
+        /* JSONL/CSV hold no copy to re-label: run the pipeline again (same
+         * bytes, same record) under this name. */
+        oc = NULL;
+    } else if (oc) {
+        return put_alias(r, sha, in->path, e);
+    }
+    if (!oc) {
+        oc = smap_get(&r->done, sha, NULL);
+        if (!oc) {
+            if (!(oc = calloc(1, sizeof *oc)) || smap_put(&r->done, sha, oc)) {
+                free(oc);
+                return fs_error_set(e, FS_E_NOMEM, "out of memory");
+            }
+        }
+    }
+    int fds[2];
+    if (pipe(fds) != 0)
+        return fs_error_set(e, FS_E_IO, "pipe: %s", strerror(errno));
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return fs_error_set(e, FS_E_IO, "fork: %s", strerror(errno));
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        for (size_t i = 0; i < nw; i++)
+            if (ws[i].pid)
+                close(ws[i].fd);
+        child_main(r, in->path, fds[1]);
+    }
+    close(fds[1]);
+    fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+    fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
+    memset(w, 0, sizeof *w);
+    w->pid = pid;
+    w->fd = fds[0];
+    w->path = strdup(in->path);
+    memcpy(w->sha, sha, sizeof sha);
+    w->start = now_s();
+    oc->state = IN_FLIGHT;
+    oc->slot = (int)(w - ws);
+    if (!w->path)
+        return fs_error_set(e, FS_E_NOMEM, "out of memory");
+    return 1;
+}
+
+/* Collects a worker whose pipe reached end of file (or that was killed). */
+static int finish_worker(run *r, worker *w, fs_error *e)
+{
+    int status = 0;
+    while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    close(w->fd);
+    char reason[160];
+    const char *kind = NULL;
+    if (w->timed_out) {
+        kind = "timeout";
+        snprintf(reason, sizeof reason, "timed out after %u s", r->timeout);
+    } else if (WIFSIGNALED(status)) {
+        kind = "signal";
+        snprintf(reason, sizeof reason, "worker killed by signal %d (%s)", WTERMSIG(status),
+                 signal_name(WTERMSIG(status)));
+    } else if (w->out.len == 0 || (WIFEXITED(status) && WEXITSTATUS(status) != 0)) {
+        kind = "error";
+        snprintf(reason, sizeof reason, "worker exited with status %d without a result",
+                 WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    }
+    int rc;
+    outcome *oc = smap_get(&r->done, w->sha, NULL);
+    if (oc)
+        oc->state = 0; /* no longer in flight; the put_* below settle it */
+    if (kind) {
+        rc = put_failure(r, w->path, w->sha, kind, reason, e);
+    } else if (w->out.s[0] == 'R') {
+        rc = put_document(r, w, w->out.s + 1, e); /* counts the aliases too */
+    } else {
+        rc = put_failure(r, w->path, w->sha, w->out.s[0] == 'M' ? "memory" : "error",
+                         w->out.s + 1, e);
+    }
+    /* Other names of failed bytes get the same failure. */
+    if (!rc && (kind || w->out.s[0] != 'R'))
+        for (size_t i = 0; !rc && i < w->naliases; i++)
+            rc = put_alias(r, w->sha, w->aliases[i], e);
+    r->sum->done += 1 + w->naliases;
+    for (size_t i = 0; i < w->naliases; i++)
+        free(w->aliases[i]);
+    free(w->aliases);
+    free(w->path);
+    fs_buf_free(&w->out);
+    memset(w, 0, sizeof *w);
+    return rc;
+}
+
+int fs_batch_run(const fs_batch_opts *o, fs_batch_summary *sum, fs_error *e)
+{
+    memset(sum, 0, sizeof *sum);
+    if (!o->out || !*o->out)
+        return fs_error_set(e, FS_E_USAGE, "no output given (-o OUT)");
+    if (o->ninputs == 0)
+        return fs_error_set(e, FS_E_USAGE, "no input given");
+    if (o->shard_n && (o->shard_k < 1 || o->shard_k > o->shard_n))
+        return fs_error_set(e, FS_E_USAGE, "shard %u/%u: K must be between 1 and N",
+                            o->shard_k, o->shard_n);
+    run r;
+    memset(&r, 0, sizeof r);
+    r.o = o;
+    r.sum = sum;
+    r.jsonl_fd = r.jsonl_fail_fd = -1;
+    r.timeout = o->timeout_s ? o->timeout_s : 120;
+    r.mem_mib = o->max_memory_mib ? o->max_memory_mib : 2048;
+    r.format = o->format;
+    if (r.format == FS_BATCH_AUTO) {
+        size_t n = strlen(o->out);
+        struct stat st;
+        if ((n > 6 && strcmp(o->out + n - 6, ".jsonl") == 0) ||
+            (n > 7 && strcmp(o->out + n - 7, ".ndjson") == 0))
+            r.format = FS_BATCH_JSONL;
+        else if (o->out[n - 1] == '/' || (stat(o->out, &st) == 0 && S_ISDIR(st.st_mode)))
+            r.format = FS_BATCH_CSV;
+        else
+            r.format = FS_BATCH_SQLITE;
+    }
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t nw = o->jobs ? o->jobs : cores > 0 ? (size_t)cores : 1;
+    r.t0 = now_s();
+
+    inputs in = {0};
+    int rc = 0;
+    for (size_t i = 0; i < o->ninputs && !rc; i++) {
+        const char *a = o->inputs[i];
+        rc = a[0] == '@' && a[1] ? add_list(&in, a + 1, e) : add_input(&in, a, e);
+    }
+    /* Sharding keeps the inputs whose path hashes to this share. */
+    size_t kept = 0;
+    for (size_t i = 0; i < in.n; i++) {
+        if (!o->shard_n || fs_batch_in_shard(in.v[i].path, o->shard_k, o->shard_n))
+            in.v[kept++] = in.v[i];
+        else
+            free(in.v[i].path);
+    }
+    in.n = kept;
+    sum->total = in.n;
+
+    worker *ws = calloc(nw, sizeof *ws);
+    struct pollfd *pf = calloc(nw, sizeof *pf);
+    if (!rc && (!ws || !pf))
+        rc = fs_error_set(e, FS_E_NOMEM, "out of memory");
+    if (!rc)
+        rc = open_output(&r, e);
+    signal(SIGPIPE, SIG_IGN);
+
+    size_t next = 0, active = 0;
+    while (!rc && (next < in.n || active)) {
+        /* Fill free slots. */
+        for (size_t i = 0; i < nw && next < in.n && !rc; i++) {
+            if (ws[i].pid)
+                continue;
+            int s = start_input(&r, &in.v[next++], ws, nw, &ws[i], e);
+            if (s < 0)
+                rc = s;
+            else if (s == 1)
+                active++;
+            else {
+                sum->done += s == 0;
+                i--; /* the slot is still free: give it the next input (wraps to 0) */
+            }
+        }
+        if (rc || !active)
+            continue;
+        /* Wait for output or the nearest deadline. */
+        size_t np = 0;
+        double t = now_s(), wait = 1.0;
+        for (size_t i = 0; i < nw; i++) {
+            if (!ws[i].pid)
+                continue;
+            pf[np].fd = ws[i].fd;
+            pf[np].events = POLLIN;
+            pf[np].revents = 0;
+            np++;
+            double left = ws[i].start + r.timeout - t;
+            if (left < wait)
+                wait = left < 0 ? 0 : left;
+        }
+        if (poll(pf, np, (int)(wait * 1000) + 1) < 0 && errno != EINTR) {
+            rc = fs_error_set(e, FS_E_IO, "poll: %s", strerror(errno));
+            break;
+        }
+        t = now_s();
+        for (size_t i = 0; i < nw && !rc; i++) {
+            worker *w = &ws[i];
+            if (!w->pid)
+                continue;
+            int eof = 0;
+            for (;;) {
+                char buf[65536];
+                ssize_t n = read(w->fd, buf, sizeof buf);
+                if (n > 0) {
+                    if (fs_buf_append(&w->out, buf, (size_t)n))
+                        rc = fs_error_set(e, FS_E_NOMEM, "out of memory");
+                    continue;
+                }
+                if (n == 0)
+                    eof = 1;
+                else if (errno == EINTR)
+                    continue;
+                break;
+            }
+            if (!eof && t - w->start >= r.timeout) {
+                kill(w->pid, SIGKILL);
+                w->timed_out = 1;
+                eof = 1;
+            }
+            if (eof && !rc) {
+                rc = finish_worker(&r, w, e);
+                active--;
+                progress(&r, 0);
+            }
+        }
+    }
+    /* On an error, stop the workers still running. */
+    for (size_t i = 0; ws && i < nw; i++) {
+        if (!ws[i].pid)
+            continue;
+        kill(ws[i].pid, SIGKILL);
+        waitpid(ws[i].pid, NULL, 0);
+        close(ws[i].fd);
+        for (size_t k = 0; k < ws[i].naliases; k++)
+            free(ws[i].aliases[k]);
+        free(ws[i].aliases);
+        free(ws[i].path);
+        fs_buf_free(&ws[i].out);
+    }
+    if (close_output(&r) && !rc)
+        rc = fs_error_set(e, FS_E_IO, "writing the output: %s", strerror(errno));
+    progress(&r, 1);
+    for (size_t i = 0; i < in.n; i++)
+        free(in.v[i].path);
+    free(in.v);
+    free(ws);
+    free(pf);
+    smap_free(&r.done, outcome_free);
+    smap_free(&r.pairs, NULL);
+    return rc;
+}
+
+int fs_batch_parse_shard(const char *s, unsigned *k, unsigned *n, fs_error *e)
+{
+    char *end;
+    errno = 0;
+    unsigned long a = strtoul(s, &end, 10);
+    if (errno || end == s || *end != '/' || s[0] == '-')
+        return fs_error_set(e, FS_E_USAGE, "--shard: expected K/N, not '%s'", s);
+    const char *p = end + 1;
+    unsigned long b = strtoul(p, &end, 10);
+    if (errno || end == p || *end || *p == '-' || b == 0 || a < 1 || a > b || b > 1000000)
+        return fs_error_set(e, FS_E_USAGE, "--shard: expected K/N with 1 <= K <= N, not '%s'", s);
+    *k = (unsigned)a;
+    *n = (unsigned)b;
+    return 0;
+}
+
+int fs_batch_in_shard(const char *path, unsigned k, unsigned n)
+{
+    return n == 0 || fnv1a(path) % n == (uint64_t)(k - 1);
+}
+
+void fs_batch_progress_text(const fs_batch_summary *s, char *buf, size_t n)
+{
+    double rate = s->seconds > 0 ? (double)s->done / s->seconds : 0;
+    char eta[32] = "--:--";
+    if (rate > 0 && s->total >= s->done) {
+        unsigned long left = (unsigned long)((double)(s->total - s->done) / rate + 0.5);
+        snprintf(eta, sizeof eta, "%lu:%02lu", left / 60, left % 60);
+    }
+    snprintf(buf, n, "%zu/%zu  %.1f docs/s  ETA %s  %zu failed", s->done, s->total, rate, eta,
+             s->failed);
+}
+
+void fs_batch_summary_text(const fs_batch_summary *s, char *buf, size_t n)
+{
+    snprintf(buf, n,
+             "%zu processed, %zu failed, %zu duplicate%s, %zu already done, %zu skipped "
+             "(neither PDF nor text); %zu figures, %zu findings; %.1f s",
+             s->processed, s->failed, s->duplicates, s->duplicates == 1 ? "" : "s", s->resumed,
+             s->skipped, s->figures, s->findings, s->seconds);
+}
+
+int fs_merge_run(const char *out, char *const *in, size_t nin, size_t *ndocs, fs_error *e)
+{
+    if (nin == 0)
+        return fs_error_set(e, FS_E_USAGE, "merge: no input database");
+    return fs_sqlite_merge(out, in, nin, ndocs, e);
+}
