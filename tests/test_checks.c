@@ -1,0 +1,1189 @@
+/* test_checks.c — the checks stage over figure records built by hand.
+ *
+ * Every expectation below is worked out by hand from the printed figures
+ * (the arithmetic is in the comments): for each check, one case just inside
+ * the rounding intervals (no finding) and one just outside (a finding),
+ * under rounding to nearest and under truncation, plus the truncation-only
+ * warnings, the undefined cases and the skipped ones. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks.h"
+#include "number.h"
+
+/* ------------------------------------------------------------ builder */
+
+/* A parsed quantity; the test fails if s does not parse. */
+static fs_quantity Q(const char *s)
+{
+    fs_quantity q;
+    fs_error e;
+    int rc = fs_number_parse(s, strlen(s), &q, &e);
+    if (rc != 0)
+        fail_msg("cannot parse \"%s\": %s", s, e.msg);
+    return q;
+}
+
+static char *dup(const char *s)
+{
+    if (!s)
+        return NULL;
+    char *d = malloc(strlen(s) + 1);
+    assert_non_null(d);
+    strcpy(d, s);
+    return d;
+}
+
+static void figs_init(fs_figures *f)
+{
+    memset(f, 0, sizeof *f);
+}
+
+static void figs_free(fs_figures *f)
+{
+    for (size_t k = 0; k < f->n; k++) {
+        fs_figure *g = &f->v[k];
+        free(g->subject);
+        free(g->change.basis);
+        free(g->prior.label);
+        free(g->share.of_subject);
+        free(g->parts_by);
+    }
+    free(f->v);
+    memset(f, 0, sizeof *f);
+}
+
+/* Adds a figure "subject value" (kind from the unit) on line n+1 of page 1;
+ * returns its index. */
+static int fig(fs_figures *f, const char *subject, const char *value)
+{
+    if (f->n == f->cap) {
+        f->cap = f->cap ? 2 * f->cap : 8;
+        f->v = realloc(f->v, f->cap * sizeof *f->v);
+        assert_non_null(f->v);
+    }
+    fs_figure *g = &f->v[f->n];
+    memset(g, 0, sizeof *g);
+    g->value.present = 1;
+    g->value.q = Q(value);
+    g->kind = g->value.q.unit == FS_UNIT_PERSON ? FS_FIG_HEADCOUNT
+              : g->value.q.unit == FS_UNIT_YUAN ? FS_FIG_MONEY
+                                                : FS_FIG_COUNT;
+    g->subject = dup(subject);
+    g->period = 2019;
+    g->parent = -1;
+    g->parts_complete = -1;
+    g->share.of = -1;
+    g->section = -1;
+    g->page = 1;
+    g->line = (uint32_t)f->n + 1;
+    return (int)f->n++;
+}
+
+static fs_direction dir_of(const char *word)
+{
+    if (!word)
+        return FS_DIR_NONE;
+    if (!strcmp(word, "增加") || !strcmp(word, "增长"))
+        return FS_DIR_INCREASE;
+    if (!strcmp(word, "减少") || !strcmp(word, "下降"))
+        return FS_DIR_DECREASE;
+    if (!strcmp(word, "持平"))
+        return FS_DIR_FLAT;
+    return FS_DIR_NONE;
+}
+
+/* Gives figure i the change "同比 aw amount, pw pct" (either may be NULL). */
+static void chg(fs_figures *f, int i, const char *aw, const char *amount, const char *pw,
+                const char *pct)
+{
+    fs_change *c = &f->v[i].change;
+    c->present = 1;
+    free(c->basis);
+    c->basis = dup("同比");
+    c->amount_dir = amount ? dir_of(aw) : FS_DIR_NONE;
+    c->percent_dir = pct ? dir_of(pw) : FS_DIR_NONE;
+    c->direction = c->amount_dir != FS_DIR_NONE ? c->amount_dir : c->percent_dir;
+    if (!amount && !pct)
+        c->direction = dir_of(aw ? aw : pw);
+    if (amount) {
+        c->amount.present = 1;
+        c->amount.q = Q(amount);
+    }
+    if (pct) {
+        c->percent.present = 1;
+        c->percent.q = Q(pct);
+    }
+}
+
+static void prior(fs_figures *f, int i, const char *value, int period, const char *label)
+{
+    fs_prior *p = &f->v[i].prior;
+    p->present = 1;
+    p->period = period;
+    p->label = dup(label);
+    p->value.present = 1;
+    p->value.q = Q(value);
+}
+
+static void share(fs_figures *f, int i, const char *pct, int of, const char *of_subject)
+{
+    fs_share *s = &f->v[i].share;
+    s->present = 1;
+    s->percent.present = 1;
+    s->percent.q = Q(pct);
+    s->of = of;
+    s->of_subject = dup(of_subject);
+}
+
+/* Makes t a total of the given kind and completeness, and p its part. */
+static void part(fs_figures *f, int t, int p, fs_parts_kind kind, int complete)
+{
+    f->v[t].parts_kind = kind;
+    f->v[t].parts_complete = complete;
+    f->v[p].parent = t;
+}
+
+/* Runs the checks of mask under mode; the result is freed by the caller. */
+static fs_check_result *run(const fs_figures *f, unsigned mask, fs_rounding mode)
+{
+    fs_check_opts o = {mask, mode};
+    fs_check_result *r = NULL;
+    fs_error e;
+    int rc = fs_checks_run(f, &o, &r, &e);
+    if (rc != 0)
+        fail_msg("fs_checks_run: %s", e.msg);
+    assert_non_null(r);
+    return r;
+}
+
+#define BIT(c) (1u << (c))
+
+/* The finding count of r, with the findings printed when it is not n. */
+static void expect_findings(const fs_check_result *r, size_t n)
+{
+    if (r->nfindings != n) {
+        for (size_t k = 0; k < r->nfindings; k++)
+            print_message("finding %zu: %s %s %s\n", k, fs_check_name(r->findings[k].check),
+                          fs_severity_name(r->findings[k].severity), r->findings[k].message);
+        for (size_t k = 0; k < r->nskipped; k++)
+            print_message("skipped %zu: %s %s\n", k, fs_check_name(r->skipped[k].check),
+                          r->skipped[k].reason);
+    }
+    assert_int_equal(r->nfindings, n);
+}
+
+/* Runs one check and expects exactly one finding of severity sev (or none
+ * when sev < 0); returns the result for more assertions. */
+static fs_check_result *expect_one(const fs_figures *f, fs_check_id id, fs_rounding mode,
+                                   int sev)
+{
+    fs_check_result *r = run(f, BIT(id), mode);
+    expect_findings(r, sev < 0 ? 0 : 1);
+    if (sev >= 0) {
+        assert_int_equal(r->findings[0].check, id);
+        assert_int_equal(r->findings[0].severity, sev);
+        assert_int_equal(r->findings[0].id, 1);
+    }
+    return r;
+}
+
+static void expect_verdict(const fs_figures *f, fs_check_id id, fs_rounding mode, int sev)
+{
+    fs_check_result *r = expect_one(f, id, mode, sev);
+    fs_check_result_free(r);
+}
+
+static void assert_contains(const char *hay, const char *needle)
+{
+    if (!hay || !strstr(hay, needle))
+        fail_msg("\"%s\" does not contain \"%s\"", hay ? hay : "(null)", needle);
+}
+
+/* ---------------------------------------------------------- list parse */
+
+static void test_parse_list(void **state)
+{
+    (void)state;
+    unsigned m = 0;
+    fs_error e;
+    assert_int_equal(fs_checks_parse_list("growth,sum", &m, &e), 0);
+    assert_int_equal(m, BIT(FS_CHECK_GROWTH) | BIT(FS_CHECK_SUM));
+    assert_int_equal(fs_checks_parse_list(" change_sum , share_sum ", &m, &e), 0);
+    assert_int_equal(m, BIT(FS_CHECK_CHANGE_SUM) | BIT(FS_CHECK_SHARE_SUM));
+    assert_int_equal(fs_checks_parse_list("all", &m, &e), 0);
+    assert_int_equal(m, FS_CHECKS_ALL);
+    assert_int_equal(m, 0xffu);
+    assert_int_equal(fs_checks_parse_list("restatement,direction,prior,share", &m, &e), 0);
+    assert_int_equal(m, BIT(FS_CHECK_RESTATEMENT) | BIT(FS_CHECK_DIRECTION) |
+                            BIT(FS_CHECK_PRIOR) | BIT(FS_CHECK_SHARE));
+    assert_int_equal(fs_checks_parse_list("growth,bogus", &m, &e), FS_E_USAGE);
+    assert_non_null(strstr(e.msg, "bogus"));
+    assert_int_equal(fs_checks_parse_list("", &m, &e), FS_E_USAGE);
+    assert_int_equal(fs_checks_parse_list("growth,,sum", &m, &e), FS_E_USAGE);
+    assert_int_equal(fs_checks_parse_list("growth,", &m, &e), FS_E_USAGE);
+    assert_int_equal(fs_checks_parse_list("sums", &m, &e), FS_E_USAGE);
+    assert_string_equal(fs_check_name(FS_CHECK_CHANGE_SUM), "change_sum");
+    assert_null(fs_check_name(FS_CHECK_COUNT_));
+    assert_string_equal(fs_severity_name(FS_SEV_WARNING), "warning");
+    fs_check_opts d = fs_check_opts_default();
+    assert_int_equal(d.checks, FS_CHECKS_ALL);
+    assert_int_equal(d.rounding, FS_RND_NEAREST);
+}
+
+/* -------------------------------------------------------------- growth */
+
+/* 一般公共预算支出953.39万元，同比增加183.39万元，同比增长{rate}. */
+static void build_growth(fs_figures *f, const char *rate)
+{
+    figs_init(f);
+    int i = fig(f, "一般公共预算支出", "953.39万元");
+    chg(f, i, "增加", "183.39万元", "增长", rate);
+}
+
+/* Nearest: V ∈ [953.385, 953.395], D ∈ [183.385, 183.395], so
+ * D/(V−D) ∈ [183.385/770.01, 183.395/769.99] = [23.81592%, 23.81783%].
+ * 23.82% ([23.815, 23.825]) holds; 23.83% and 25.82% do not. */
+static void test_growth_nearest(void **state)
+{
+    (void)state;
+    fs_figures f;
+    build_growth(&f, "23.82%");
+    expect_verdict(&f, FS_CHECK_GROWTH, FS_RND_NEAREST, -1);
+    figs_free(&f);
+
+    build_growth(&f, "25.82%");
+    fs_check_result *r = expect_one(&f, FS_CHECK_GROWTH, FS_RND_NEAREST, FS_SEV_ERROR);
+    const fs_finding *fd = &r->findings[0];
+    assert_string_equal(fd->message, "同比增长25.82%与一般公共预算支出953.39万元、增加183.39万元"
+                                     "不符：按后两者应为23.82%（23.815%至23.818%）");
+    assert_string_equal(fd->stated.text, "25.82%");
+    assert_string_equal(fd->stated.value, "25.82");
+    assert_int_equal(fd->stated.figure, 0);
+    assert_true(fd->stated.number > 25.819 && fd->stated.number < 25.821);
+    assert_int_equal(fd->nfigures, 1);
+    assert_int_equal(fd->figures[0].figure, 0);
+    assert_int_equal(fd->figures[0].page, 1);
+    assert_int_equal(fd->figures[0].line, 1);
+    /* bounds at 2 + 4 decimals, outward: 23.815924…, 23.817829… */
+    assert_true(fd->expected.present);
+    assert_string_equal(fd->expected.low, "23.815924");
+    assert_string_equal(fd->expected.high, "23.817842");
+    assert_true(fd->expected.low_value > 23.8159 && fd->expected.low_value < 23.816);
+    assert_int_equal(r->summary.errors, 1);
+    assert_int_equal(r->summary.checked, 1);
+    assert_int_equal(r->summary.errors_by[FS_CHECK_GROWTH], 1);
+    fs_check_result_free(r);
+    figs_free(&f);
+
+    /* 23.83% ([23.825, 23.835]) is out under every reading: under cut or
+     * mixed readings the rate stays below 183.40/769.985 = 23.8187%. */
+    build_growth(&f, "23.83%");
+    expect_verdict(&f, FS_CHECK_GROWTH, FS_RND_NEAREST, FS_SEV_ERROR);
+    figs_free(&f);
+}
+
+/* 23.81% ([23.805, 23.815]) misses the nearest range by 0.0009 points, but
+ * with every figure truncated V ∈ [953.39, 953.40), D ∈ [183.39, 183.40)
+ * give (183.39/770.01, 183.40/769.99) = (23.8166%, 23.8185%), inside
+ * [23.81, 23.82): a warning that says 截尾. */
+static void test_growth_truncation_warning(void **state)
+{
+    (void)state;
+    fs_figures f;
+    build_growth(&f, "23.81%");
+    fs_check_result *r = expect_one(&f, FS_CHECK_GROWTH, FS_RND_NEAREST, FS_SEV_WARNING);
+    assert_contains(r->findings[0].message, "仅在各数截尾（而非四舍五入）时相符");
+    assert_contains(r->findings[0].message, "四舍五入按后两者应为23.82%");
+    assert_int_equal(r->summary.warnings, 1);
+    assert_int_equal(r->summary.errors, 0);
+    fs_check_result_free(r);
+    /* Under --rounding truncate the same figures hold… */
+    expect_verdict(&f, FS_CHECK_GROWTH, FS_RND_TRUNCATE, -1);
+    /* …and under either as well. */
+    expect_verdict(&f, FS_CHECK_GROWTH, FS_RND_EITHER, -1);
+    figs_free(&f);
+
+    /* Under truncation 23.82% ([23.82, 23.83)) is above (23.8166, 23.8185):
+     * an error there, while it is the right value rounded to nearest. */
+    build_growth(&f, "23.82%");
+    r = expect_one(&f, FS_CHECK_GROWTH, FS_RND_TRUNCATE, FS_SEV_ERROR);
+    assert_contains(r->findings[0].message, "不符");
+    fs_check_result_free(r);
+    expect_verdict(&f, FS_CHECK_GROWTH, FS_RND_EITHER, -1);
+    figs_free(&f);
+}
+
+/* The copy error: 115.51万元, increase 15.51万元 on 100.00万元 is 15.51%,
+ * printed 15.31%. */
+static void test_growth_copy_error(void **state)
+{
+    (void)state;
+    fs_figures f;
+    figs_init(&f);
+    int i = fig(&f, "项目支出", "115.51万元");
+    chg(&f, i, "增加", "15.51万元", "增长", "15.31%");
+    fs_check_result *r = expect_one(&f, FS_CHECK_GROWTH, FS_RND_NEAREST, FS_SEV_ERROR);
+    /* V ∈ [115.505, 115.515], D ∈ [15.505, 15.515]: D/(V−D) ∈
+     * [15.505/100.01, 15.515/99.99] = [15.50345%, 15.51655%] */
+    assert_contains(r->findings[0].message, "同比增长15.31%与项目支出115.51万元、增加15.51万元不符");
+    assert_contains(r->findings[0].message, "应为15.51%（15.503%至15.517%）");
+    fs_check_result_free(r);
+    figs_free(&f);
+
+    figs_init(&f);
+    i = fig(&f, "项目支出", "115.51万元");
+    chg(&f, i, "增加", "15.51万元", "增长", "15.51%");
+    expect_verdict(&f, FS_CHECK_GROWTH, FS_RND_NEAREST, -1);
+    expect_verdict(&f, FS_CHECK_GROWTH, FS_RND_TRUNCATE, -1);
+    figs_free(&f);
+}
+
+/* Decreases: 水费0.58万元，同比减少0.02万元，同比下降3.33% (0.02/0.60);
+ * a decrease to zero is −100%. */
+static void test_growth_decrease(void **state)
+{
+    (void)state;
+    fs_figures f;
+    figs_init(&f);
+    int i = fig(&f, "水费", "0.58万元");
+    chg(&f, i, "减少", "0.02万元", "下降", "3.33%");
+    /* D/(V+D) ∈ [0.015/0.6, 0.025/0.6] = [2.5%, 4.17%] */
+    expect_verdict(&f, FS_CHECK_GROWTH, FS_RND_NEAREST, -1);
+    figs_free(&f);
+
+    /* 公务用车运行维护费0.00万元，同比减少4.00万元，同比下降100% */
+    figs_init(&f);
+    i = fig(&f, "公务用车运行维护费", "0.00万元");
+    chg(&f, i, "减少", "4.00万元", "下降", "100%");
+    expect_verdict(&f, FS_CHECK_GROWTH, FS_RND_NEAREST, -1);
+    figs_free(&f);
+
+    /* …printed 下降90%: D/(V+D) ∈ [3.995/4.0, 4.005/4.0] ≈ [99.88%, 100.13%]. */
+    figs_init(&f);
+    i = fig(&f, "公务用车运行维护费", "0.00万元");
+    chg(&f, i, "减少", "4.00万元", "下降", "90%");
+    fs_check_result *r = expect_one(&f, FS_CHECK_GROWTH, FS_RND_NEAREST, FS_SEV_ERROR);
+    assert_contains(r->findings[0].message, "同比下降90%与公务用车运行维护费0.00万元、减少4.00万元不符");
+    fs_check_result_free(r);
+    figs_free(&f);
+}
+
+/* 增加0.3万元，增长100% for a current 0.3万元: the prior value prints as
+ * zero, growth from zero is undefined: an error.  When the printed prior is
+ * not zero but rounding reaches zero (0.5 − 0.4 = 0.1 ± 0.1), skipped. */
+static void test_growth_from_zero(void **state)
+{
+    (void)state;
+    fs_figures f;
+    figs_init(&f);
+    int i = fig(&f, "培训费", "0.3万元");
+    chg(&f, i, "增加", "0.3万元", "增长", "100%");
+    fs_check_result *r = expect_one(&f, FS_CHECK_GROWTH, FS_RND_NEAREST, FS_SEV_ERROR);
+    assert_string_equal(r->findings[0].message,
+                        "同比增长100%无从计算：培训费0.3万元、增加0.3万元，上年数为零，"
+                        "从零起的增长率无定义");
+    assert_false(r->findings[0].expected.present);
+    fs_check_result_free(r);
+    figs_free(&f);
+
+    figs_init(&f);
+    i = fig(&f, "培训费", "0.5万元");
+    chg(&f, i, "增加", "0.4万元", "增长", "400%");
+    r = run(&f, BIT(FS_CHECK_GROWTH), FS_RND_NEAREST);
+    expect_findings(r, 0);
+    assert_int_equal(r->nskipped, 1);
+    assert_int_equal(r->skipped[0].check, FS_CHECK_GROWTH);
+    assert_contains(r->skipped[0].reason, "可能为零");
+    assert_int_equal(r->summary.skipped, 1);
+    assert_int_equal(r->summary.checked, 0);
+    fs_check_result_free(r);
+    figs_free(&f);
+}
+
+/* --------------------------------------------------------------- prior */
+
+/* "三公"经费0.81万元，比2018年（上一年）预算{p}，同比减少3.81万元:
+ * V + D ∈ [0.805 + 3.805, 0.815 + 3.815] = [4.61, 4.63]. */
+static void build_prior(fs_figures *f, const char *p)
+{
+    figs_init(f);
+    int i = fig(f, "“三公”经费支出预算", "0.81万元");
+    chg(f, i, "减少", "3.81万元", "减少", "82.58%");
+    prior(f, i, p, 2018, "2018年（上一年）预算");
+}
+
+static void test_prior(void **state)
+{
+    (void)state;
+    fs_figures f;
+    /* 4.61 ([4.605, 4.615]) and 4.63 ([4.625, 4.635]) touch [4.61, 4.63]. */
+    const char *ok[] = {"4.62万元", "4.61万元", "4.63万元", "46200元"};
+    for (size_t k = 0; k < 4; k++) {
+        build_prior(&f, ok[k]);
+        expect_verdict(&f, FS_CHECK_PRIOR, FS_RND_NEAREST, -1);
+        figs_free(&f);
+    }
+    /* 4.60: [4.595, 4.605] misses; cut [4.62, 4.64) and mixed [4.61, 4.64)
+     * miss [4.60, 4.61) too. */
+    build_prior(&f, "4.60万元");
+    fs_check_result *r = expect_one(&f, FS_CHECK_PRIOR, FS_RND_NEAREST, FS_SEV_ERROR);
+    assert_string_equal(r->findings[0].message,
+                        "上年数2018年（上一年）预算4.60万元与“三公”经费支出预算0.81万元、减少3.81万元"
+                        "不符：按后两者应为4.62万元（4.61万元至4.63万元）");
+    assert_string_equal(r->findings[0].expected.low, "4.61");
+    assert_string_equal(r->findings[0].expected.high, "4.63");
+    fs_check_result_free(r);
+    figs_free(&f);
+    /* 4.64: nearest [4.635, 4.645] and cut [4.64, 4.65) miss; with some
+     * figures cut and others rounded, [4.61, 4.64) meets [4.635, 4.65). */
+    build_prior(&f, "4.64万元");
+    r = expect_one(&f, FS_CHECK_PRIOR, FS_RND_NEAREST, FS_SEV_WARNING);
+    assert_contains(r->findings[0].message, "仅在部分数字截尾（而非四舍五入）时相符");
+    fs_check_result_free(r);
+    expect_verdict(&f, FS_CHECK_PRIOR, FS_RND_TRUNCATE, FS_SEV_ERROR);
+    expect_verdict(&f, FS_CHECK_PRIOR, FS_RND_EITHER, -1);
+    figs_free(&f);
+    /* 4.65 is out under every reading. */
+    build_prior(&f, "4.65万元");
+    expect_verdict(&f, FS_CHECK_PRIOR, FS_RND_NEAREST, FS_SEV_ERROR);
+    expect_verdict(&f, FS_CHECK_PRIOR, FS_RND_EITHER, FS_SEV_ERROR);
+    figs_free(&f);
+    /* Truncated: V + D ∈ [4.62, 4.64); 4.63 ([4.63, 4.64)) holds, 4.61
+     * ([4.61, 4.62)) does not. */
+    build_prior(&f, "4.63万元");
+    expect_verdict(&f, FS_CHECK_PRIOR, FS_RND_TRUNCATE, -1);
+    figs_free(&f);
+    build_prior(&f, "4.61万元");
+    expect_verdict(&f, FS_CHECK_PRIOR, FS_RND_TRUNCATE, FS_SEV_ERROR);
+    figs_free(&f);
+
+    /* An increase: 公务接待费0.81万元, 增加0.19万元, prior 0.62. */
+    figs_init(&f);
+    int i = fig(&f, "公务接待费", "0.81万元");
+    chg(&f, i, "增加", "0.19万元", NULL, NULL);
+    prior(&f, i, "0.62万元", 2018, "上年");
+    expect_verdict(&f, FS_CHECK_PRIOR, FS_RND_NEAREST, -1);
+    figs_free(&f);
+    figs_init(&f);
+    i = fig(&f, "公务接待费", "0.81万元");
+    chg(&f, i, "增加", "0.19万元", NULL, NULL);
+    prior(&f, i, "1.00万元", 2018, "上年");
+    expect_verdict(&f, FS_CHECK_PRIOR, FS_RND_NEAREST, FS_SEV_ERROR);
+    figs_free(&f);
+}
+
+/* A change against 2017 with a 2018 prior value: which one the change is
+ * measured against is unknown, so prior is skipped. */
+static void test_prior_other_basis_skipped(void **state)
+{
+    (void)state;
+    fs_figures f;
+    build_prior(&f, "9.99万元");
+    free(f.v[0].change.basis);
+    f.v[0].change.basis = dup("较2017年");
+    fs_check_result *r = run(&f, BIT(FS_CHECK_PRIOR), FS_RND_NEAREST);
+    expect_findings(r, 0);
+    assert_int_equal(r->nskipped, 1);
+    assert_contains(r->skipped[0].reason, "年份不同");
+    fs_check_result_free(r);
+    figs_free(&f);
+}
+
+/* --------------------------------------------------------------- share */
+
+/* 221类住房保障支出35.25万元，占一般公共预算{p}: 35.25/953.39 ∈
+ * [35.245/953.395, 35.255/953.385] = [3.69679%, 3.69777%]. */
+static void build_share(fs_figures *f, const char *p)
+{
+    figs_init(f);
+    int w = fig(f, "一般公共预算支出", "953.39万元");
+    int i = fig(f, "221类住房保障支出", "35.25万元");
+    share(f, i, p, w, "一般公共预算");
+}
+
+static void test_share(void **state)
+{
+    (void)state;
+    fs_figures f;
+    build_share(&f, "3.70%");
+    expect_verdict(&f, FS_CHECK_SHARE, FS_RND_NEAREST, -1);
+    figs_free(&f);
+    /* The report prints 3.69% ([3.685, 3.695]): 0.0018 points short when
+     * rounded, but cut figures give (35.25/953.40, 35.26/953.39) =
+     * (3.69730%, 3.69838%) inside [3.69, 3.70): a truncation warning. */
+    build_share(&f, "3.69%");
+    fs_check_result *r = expect_one(&f, FS_CHECK_SHARE, FS_RND_NEAREST, FS_SEV_WARNING);
+    assert_string_equal(r->findings[0].message,
+                        "221类住房保障支出占一般公共预算3.69%与221类住房保障支出35.25万元、"
+                        "一般公共预算支出953.39万元仅在各数截尾（而非四舍五入）时相符："
+                        "四舍五入按两数应为3.70%（3.696%至3.698%）");
+    assert_int_equal(r->findings[0].nfigures, 2);
+    assert_int_equal(r->findings[0].figures[0].figure, 1);
+    assert_int_equal(r->findings[0].figures[1].figure, 0);
+    assert_int_equal(r->findings[0].figures[0].line, 2);
+    fs_check_result_free(r);
+    expect_verdict(&f, FS_CHECK_SHARE, FS_RND_TRUNCATE, -1);
+    figs_free(&f);
+    /* 3.71% and 3.68% are out under every reading. */
+    build_share(&f, "3.71%");
+    expect_verdict(&f, FS_CHECK_SHARE, FS_RND_NEAREST, FS_SEV_ERROR);
+    figs_free(&f);
+    build_share(&f, "3.68%");
+    expect_verdict(&f, FS_CHECK_SHARE, FS_RND_NEAREST, FS_SEV_ERROR);
+    expect_verdict(&f, FS_CHECK_SHARE, FS_RND_TRUNCATE, FS_SEV_ERROR);
+    figs_free(&f);
+    /* 361.37/953.39 = 37.904%: "37.9%" ([37.85, 37.95]) holds; 38.0% not. */
+    figs_init(&f);
+    int w = fig(&f, "一般公共预算支出", "953.39万元");
+    int i = fig(&f, "201类一般公共服务支出", "361.37万元");
+    share(&f, i, "37.9%", w, "一般公共预算");
+    expect_verdict(&f, FS_CHECK_SHARE, FS_RND_NEAREST, -1);
+    figs_free(&f);
+    figs_init(&f);
+    w = fig(&f, "一般公共预算支出", "953.39万元");
+    i = fig(&f, "201类一般公共服务支出", "361.37万元");
+    share(&f, i, "38.0%", w, "一般公共预算");
+    expect_verdict(&f, FS_CHECK_SHARE, FS_RND_NEAREST, FS_SEV_ERROR);
+    figs_free(&f);
+}
+
+/* A share whose whole is unknown is skipped; a share of a whole printed 0
+ * is an error (undefined). */
+static void test_share_unknown_and_zero(void **state)
+{
+    (void)state;
+    fs_figures f;
+    figs_init(&f);
+    fig(&f, "一般公共预算支出", "953.39万元");
+    int i = fig(&f, "项目支出", "352万元");
+    share(&f, i, "36.92%", -1, "支出总预算");
+    fs_check_result *r = run(&f, BIT(FS_CHECK_SHARE), FS_RND_NEAREST);
+    expect_findings(r, 0);
+    assert_int_equal(r->nskipped, 1);
+    assert_int_equal(r->skipped[0].check, FS_CHECK_SHARE);
+    assert_string_equal(r->skipped[0].reason, "占比所指的总数（支出总预算）未能确定，未核对");
+    assert_int_equal(r->skipped[0].nfigures, 1);
+    assert_int_equal(r->skipped[0].figures[0].figure, 1);
+    fs_check_result_free(r);
+    figs_free(&f);
+
+    figs_init(&f);
+    int w = fig(&f, "政府采购预算", "0万元");
+    i = fig(&f, "货物类", "0万元");
+    share(&f, i, "50%", w, "政府采购预算");
+    r = expect_one(&f, FS_CHECK_SHARE, FS_RND_NEAREST, FS_SEV_ERROR);
+    assert_contains(r->findings[0].message, "占零的比例无定义");
+    fs_check_result_free(r);
+    figs_free(&f);
+}
+
+/* ----------------------------------------------------------------- sum */
+
+/* 编制86人 = 行政37 + 事业40 + 工勤{c}: head counts are exact. */
+static void test_sum_headcount(void **state)
+{
+    (void)state;
+    fs_figures f;
+    figs_init(&f);
+    int t = fig(&f, "单位人员编制", "86人");
+    part(&f, t, fig(&f, "行政编制", "37人"), FS_PARTS_HEADCOUNT, 1);
+    part(&f, t, fig(&f, "事业编制", "40人"), FS_PARTS_HEADCOUNT, 1);
+    int w = fig(&f, "工勤编制", "9人");
+    part(&f, t, w, FS_PARTS_HEADCOUNT, 1);
+    expect_verdict(&f, FS_CHECK_SUM, FS_RND_NEAREST, -1);
+    expect_verdict(&f, FS_CHECK_SUM, FS_RND_TRUNCATE, -1);
+    f.v[w].value.q = Q("10人");
+    fs_check_result *r = expect_one(&f, FS_CHECK_SUM, FS_RND_NEAREST, FS_SEV_ERROR);
+    assert_string_equal(r->findings[0].message,
+                        "单位人员编制86人与其3个分项（行政编制37人、事业编制40人、工勤编制10人）之和"
+                        "不符：按分项合计应为87人");
+    assert_int_equal(r->findings[0].nfigures, 4);
+    assert_int_equal(r->findings[0].figures[0].figure, t);
+    assert_string_equal(r->findings[0].expected.low, "87");
+    assert_string_equal(r->findings[0].expected.high, "87");
+    fs_check_result_free(r);
+    /* exact counts: no truncation rescues them */
+    expect_verdict(&f, FS_CHECK_SUM, FS_RND_TRUNCATE, FS_SEV_ERROR);
+    figs_free(&f);
+}
+
+/* 一般公共预算支出{t} = 361.37 + 534.51 + 22.26 + 35.25 (= 953.39): four
+ * parts carry four half-units, parts ∈ [953.37, 953.41]. */
+static void build_sum(fs_figures *f, const char *total, int complete)
+{
+    figs_init(f);
+    int t = fig(f, "一般公共预算支出", total);
+    part(f, t, fig(f, "一般公共服务支出", "361.37万元"), FS_PARTS_BY, complete);
+    part(f, t, fig(f, "社会保障和就业支出", "534.51万元"), FS_PARTS_BY, complete);
+    part(f, t, fig(f, "卫生健康支出", "22.26万元"), FS_PARTS_BY, complete);
+    part(f, t, fig(f, "住房保障支出", "35.25万元"), FS_PARTS_BY, complete);
+}
+
+static void test_sum_money_edges(void **state)
+{
+    (void)state;
+    fs_figures f;
+    const char *ok[] = {"953.39万元", "953.41万元", "953.37万元"};
+    for (size_t k = 0; k < 3; k++) {
+        build_sum(&f, ok[k], 1);
+        expect_verdict(&f, FS_CHECK_SUM, FS_RND_NEAREST, -1);
+        figs_free(&f);
+    }
+    /* 953.42 ([953.415, 953.425]) misses [953.37, 953.41]; cut parts
+     * [953.39, 953.43) meet [953.42, 953.43): a warning. */
+    build_sum(&f, "953.42万元", 1);
+    fs_check_result *r = expect_one(&f, FS_CHECK_SUM, FS_RND_NEAREST, FS_SEV_WARNING);
+    assert_contains(r->findings[0].message, "仅在各数截尾（而非四舍五入）时相符");
+    assert_contains(r->findings[0].message, "应为953.39万元（953.37万元至953.41万元）");
+    fs_check_result_free(r);
+    expect_verdict(&f, FS_CHECK_SUM, FS_RND_TRUNCATE, -1);
+    figs_free(&f);
+    /* 953.44 is beyond the cut reach 953.43 and the mixed one. */
+    build_sum(&f, "953.44万元", 1);
+    expect_verdict(&f, FS_CHECK_SUM, FS_RND_NEAREST, FS_SEV_ERROR);
+    expect_verdict(&f, FS_CHECK_SUM, FS_RND_TRUNCATE, FS_SEV_ERROR);
+    figs_free(&f);
+    /* 953.36 ([953.355, 953.365]) is below every reading. */
+    build_sum(&f, "953.36万元", 1);
+    expect_verdict(&f, FS_CHECK_SUM, FS_RND_NEAREST, FS_SEV_ERROR);
+    figs_free(&f);
+    /* Truncation alone: parts [953.39, 953.43), total 953.39 [953.39,
+     * 953.40) holds, 953.38 [953.38, 953.39) does not (open end). */
+    build_sum(&f, "953.38万元", 1);
+    expect_verdict(&f, FS_CHECK_SUM, FS_RND_TRUNCATE, FS_SEV_ERROR);
+    figs_free(&f);
+    /* In 元 the total compares exactly the same: 9533900元. */
+    build_sum(&f, "9533900元", 1);
+    expect_verdict(&f, FS_CHECK_SUM, FS_RND_NEAREST, -1);
+    figs_free(&f);
+}
+
+/* An incomplete list (其中): below the total skipped; above it an error
+ * for money, skipped for head counts (their 其中 may cross). */
+static void test_sum_incomplete(void **state)
+{
+    (void)state;
+    fs_figures f;
+    figs_init(&f);
+    int t = fig(&f, "人员经费", "100.00万元");
+    part(&f, t, fig(&f, "基本工资", "60.00万元"), FS_PARTS_QIZHONG, 0);
+    int b = fig(&f, "绩效工资", "30.00万元");
+    part(&f, t, b, FS_PARTS_QIZHONG, 0);
+    fs_check_result *r = run(&f, BIT(FS_CHECK_SUM), FS_RND_NEAREST);
+    expect_findings(r, 0);
+    assert_int_equal(r->nskipped, 1);
+    assert_contains(r->skipped[0].reason, "可能不全");
+    assert_int_equal(r->skipped[0].nfigures, 3);
+    fs_check_result_free(r);
+    /* 60 + 40.02 = 100.02 ∈ [100.01, 100.03] vs [99.995, 100.005]: above. */
+    f.v[b].value.q = Q("40.02万元");
+    r = expect_one(&f, FS_CHECK_SUM, FS_RND_NEAREST, FS_SEV_ERROR);
+    assert_contains(r->findings[0].message, "人员经费100.00万元与其2个分项（基本工资60.00万元、"
+                                            "绩效工资40.02万元）之和不符");
+    fs_check_result_free(r);
+    /* 60 + 40.01 = 100.01 ∈ [100.00, 100.02] touches the total: holds. */
+    f.v[b].value.q = Q("40.01万元");
+    expect_verdict(&f, FS_CHECK_SUM, FS_RND_NEAREST, -1);
+    figs_free(&f);
+
+    figs_init(&f);
+    t = fig(&f, "在职人员", "100人");
+    part(&f, t, fig(&f, "女性", "60人"), FS_PARTS_QIZHONG, 0);
+    part(&f, t, fig(&f, "党员", "50人"), FS_PARTS_QIZHONG, 0);
+    r = run(&f, BIT(FS_CHECK_SUM), FS_RND_NEAREST);
+    expect_findings(r, 0);
+    assert_int_equal(r->nskipped, 1);
+    assert_contains(r->skipped[0].reason, "交叉");
+    fs_check_result_free(r);
+    figs_free(&f);
+}
+
+/* ----------------------------------------------------------- change_sum */
+
+static void test_change_sum(void **state)
+{
+    (void)state;
+    fs_figures f;
+    /* 183.39 = 78.08 + 101.13 + 1.75 + 2.43 */
+    build_sum(&f, "953.39万元", 1);
+    chg(&f, 0, "增加", "183.39万元", "增长", "23.82%");
+    chg(&f, 1, "增加", "78.08万元", NULL, NULL);
+    chg(&f, 2, "增加", "101.13万元", NULL, NULL);
+    chg(&f, 3, "增加", "1.75万元", NULL, NULL);
+    chg(&f, 4, "增加", "2.43万元", NULL, NULL);
+    expect_verdict(&f, FS_CHECK_CHANGE_SUM, FS_RND_NEAREST, -1);
+    /* 2.43 → 2.46: parts 183.42 ± 0.02 = [183.40, 183.44] vs [183.385,
+     * 183.395]; cut [183.42, 183.46) vs [183.39, 183.40): error. */
+    f.v[4].change.amount.q = Q("2.46万元");
+    fs_check_result *r = expect_one(&f, FS_CHECK_CHANGE_SUM, FS_RND_NEAREST, FS_SEV_ERROR);
+    assert_contains(r->findings[0].message, "一般公共预算支出同比增加183.39万元与其4个分项的变动");
+    assert_contains(r->findings[0].message, "按分项变动合计应为增加183.42万元（183.40万元至183.44万元）");
+    assert_string_equal(r->findings[0].stated.text, "增加183.39万元");
+    fs_check_result_free(r);
+    /* 2.43 → 2.45: [183.39, 183.43] touches 183.395: holds. */
+    f.v[4].change.amount.q = Q("2.45万元");
+    expect_verdict(&f, FS_CHECK_CHANGE_SUM, FS_RND_NEAREST, -1);
+    figs_free(&f);
+
+    /* "三公" −3.81 = 因公出国 持平 + 公务接待 +0.19 − 公务用车 4.00 */
+    figs_init(&f);
+    int t = fig(&f, "“三公”经费", "0.81万元");
+    chg(&f, t, "减少", "3.81万元", NULL, NULL);
+    int a = fig(&f, "因公出国（境）经费", "0.00万元");
+    chg(&f, a, "持平", NULL, NULL, NULL);
+    int b = fig(&f, "公务接待费", "0.81万元");
+    chg(&f, b, "增加", "0.19万元", NULL, NULL);
+    int c = fig(&f, "公务用车购置费及运行费", "0.00万元");
+    chg(&f, c, "减少", "4.00万元", NULL, NULL);
+    part(&f, t, a, FS_PARTS_ENUM, 1);
+    part(&f, t, b, FS_PARTS_ENUM, 1);
+    part(&f, t, c, FS_PARTS_ENUM, 1);
+    expect_verdict(&f, FS_CHECK_CHANGE_SUM, FS_RND_NEAREST, -1);
+    /* −3.71 stated: parts −3.81 ± 0.015 → a decrease of 3.795 to 3.825. */
+    f.v[t].change.amount.q = Q("3.71万元");
+    r = expect_one(&f, FS_CHECK_CHANGE_SUM, FS_RND_NEAREST, FS_SEV_ERROR);
+    assert_contains(r->findings[0].message, "应为减少3.81万元（3.795万元至3.825万元）");
+    assert_string_equal(r->findings[0].stated.value, "-3.71");
+    assert_string_equal(r->findings[0].expected.low, "-3.825");
+    assert_string_equal(r->findings[0].expected.high, "-3.795");
+    fs_check_result_free(r);
+    /* The same list as 其中 (maybe incomplete): never added up. */
+    f.v[t].parts_complete = 0;
+    r = run(&f, BIT(FS_CHECK_CHANGE_SUM), FS_RND_NEAREST);
+    expect_findings(r, 0);
+    assert_int_equal(r->nskipped, 1);
+    assert_contains(r->skipped[0].reason, "变动额不能相加");
+    fs_check_result_free(r);
+    figs_free(&f);
+}
+
+/* ------------------------------------------------------------ share_sum */
+
+/* 支出总预算953.39万元 = 基本支出 {a} + 项目支出 {b} (shares of it). */
+static void build_share_sum(fs_figures *f, const char *a, const char *b)
+{
+    figs_init(f);
+    int t = fig(f, "支出总预算", "953.39万元");
+    int x = fig(f, "基本支出", "601.39万元");
+    int y = fig(f, "项目支出", "352万元");
+    part(f, t, x, FS_PARTS_BY, 1);
+    part(f, t, y, FS_PARTS_BY, 1);
+    share(f, x, a, t, "支出总预算");
+    share(f, y, b, t, "支出总预算");
+}
+
+static void test_share_sum(void **state)
+{
+    (void)state;
+    fs_figures f;
+    /* two shares at 2 decimals carry ±0.01 together */
+    const char *ok[][2] = {{"63.08%", "36.92%"}, {"63.08%", "36.91%"}, {"63.08%", "36.93%"}};
+    for (size_t k = 0; k < 3; k++) {
+        build_share_sum(&f, ok[k][0], ok[k][1]);
+        expect_verdict(&f, FS_CHECK_SHARE_SUM, FS_RND_NEAREST, -1);
+        figs_free(&f);
+    }
+    /* 99.98: [99.97, 99.99]; cut [99.98, 100.00) open at 100; mixed
+     * [99.97, 100.00): error. */
+    build_share_sum(&f, "63.08%", "36.90%");
+    fs_check_result *r = expect_one(&f, FS_CHECK_SHARE_SUM, FS_RND_NEAREST, FS_SEV_ERROR);
+    assert_string_equal(r->findings[0].message,
+                        "分项占比合计100%与支出总预算的2个分项占比（基本支出63.08%、项目支出36.90%）"
+                        "不符：按所列占比合计应为99.98%（99.97%至99.99%）");
+    assert_string_equal(r->findings[0].stated.text, "100%");
+    assert_int_equal(r->findings[0].nfigures, 3);
+    fs_check_result_free(r);
+    expect_verdict(&f, FS_CHECK_SHARE_SUM, FS_RND_TRUNCATE, FS_SEV_ERROR);
+    figs_free(&f);
+    /* 100.02: [100.01, 100.03]: error (cut only goes up). */
+    build_share_sum(&f, "63.08%", "36.94%");
+    expect_verdict(&f, FS_CHECK_SHARE_SUM, FS_RND_NEAREST, FS_SEV_ERROR);
+    figs_free(&f);
+    /* 99.99 cut: [99.99, 100.01) holds; 100.00 cut also; 99.98 not. */
+    build_share_sum(&f, "63.08%", "36.91%");
+    expect_verdict(&f, FS_CHECK_SHARE_SUM, FS_RND_TRUNCATE, -1);
+    figs_free(&f);
+
+    /* 37.9 + 56.06 + 2.33 + 3.69 = 99.98 with ±(0.05 + 3 × 0.005): holds. */
+    figs_init(&f);
+    int t = fig(&f, "一般公共预算支出", "953.39万元");
+    const char *names[] = {"一般公共服务支出", "社会保障和就业支出", "卫生健康支出", "住房保障支出"};
+    const char *vals[] = {"361.37万元", "534.51万元", "22.26万元", "35.25万元"};
+    const char *pcts[] = {"37.9%", "56.06%", "2.33%", "3.69%"};
+    for (int k = 0; k < 4; k++) {
+        int p = fig(&f, names[k], vals[k]);
+        part(&f, t, p, FS_PARTS_BY, 1);
+        share(&f, p, pcts[k], t, "一般公共预算");
+    }
+    expect_verdict(&f, FS_CHECK_SHARE_SUM, FS_RND_NEAREST, -1);
+    /* one share's whole unknown: skipped */
+    f.v[2].share.of = -1;
+    r = run(&f, BIT(FS_CHECK_SHARE_SUM), FS_RND_NEAREST);
+    expect_findings(r, 0);
+    assert_int_equal(r->nskipped, 1);
+    assert_contains(r->skipped[0].reason, "所指的总数不明确");
+    fs_check_result_free(r);
+    figs_free(&f);
+}
+
+/* --------------------------------------------------------- restatement */
+
+/* Two statements of 部门支出总预算 with values a and b. */
+static void build_restate(fs_figures *f, const char *a, const char *b)
+{
+    figs_init(f);
+    int i = fig(f, "部门支出总预算", a);
+    int j = fig(f, "部门支出总预算", b);
+    f->v[j].page = 7;
+    f->v[j].line = 3;
+    (void)i;
+}
+
+static void test_restatement(void **state)
+{
+    (void)state;
+    fs_figures f;
+    /* same print; two precisions of one number; two units */
+    const char *ok[][2] = {{"953.39万元", "953.39万元"}, {"953.39万元", "953.4万元"},
+                           {"953.39万元", "9533900元"},  {"953.35万元", "953.4万元"}};
+    for (size_t k = 0; k < 4; k++) {
+        build_restate(&f, ok[k][0], ok[k][1]);
+        expect_verdict(&f, FS_CHECK_RESTATEMENT, FS_RND_NEAREST, -1);
+        expect_verdict(&f, FS_CHECK_RESTATEMENT, FS_RND_EITHER, -1);
+        figs_free(&f);
+    }
+    /* 953.39 vs 953.38: [953.385, 953.395] and [953.375, 953.385] only
+     * touch at a tie — no number prints both ways at one precision. Cut
+     * [953.39, 953.40) and [953.38, 953.39) are disjoint; rounded one and
+     * cut the other, [953.385, 953.395] meets [953.38, 953.39): a warning
+     * under nearest, consistent under either, an error under truncate. */
+    build_restate(&f, "953.39万元", "953.38万元");
+    fs_check_result *r = expect_one(&f, FS_CHECK_RESTATEMENT, FS_RND_NEAREST, FS_SEV_WARNING);
+    assert_string_equal(r->findings[0].message,
+                        "部门支出总预算在第1页第1行为953.39万元，在第7页第3行为953.38万元，"
+                        "两处仅在部分数字截尾（而非四舍五入）时才能一致");
+    assert_int_equal(r->findings[0].figures[0].figure, 1);
+    assert_int_equal(r->findings[0].figures[1].figure, 0);
+    assert_string_equal(r->findings[0].expected.low, "953.385");
+    assert_string_equal(r->findings[0].expected.high, "953.395");
+    fs_check_result_free(r);
+    expect_verdict(&f, FS_CHECK_RESTATEMENT, FS_RND_TRUNCATE, FS_SEV_ERROR);
+    expect_verdict(&f, FS_CHECK_RESTATEMENT, FS_RND_EITHER, -1);
+    figs_free(&f);
+    /* 953.39 vs 953.37: no reading joins them. */
+    build_restate(&f, "953.39万元", "953.37万元");
+    r = expect_one(&f, FS_CHECK_RESTATEMENT, FS_RND_NEAREST, FS_SEV_ERROR);
+    assert_string_equal(r->findings[0].message,
+                        "部门支出总预算在第1页第1行为953.39万元，在第7页第3行为953.37万元，两处不一致");
+    fs_check_result_free(r);
+    figs_free(&f);
+    /* 953.4 vs 953.46: (953.35, 953.45) and (953.455, 953.465) are apart,
+     * but 953.46… cut to one decimal is 953.4: a warning.  953.52 is
+     * beyond both readings of 953.4. */
+    build_restate(&f, "953.4万元", "953.46万元");
+    expect_verdict(&f, FS_CHECK_RESTATEMENT, FS_RND_NEAREST, FS_SEV_WARNING);
+    figs_free(&f);
+    build_restate(&f, "953.4万元", "953.52万元");
+    expect_verdict(&f, FS_CHECK_RESTATEMENT, FS_RND_NEAREST, FS_SEV_ERROR);
+    figs_free(&f);
+}
+
+/* Three statements, the middle one differs: one finding, on it. */
+static void test_restatement_majority(void **state)
+{
+    (void)state;
+    fs_figures f;
+    figs_init(&f);
+    fig(&f, "部门收入总预算", "953.39万元");
+    fig(&f, "部门收入总预算", "935.39万元");
+    fig(&f, "部门收入总预算", "953.39万元");
+    fs_check_result *r = expect_one(&f, FS_CHECK_RESTATEMENT, FS_RND_NEAREST, FS_SEV_ERROR);
+    assert_int_equal(r->findings[0].figures[0].figure, 1);
+    assert_string_equal(r->findings[0].stated.text, "935.39万元");
+    assert_int_equal(r->summary.checked, 2); /* 0 vs ref and 1 vs ref; ref is 0 */
+    fs_check_result_free(r);
+    figs_free(&f);
+}
+
+/* Rates and changes restated: 公务接待费 同比增长30.64% / 30.65%
+ * (0.19/0.62 = 30.645…%: cut 30.64, rounded 30.65) — only one cut and one
+ * rounded make them one number: a warning.  Different subjects, periods or
+ * sections (for head counts) are never compared. */
+static void test_restatement_rates_and_context(void **state)
+{
+    (void)state;
+    fs_figures f;
+    figs_init(&f);
+    int a = fig(&f, "公务接待费", "0.81万元");
+    chg(&f, a, "增加", "0.19万元", "增长", "30.64%");
+    int b = fig(&f, "公务接待费", "0.81万元");
+    chg(&f, b, "增加", "0.19万元", "增长", "30.65%");
+    fs_check_result *r = expect_one(&f, FS_CHECK_RESTATEMENT, FS_RND_NEAREST, FS_SEV_WARNING);
+    assert_contains(r->findings[0].message, "公务接待费同比在第1页第1行为增长30.64%，在第1页第2行为增长30.65%");
+    fs_check_result_free(r);
+    /* a change of 0.17 against 0.19: error (0.18 would be a warning: 0.187
+     * rounds to 0.19 and cuts to 0.18) */
+    f.v[b].change.amount.q = Q("0.17万元");
+    f.v[b].change.percent.q = Q("30.64%");
+    r = expect_one(&f, FS_CHECK_RESTATEMENT, FS_RND_NEAREST, FS_SEV_ERROR);
+    assert_contains(r->findings[0].message, "为增加0.17万元");
+    fs_check_result_free(r);
+    /* an increase against a decrease of the same size: error */
+    f.v[b].change.amount.q = Q("0.19万元");
+    f.v[b].change.amount_dir = FS_DIR_DECREASE;
+    f.v[b].change.percent_dir = FS_DIR_DECREASE;
+    f.v[b].change.direction = FS_DIR_DECREASE;
+    r = run(&f, BIT(FS_CHECK_RESTATEMENT), FS_RND_NEAREST);
+    expect_findings(r, 2); /* the change and the rate */
+    fs_check_result_free(r);
+    figs_free(&f);
+
+    /* different periods, subjects: not compared */
+    figs_init(&f);
+    fig(&f, "部门支出总预算", "953.39万元");
+    int j = fig(&f, "部门支出总预算", "770.00万元");
+    f.v[j].period = 2018;
+    fig(&f, "部门收入总预算", "1.00万元");
+    expect_verdict(&f, FS_CHECK_RESTATEMENT, FS_RND_NEAREST, -1);
+    figs_free(&f);
+
+    /* 工勤编制 9人 in one unit's section, 3人 in another's: not compared;
+     * in the same section: an error. */
+    figs_init(&f);
+    a = fig(&f, "工勤编制", "9人");
+    b = fig(&f, "工勤编制", "3人");
+    f.v[a].section = 4;
+    f.v[b].section = 6;
+    expect_verdict(&f, FS_CHECK_RESTATEMENT, FS_RND_NEAREST, -1);
+    f.v[b].section = 4;
+    expect_verdict(&f, FS_CHECK_RESTATEMENT, FS_RND_NEAREST, FS_SEV_ERROR);
+    figs_free(&f);
+}
+
+/* ----------------------------------------------------------- direction */
+
+static void test_direction(void **state)
+{
+    (void)state;
+    fs_figures f;
+    /* 增加183.39万元 with 下降23.82% */
+    figs_init(&f);
+    int i = fig(&f, "一般公共预算支出", "953.39万元");
+    chg(&f, i, "增加", "183.39万元", "下降", "23.82%");
+    fs_check_result *r = expect_one(&f, FS_CHECK_DIRECTION, FS_RND_NEAREST, FS_SEV_ERROR);
+    assert_string_equal(r->findings[0].message, "同比增加183.39万元，却写作下降23.82%，增减方向相反");
+    assert_false(r->findings[0].expected.present);
+    fs_check_result_free(r);
+    /* growth skips it with a reason instead of guessing a direction */
+    r = run(&f, BIT(FS_CHECK_GROWTH), FS_RND_NEAREST);
+    expect_findings(r, 0);
+    assert_int_equal(r->nskipped, 1);
+    assert_contains(r->skipped[0].reason, "方向词互相矛盾");
+    fs_check_result_free(r);
+    f.v[i].change.percent_dir = FS_DIR_INCREASE;
+    expect_verdict(&f, FS_CHECK_DIRECTION, FS_RND_NEAREST, -1);
+    figs_free(&f);
+
+    /* 持平 with a non-zero change */
+    figs_init(&f);
+    i = fig(&f, "机关运行经费", "10万元");
+    chg(&f, i, "持平", "0.5万元", NULL, NULL);
+    r = expect_one(&f, FS_CHECK_DIRECTION, FS_RND_NEAREST, FS_SEV_ERROR);
+    assert_string_equal(r->findings[0].message, "写作与上年持平，但同比变动0.5万元不为零");
+    fs_check_result_free(r);
+    figs_free(&f);
+    /* 持平 with a zero change: fine; with a different prior value: error */
+    figs_init(&f);
+    i = fig(&f, "机关运行经费", "10.0万元");
+    chg(&f, i, "持平", NULL, NULL, NULL);
+    prior(&f, i, "10.0万元", 2018, "上年");
+    expect_verdict(&f, FS_CHECK_DIRECTION, FS_RND_NEAREST, -1);
+    f.v[i].prior.value.q = Q("10.2万元");
+    r = expect_one(&f, FS_CHECK_DIRECTION, FS_RND_NEAREST, FS_SEV_ERROR);
+    assert_contains(r->findings[0].message, "本年机关运行经费10.0万元与上年10.2万元不等");
+    fs_check_result_free(r);
+    figs_free(&f);
+
+    /* A decrease larger than the prior value: 减少5.00万元 on 4.00万元. */
+    figs_init(&f);
+    i = fig(&f, "会议费", "1.00万元");
+    chg(&f, i, "减少", "5.00万元", NULL, NULL);
+    prior(&f, i, "4.00万元", 2018, "上年");
+    r = expect_one(&f, FS_CHECK_DIRECTION, FS_RND_NEAREST, FS_SEV_ERROR);
+    assert_contains(r->findings[0].message, "减少5.00万元，大于上年数4.00万元");
+    fs_check_result_free(r);
+    /* 4.01 against 4.00: [4.005, 4.015] vs [3.995, 4.005] touch: fine */
+    f.v[i].change.amount.q = Q("4.01万元");
+    expect_verdict(&f, FS_CHECK_DIRECTION, FS_RND_NEAREST, -1);
+    figs_free(&f);
+
+    /* 下降120% */
+    figs_init(&f);
+    i = fig(&f, "差旅费", "1.00万元");
+    chg(&f, i, "减少", NULL, "下降", "120%");
+    r = expect_one(&f, FS_CHECK_DIRECTION, FS_RND_NEAREST, FS_SEV_ERROR);
+    assert_contains(r->findings[0].message, "下降120%超过100%");
+    fs_check_result_free(r);
+    /* 100.4% rounds from 100.35…100.45: over 100 → error; 100.0% fine */
+    f.v[i].change.percent.q = Q("100.4%");
+    expect_verdict(&f, FS_CHECK_DIRECTION, FS_RND_NEAREST, FS_SEV_ERROR);
+    f.v[i].change.percent.q = Q("100.0%");
+    expect_verdict(&f, FS_CHECK_DIRECTION, FS_RND_NEAREST, -1);
+    figs_free(&f);
+
+    /* 增长 with a current value below the stated prior (no amount given). */
+    figs_init(&f);
+    i = fig(&f, "邮电费", "1.50万元");
+    chg(&f, i, NULL, NULL, "增长", "5%");
+    prior(&f, i, "1.60万元", 2018, "上年");
+    r = expect_one(&f, FS_CHECK_DIRECTION, FS_RND_NEAREST, FS_SEV_ERROR);
+    assert_contains(r->findings[0].message, "写作增加，但本年邮电费1.50万元小于上年1.60万元");
+    fs_check_result_free(r);
+    f.v[i].prior.value.q = Q("1.40万元");
+    expect_verdict(&f, FS_CHECK_DIRECTION, FS_RND_NEAREST, -1);
+    figs_free(&f);
+}
+
+/* ------------------------------------------------------------- skipped */
+
+static void test_skipped_reasons(void **state)
+{
+    (void)state;
+    fs_figures f;
+    /* approximate amounts have no interval */
+    figs_init(&f);
+    int i = fig(&f, "项目支出", "约350万元");
+    chg(&f, i, "增加", "25万元", "增长", "7.7%");
+    fs_check_result *r = run(&f, BIT(FS_CHECK_GROWTH), FS_RND_NEAREST);
+    expect_findings(r, 0);
+    assert_int_equal(r->nskipped, 1);
+    assert_contains(r->skipped[0].reason, "约数");
+    fs_check_result_free(r);
+    figs_free(&f);
+
+    /* no direction word at all */
+    figs_init(&f);
+    i = fig(&f, "项目支出", "352万元");
+    chg(&f, i, NULL, "25万元", NULL, "7.1%");
+    r = run(&f, BIT(FS_CHECK_GROWTH), FS_RND_NEAREST);
+    assert_int_equal(r->nskipped, 1);
+    assert_contains(r->skipped[0].reason, "未写明增加还是减少");
+    fs_check_result_free(r);
+    figs_free(&f);
+
+    /* percentage points are not a rate of change */
+    figs_init(&f);
+    i = fig(&f, "项目支出", "352万元");
+    chg(&f, i, "减少", "25万元", "下降", "3个百分点");
+    r = run(&f, BIT(FS_CHECK_GROWTH), FS_RND_NEAREST);
+    assert_int_equal(r->nskipped, 1);
+    assert_contains(r->skipped[0].reason, "单位不相配");
+    fs_check_result_free(r);
+    figs_free(&f);
+}
+
+/* ---------------------------------------------- a whole section, all on */
+
+/* The 2019 一般公共预算支出 section of the Liuzhou report as records: every
+ * relation holds except 221类 3.69% (3.697% rounded; 3.69 when cut). */
+static void test_liuzhou_section(void **state)
+{
+    (void)state;
+    fs_figures f;
+    figs_init(&f);
+    int t = fig(&f, "一般公共预算支出", "953.39万元");
+    chg(&f, t, "增加", "183.39万元", "增长", "23.82%");
+    const char *names[] = {"201类一般公共服务支出", "208类社会保障和就业支出", "210类卫生健康支出",
+                           "221类住房保障支出"};
+    const char *vals[] = {"361.37万元", "534.51万元", "22.26万元", "35.25万元"};
+    const char *pcts[] = {"37.9%", "56.06%", "2.33%", "3.69%"};
+    const char *chgs[] = {"78.08万元", "101.13万元", "1.75万元", "2.43万元"};
+    const char *rates[] = {"27.56%", "23.33%", "8.53%", "7.4%"};
+    for (int k = 0; k < 4; k++) {
+        int p = fig(&f, names[k], vals[k]);
+        part(&f, t, p, FS_PARTS_BY, 1);
+        share(&f, p, pcts[k], t, "一般公共预算");
+        chg(&f, p, "增加", chgs[k], "增长", rates[k]);
+    }
+    /* 101.13/433.38 = 23.3352%, printed 23.33: the interval reaches down to
+     * 101.125/433.39 = 23.3335% < 23.335: holds. */
+    fs_check_result *r = run(&f, FS_CHECKS_ALL, FS_RND_NEAREST);
+    expect_findings(r, 1);
+    assert_int_equal(r->findings[0].check, FS_CHECK_SHARE);
+    assert_int_equal(r->findings[0].severity, FS_SEV_WARNING);
+    assert_int_equal(r->findings[0].figures[0].figure, 4);
+    /* growth 5, share 4, sum 1, change_sum 1, share_sum 1, direction 5 */
+    assert_int_equal(r->summary.checked_by[FS_CHECK_GROWTH], 5);
+    assert_int_equal(r->summary.checked_by[FS_CHECK_SHARE], 4);
+    assert_int_equal(r->summary.checked_by[FS_CHECK_SUM], 1);
+    assert_int_equal(r->summary.checked_by[FS_CHECK_CHANGE_SUM], 1);
+    assert_int_equal(r->summary.checked_by[FS_CHECK_SHARE_SUM], 1);
+    assert_int_equal(r->summary.checked_by[FS_CHECK_DIRECTION], 5);
+    assert_int_equal(r->summary.checked, 17);
+    assert_int_equal(r->summary.warnings, 1);
+    assert_int_equal(r->summary.errors, 0);
+    assert_int_equal(r->nskipped, 0);
+    fs_check_result_free(r);
+    /* Only the sum check: nothing else runs. */
+    r = run(&f, BIT(FS_CHECK_SUM), FS_RND_NEAREST);
+    expect_findings(r, 0);
+    assert_int_equal(r->summary.checked, 1);
+    fs_check_result_free(r);
+    figs_free(&f);
+}
+
+static void test_bad_input(void **state)
+{
+    (void)state;
+    fs_figures f;
+    fs_check_result *r = NULL;
+    fs_error e;
+    figs_init(&f);
+    assert_int_equal(fs_checks_run(&f, NULL, &r, &e), 0); /* no figures: empty result */
+    assert_int_equal(r->nfindings, 0);
+    fs_check_result_free(r);
+    fig(&f, "a", "1万元");
+    f.v[0].parent = 5;
+    assert_int_equal(fs_checks_run(&f, NULL, &r, &e), FS_E_USAGE);
+    assert_null(r);
+    fs_check_opts o = {FS_CHECKS_ALL, (fs_rounding)42};
+    f.v[0].parent = -1;
+    assert_int_equal(fs_checks_run(&f, &o, &r, &e), FS_E_USAGE);
+    figs_free(&f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parse_list),
+        cmocka_unit_test(test_growth_nearest),
+        cmocka_unit_test(test_growth_truncation_warning),
+        cmocka_unit_test(test_growth_copy_error),
+        cmocka_unit_test(test_growth_decrease),
+        cmocka_unit_test(test_growth_from_zero),
+        cmocka_unit_test(test_prior),
+        cmocka_unit_test(test_prior_other_basis_skipped),
+        cmocka_unit_test(test_share),
+        cmocka_unit_test(test_share_unknown_and_zero),
+        cmocka_unit_test(test_sum_headcount),
+        cmocka_unit_test(test_sum_money_edges),
+        cmocka_unit_test(test_sum_incomplete),
+        cmocka_unit_test(test_change_sum),
+        cmocka_unit_test(test_share_sum),
+        cmocka_unit_test(test_restatement),
+        cmocka_unit_test(test_restatement_majority),
+        cmocka_unit_test(test_restatement_rates_and_context),
+        cmocka_unit_test(test_direction),
+        cmocka_unit_test(test_skipped_reasons),
+        cmocka_unit_test(test_liuzhou_section),
+        cmocka_unit_test(test_bad_input),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
