@@ -427,10 +427,16 @@ static void strip_zeros_keep(char *s, int keep)
  * "应为23.82%（23.815%至23.818%）"; a single exact value as "应为87人".
  * Without a center: "应为X（…）" when both ends print alike, else
  * "应在lo至hi之间".  signed_change: a signed change, shown as 增加/减少 with
- * magnitudes when the whole range has one sign. */
+ * magnitudes when the whole range has one sign.  mode: how the face value is
+ * brought to the stated decimals (cut under truncation, else rounded). */
 static int put_range(fs_buf *b, const fs_interval *iv, const fs_q *center, int decimals,
-                     const char *unit, int signed_change)
+                     const char *unit, int signed_change, fs_rounding mode)
 {
+    /* The face value as the report would print it: cut toward zero when
+     * the figures are read as truncated, else rounded. */
+    fs_qround cdir = FS_Q_NEAREST;
+    if (center && mode == FS_RND_TRUNCATE)
+        cdir = q_sign(center) < 0 ? FS_Q_CEIL : FS_Q_FLOOR;
     char lo[128], hi[128], plo[128], phi[128], pc[128];
     const fs_q *qlo = &iv->lo, *qhi = &iv->hi;
     const char *word = "";
@@ -447,7 +453,7 @@ static int put_range(fs_buf *b, const fs_interval *iv, const fs_q *center, int d
         fs_q_format(qhi, decimals, FS_Q_NEAREST, phi, sizeof phi) < 0 ||
         fs_q_format(qlo, decimals + 1, FS_Q_FLOOR, lo, sizeof lo) < 0 ||
         fs_q_format(qhi, decimals + 1, FS_Q_CEIL, hi, sizeof hi) < 0 ||
-        (center && fs_q_format(center, decimals, FS_Q_NEAREST, pc, sizeof pc) < 0))
+        (center && fs_q_format(center, decimals, cdir, pc, sizeof pc) < 0))
         return fs_buf_puts(b, "（无法给出范围）");
     strip_zeros_keep(lo, decimals);
     strip_zeros_keep(hi, decimals);
@@ -512,7 +518,8 @@ static void judge(ctx *c, fs_check_id id, fs_verdict v, const fs_check *chk,
                            chk->rescue == FS_RESCUE_TRUNCATE ? "各数" : "部分数字", basis);
     }
     if (rc == 0)
-        rc = put_range(&b, &chk->allowed, center, decimals, unit, signed_change);
+        rc = put_range(&b, &chk->allowed, center, decimals, unit, signed_change,
+                       sev == FS_SEV_WARNING ? FS_RND_NEAREST : c->mode);
     if (rc < 0) {
         fs_buf_free(&b);
         c->failed = FS_E_NOMEM;
@@ -676,7 +683,7 @@ static void check_growth(ctx *c)
         const fs_figure *g = &f->v[k];
         const fs_change *ch = &g->change;
         int i = (int)k;
-        if (!ch->present || !ch->amount.present || !ch->percent.present)
+        if (!g->value.present || !ch->present || !ch->amount.present || !ch->percent.present)
             continue;
         const fs_quantity *V = &g->value.q, *D = &ch->amount.q, *P = &ch->percent.q;
         const char *why = unusable(V) ? unusable(V) : unusable(D) ? unusable(D) : unusable(P);
@@ -791,7 +798,8 @@ static void check_prior(ctx *c)
         const fs_figure *g = &f->v[k];
         const fs_change *ch = &g->change;
         int i = (int)k;
-        if (!ch->present || !ch->amount.present || !g->prior.present || !g->prior.value.present)
+        if (!g->value.present || !ch->present || !ch->amount.present || !g->prior.present ||
+            !g->prior.value.present)
             continue;
         const fs_quantity *V = &g->value.q, *D = &ch->amount.q, *P = &g->prior.value.q;
         const char *why = unusable(V) ? unusable(V) : unusable(D) ? unusable(D) : unusable(P);
@@ -862,6 +870,10 @@ static void check_share(ctx *c)
             continue;
         }
         int idx[2] = {i, of};
+        if (!g->value.present || !f->v[of].value.present) {
+            add_skip(c, FS_CHECK_SHARE, idx, 2, "分项或总数未列数值，占比未核对");
+            continue;
+        }
         const fs_quantity *V = &g->value.q, *W = &f->v[of].value.q, *P = &g->share.percent.q;
         const char *why = unusable(V) ? unusable(V) : unusable(W) ? unusable(W) : unusable(P);
         if (why) {
@@ -1028,6 +1040,14 @@ static void check_sum(ctx *c)
             continue;
         const fs_figure *g = &f->v[t];
         const fs_quantity *T = &g->value.q;
+        int missing = !g->value.present;
+        for (size_t j = 0; j < n; j++)
+            if (!f->v[idx[1 + j]].value.present)
+                missing = 1;
+        if (missing) {
+            add_skip(c, FS_CHECK_SUM, idx, n + 1, "总数或部分分项未列数值，未核对");
+            continue;
+        }
         const char *why = unusable(T);
         int units_ok = 1, neg = T->value.mant < 0;
         for (size_t j = 0; j < n; j++) {
@@ -1121,7 +1141,7 @@ static void check_change_sum(ctx *c)
             const fs_figure *pg = &f->v[idx[1 + j]];
             const fs_change *ch = &pg->change;
             if (!ch->amount.present) { /* 持平 without an amount: a printed zero */
-                fs_quantity z = pg->value.q;
+                fs_quantity z = pg->value.present ? pg->value.q : *TD;
                 z.value = fs_dec_make(0, z.value.scale);
                 z.base = fs_dec_make(0, 0);
                 pp[j] = to_printed(&z, 0, 0, 0);
@@ -1286,13 +1306,29 @@ static int same_statement(const ctx *c, int i, int j)
         return 0;
     if (a->period != b->period || a->kind != b->kind)
         return 0;
-    if ((a->parent < 0) != (b->parent < 0))
-        return 0;
-    if (a->parent >= 0 && !str_eq(subj(c, a->parent), subj(c, b->parent)))
-        return 0;
     if (crossing_kind(a) && a->section != b->section)
         return 0;
     return 1;
+}
+
+/* 1 when figures i and j stand in the same place: both outside any list, or
+ * parts of totals with the same subject. */
+static int same_context(const ctx *c, int i, int j)
+{
+    const fs_figure *a = &c->f->v[i], *b = &c->f->v[j];
+    if (a->parent < 0 || b->parent < 0)
+        return a->parent < 0 && b->parent < 0;
+    return str_eq(subj(c, a->parent), subj(c, b->parent));
+}
+
+/* 1 when the values of figures i and j can be one number. */
+static int values_agree(const ctx *c, int i, int j)
+{
+    const fs_figure *a = &c->f->v[i], *b = &c->f->v[j];
+    if (!a->value.present || !b->value.present || a->value.q.approximate ||
+        b->value.q.approximate || !same_base(&a->value.q, &b->value.q))
+        return 0;
+    return pair_verdict(c, &a->value.q, 0, &b->value.q, 0, spans_share) == 0;
 }
 
 /* The fields a restatement compares. */
@@ -1307,7 +1343,7 @@ static const fs_quantity *field_of(const fs_figure *g, int fld, int *dec)
     fs_direction d;
     switch (fld) {
     case RF_VALUE:
-        return &g->value.q;
+        return g->value.present ? &g->value.q : NULL;
     case RF_CHANGE:
         if (!g->change.present || !g->change.amount.present)
             return NULL;
@@ -1406,6 +1442,12 @@ static void restate_field(ctx *c, const int *g, size_t n, int fld, int *agree, i
                 continue;
             if (fld == RF_PRIOR && x->prior.period != y->prior.period)
                 continue;
+            /* One name under two different totals (公务接待费 in 公用经费 and
+             * in "三公"经费; 基本支出 of two funds) is one quantity only
+             * when the values agree; then its other fields must too. */
+            if (!same_context(c, g[a], g[b]) &&
+                (fld == RF_VALUE || !values_agree(c, g[a], g[b])))
+                continue;
             pv[a * n + b] = pair_verdict(c, qa, field_negate(fld, qa, da), qb,
                                          field_negate(fld, qb, db), spans_share);
             if (pv[a * n + b] == 0)
@@ -1416,7 +1458,8 @@ static void restate_field(ctx *c, const int *g, size_t n, int fld, int *agree, i
     int have = 0;
     for (size_t a = 0; a < n; a++) {
         int dummy;
-        if (!field_of(&f->v[g[a]], fld, &dummy) || f->v[g[a]].value.q.approximate)
+        const fs_quantity *q = field_of(&f->v[g[a]], fld, &dummy);
+        if (!q || q->approximate)
             continue;
         if (!have || agree[a] > agree[ref]) {
             ref = a;
@@ -1428,6 +1471,14 @@ static void restate_field(ctx *c, const int *g, size_t n, int fld, int *agree, i
     for (size_t a = 0; a < n; a++) {
         if (a == ref)
             continue;
+        int dummy;
+        const fs_quantity *q = field_of(&f->v[g[a]], fld, &dummy);
+        if (q && q->approximate) {
+            int idx[2] = {g[a], g[ref]};
+            add_skip(c, FS_CHECK_RESTATEMENT, idx, 2,
+                     "含约数（约、多、余、左右等）的陈述不与其他陈述比较，未核对");
+            continue;
+        }
         int v = pv[a * n + ref];
         if (v == -2)
             continue;
@@ -1572,7 +1623,7 @@ static void check_direction(ctx *c)
                 if (fs_buf_printf(&b, "写作与上年持平，但%s变动率%s不为零", basis, tp) < 0)
                     goto nomem;
                 direction_finding(c, i, 1, &ch->percent.q, &b);
-            } else if (g->prior.present && g->prior.value.present &&
+            } else if (g->value.present && g->prior.present && g->prior.value.present &&
                        same_base(&g->value.q, &g->prior.value.q) && !g->value.q.approximate &&
                        !g->prior.value.q.approximate) {
                 int pv = pair_verdict(c, &g->value.q, 0, &g->prior.value.q, 0, spans_share);
@@ -1643,7 +1694,7 @@ static void check_direction(ctx *c)
          * (with an amount, the prior check already tests it). */
         fs_direction dw = da != FS_DIR_NONE ? da : dp;
         if (!ch->amount.present && (dw == FS_DIR_INCREASE || dw == FS_DIR_DECREASE) &&
-            g->prior.present && g->prior.value.present &&
+            g->value.present && g->prior.present && g->prior.value.present &&
             same_base(&g->value.q, &g->prior.value.q) && !g->value.q.approximate &&
             !g->prior.value.q.approximate) {
             /* increase: prior <= value must be possible; decrease: value <= prior. */

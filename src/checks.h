@@ -47,13 +47,18 @@
  * Restatement.  Two statements of one subject are consistent when some exact
  * number prints as both, i.e. when their rounding intervals share an
  * interior point (or both print the same value): 953.39 and 953.4 can be the
- * same number printed at two precisions; 953.39 and 953.38 cannot (their
- * nearest intervals only touch at a tie).  Statements are grouped by subject
- * (equal strings), period, kind and the subject of the total they are part
- * of; head counts and counts additionally by section, because multi-unit
- * reports repeat 编制/在职 per unit.  In each group the statement agreeing
- * with most others is the reference and each disagreeing one is a finding.
- * Changes and rates are compared only when their bases are written alike.
+ * same number printed at two precisions; 953.39 and 953.38 cannot when both
+ * are rounded (their nearest intervals only touch at a tie), though one
+ * rounded and one cut can (a warning).  Statements are grouped by subject
+ * (equal strings), period and kind; head counts and counts also by section,
+ * because multi-unit reports repeat 编制/在职 per unit.  Two statements that
+ * are parts of totals with different subjects (公务接待费 in 公用经费 and in
+ * "三公"经费, or 基本支出 of two funds) are taken as one quantity only when
+ * their values agree, and then their changes, rates and prior values must
+ * agree too; their values are never compared.  In each group the statement
+ * agreeing with most others is the reference and each disagreeing one is a
+ * finding.  Changes and rates are compared only when their bases are written
+ * alike, prior values only for the same stated period.
  *
  * Messages and reasons are one sentence in Chinese, built from the figures'
  * parsed values (fs_dec_to_string + fs_quantity_unit_text), never from text. */

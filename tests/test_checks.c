@@ -314,7 +314,8 @@ static void test_growth_truncation_warning(void **state)
      * an error there, while it is the right value rounded to nearest. */
     build_growth(&f, "23.82%");
     r = expect_one(&f, FS_CHECK_GROWTH, FS_RND_TRUNCATE, FS_SEV_ERROR);
-    assert_contains(r->findings[0].message, "不符");
+    /* the face value 183.39/770 = 23.8169% is printed cut: 23.81 */
+    assert_contains(r->findings[0].message, "不符：按后两者应为23.81%（23.816%至23.819%）");
     fs_check_result_free(r);
     expect_verdict(&f, FS_CHECK_GROWTH, FS_RND_EITHER, -1);
     figs_free(&f);
@@ -967,6 +968,71 @@ static void test_restatement_rates_and_context(void **state)
     figs_free(&f);
 }
 
+/* One name under two different totals: 公务接待费 in 公用经费 (增长30.64%)
+ * and in "三公"经费 (30.65%) — values and changes agree, so it is one
+ * quantity and the rates are compared (a warning: 30.645…% cut and
+ * rounded).  基本支出 of two funds with different values: not compared. */
+static void test_restatement_across_totals(void **state)
+{
+    (void)state;
+    fs_figures f;
+    figs_init(&f);
+    int t1 = fig(&f, "公用经费", "54.56万元");
+    int a = fig(&f, "公务接待费", "0.81万元");
+    chg(&f, a, "增加", "0.19万元", "增长", "30.64%");
+    int t2 = fig(&f, "“三公”经费", "0.81万元");
+    int b = fig(&f, "公务接待费", "0.81万元");
+    chg(&f, b, "增加", "0.19万元", "增长", "30.65%");
+    part(&f, t1, a, FS_PARTS_QIZHONG, 1);
+    part(&f, t2, b, FS_PARTS_ENUM, 1);
+    fs_check_result *r = expect_one(&f, FS_CHECK_RESTATEMENT, FS_RND_NEAREST, FS_SEV_WARNING);
+    assert_int_equal(r->findings[0].figures[0].figure, b);
+    assert_int_equal(r->findings[0].figures[1].figure, a);
+    /* value ≠ (not compared), change =, rate ≠ */
+    assert_int_equal(r->summary.checked, 2);
+    fs_check_result_free(r);
+    /* a different value under the other total: not the same quantity */
+    f.v[b].value.q = Q("0.91万元");
+    expect_verdict(&f, FS_CHECK_RESTATEMENT, FS_RND_NEAREST, -1);
+    figs_free(&f);
+
+    figs_init(&f);
+    t1 = fig(&f, "一般公共预算支出", "900万元");
+    a = fig(&f, "基本支出", "600万元");
+    t2 = fig(&f, "政府性基金预算支出", "50万元");
+    b = fig(&f, "基本支出", "20万元");
+    part(&f, t1, a, FS_PARTS_BY, 0);
+    part(&f, t2, b, FS_PARTS_BY, 0);
+    expect_verdict(&f, FS_CHECK_RESTATEMENT, FS_RND_NEAREST, -1);
+    figs_free(&f);
+}
+
+/* A record without a value (基本支出增加5.9万元 inside a sentence about
+ * another total) takes part in nothing that needs the value. */
+static void test_missing_value(void **state)
+{
+    (void)state;
+    fs_figures f;
+    figs_init(&f);
+    int t = fig(&f, "预算收支", "36.27万元");
+    chg(&f, t, "增加", "5.9万元", NULL, NULL);
+    int p = fig(&f, "基本支出", "1万元");
+    f.v[p].value.present = 0;
+    memset(&f.v[p].value.q, 0, sizeof f.v[p].value.q);
+    chg(&f, p, "增加", "5.9万元", "增长", "19%");
+    part(&f, t, p, FS_PARTS_QIZHONG, 1);
+    fs_check_result *r = run(&f, FS_CHECKS_ALL, FS_RND_NEAREST);
+    expect_findings(r, 0);
+    /* sum skipped for the missing value; change_sum holds (5.9 = 5.9) */
+    assert_int_equal(r->nskipped, 1);
+    assert_int_equal(r->skipped[0].check, FS_CHECK_SUM);
+    assert_contains(r->skipped[0].reason, "未列数值");
+    assert_int_equal(r->summary.checked_by[FS_CHECK_CHANGE_SUM], 1);
+    assert_int_equal(r->summary.checked_by[FS_CHECK_GROWTH], 0);
+    fs_check_result_free(r);
+    figs_free(&f);
+}
+
 /* ----------------------------------------------------------- direction */
 
 static void test_direction(void **state)
@@ -1180,6 +1246,8 @@ int main(void)
         cmocka_unit_test(test_restatement),
         cmocka_unit_test(test_restatement_majority),
         cmocka_unit_test(test_restatement_rates_and_context),
+        cmocka_unit_test(test_restatement_across_totals),
+        cmocka_unit_test(test_missing_value),
         cmocka_unit_test(test_direction),
         cmocka_unit_test(test_skipped_reasons),
         cmocka_unit_test(test_liuzhou_section),
