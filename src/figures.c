@@ -534,6 +534,7 @@ typedef struct ctx {
     size_t nmk, mkcap;
     size_t sent_a, sent_b; /* the sentence being scanned */
     size_t line_a, line_b; /* the line holding it */
+    size_t line_first;     /* first figure found on that line */
     fs_error *e;
 } ctx;
 
@@ -867,6 +868,12 @@ static int attach_change(ctx *c, sstate *st, const qitem *it, int role)
                              period ? period : f->info.year, sa, sb, &idx)))
             return rc;
         st->cur = idx;
+    }
+    if (st->cur < 0 && f->n > c->line_first && f->v[f->n - 1].value.present &&
+        !f->v[f->n - 1].change.present) {
+        /* "…13649.07万元。与上年相比增加844.15万元": a sentence that only
+         * states a change continues the last figure of its paragraph */
+        st->cur = (int)f->n - 1;
     }
     if (st->cur < 0) {
         f->unattached++;
@@ -1212,7 +1219,8 @@ static int do_sentence(ctx *c, size_t a, size_t b)
             c->ev[c->nev++] = (event){EV_MARK, p, (size_t)-1 - (size_t)mk};
         }
     }
-    qsort(c->ev, c->nev, sizeof *c->ev, ev_cmp);
+    if (c->nev > 1)
+        qsort(c->ev, c->nev, sizeof *c->ev, ev_cmp);
 
     sstate st = {.cur = -1, .first = (int)f->n};
     size_t prev_end = a;
@@ -1609,8 +1617,10 @@ static void resolve_shares(fs_figures *f)
 /* Document information                                                */
 
 /* Finds "2019年(度)(部门|单位)预算|决算" in s[a..b): year, kind, start. */
+/* Finds "2019年(度)(部门|单位)预算|决算" in s[a..b): year, kind, where the
+ * year starts and where the kind word ends. */
 static int find_year_kind(const char *s, size_t a, size_t b, int *year, const char **kind,
-                          size_t *ystart)
+                          size_t *ystart, size_t *kend)
 {
     for (size_t p = a; p + 4 <= b; p++) {
         if (s[p] < '0' || s[p] > '9' || (p > a && s[p - 1] >= '0' && s[p - 1] <= '9'))
@@ -1624,17 +1634,18 @@ static int find_year_kind(const char *s, size_t a, size_t b, int *year, const ch
                 q++;
             if (q - p != 4)
                 continue;
-            y = atoi(s + p);
+            y = (s[p] - '0') * 1000 + (s[p + 1] - '0') * 100 + (s[p + 2] - '0') * 10 + (s[p + 3] - '0');
             if (y < 1900 || y > 2099)
                 continue;
             ye = q;
         }
-        size_t lim = ye;
+        size_t lim = skip_blanks(s, ye, b);
         for (int n = 0; n < 8 && lim < b; n++) {
             if (at(s, lim, b, "预算") || at(s, lim, b, "决算")) {
                 *year = y;
                 *kind = at(s, lim, b, "预算") ? "预算" : "决算";
                 *ystart = p;
+                *kend = lim + 6;
                 return 1;
             }
             size_t l;
@@ -1647,6 +1658,39 @@ static int find_year_kind(const char *s, size_t a, size_t b, int *year, const ch
     return 0;
 }
 
+/* The organisation named by a label line among the first lines of the
+ * text (预算主管部门：X, 预算单位：X, 部门：X): its span, or 0. */
+static int org_label(const fs_text *t, size_t *oa, size_t *ob)
+{
+    static const char *const LABELS[] = {"预算主管部门：", "预算单位：", "部门名称：", "单位名称：",
+                                         "主管部门：", "部门：", NULL};
+    const char *s = t->s;
+    size_t pos = 0;
+    for (int line = 0; line < 10 && pos < t->len; line++) {
+        size_t le = line_end_of(t, pos);
+        for (size_t p = pos; p < le; p++) {
+            size_t l = at_any(s, p, le, LABELS);
+            if (!l)
+                continue;
+            size_t a = skip_blanks(s, p + l, le), b = a;
+            while (b < le && s[b] != '\t' && s[b] != ' ' && !at(s, b, le, "单位：") &&
+                   !at(s, b, le, "，") && !at(s, b, le, "。"))
+                b++;
+            if (nchars(s, a, b) >= 4) {
+                *oa = a;
+                *ob = b;
+                return 1;
+            }
+            break;
+        }
+        pos = le + 1;
+    }
+    return 0;
+}
+
+/* Title, organisation, year and kind of the document: from the outline's
+ * title, else the first lines, else the headings, else the first 4000
+ * bytes, whichever first names a year with 预算 or 决算. */
 static int docinfo(ctx *c)
 {
     const fs_text *t = c->t;
@@ -1654,37 +1698,55 @@ static int docinfo(ctx *c)
     const fs_outline *o = c->o;
     fs_docinfo *d = &c->f->info;
     snprintf(d->kind, sizeof d->kind, "%s", "other");
-    size_t spans[64][2];
+    size_t spans[80][2];
     size_t ns = 0;
     if (o && o->title && o->title_end > o->title_start) {
         spans[ns][0] = o->title_start;
         spans[ns][1] = o->title_end;
         ns++;
     }
-    for (size_t i = 0; o && i < o->n && ns < 63; i++) {
+    size_t pos = 0;
+    for (int line = 0; line < 3 && pos < t->len;) {
+        size_t le = line_end_of(t, pos);
+        if (skip_blanks(s, pos, le) < le) {
+            spans[ns][0] = pos;
+            spans[ns][1] = le;
+            ns++;
+            line++;
+        }
+        pos = le + 1;
+    }
+    for (size_t i = 0; o && i < o->n && ns < 79; i++) {
         spans[ns][0] = o->v[i].start;
         spans[ns][1] = o->v[i].head_end;
         ns++;
     }
+    size_t cap = t->len < 4000 ? t->len : 4000;
+    while (cap > 0 && cap < t->len && ((unsigned char)s[cap] & 0xC0) == 0x80)
+        cap--;
     spans[ns][0] = 0;
-    spans[ns][1] = t->len < 4000 ? t->len : 4000;
-    while (spans[ns][1] > 0 && spans[ns][1] < t->len && ((unsigned char)s[spans[ns][1]] & 0xC0) == 0x80)
-        spans[ns][1]--;
+    spans[ns][1] = cap;
     ns++;
+    size_t oa, ob;
+    int labelled = org_label(t, &oa, &ob);
+    if (labelled && !(d->organisation = dup_span(s, oa, ob)))
+        return FS_E_NOMEM;
     for (size_t i = 0; i < ns; i++) {
         int y;
         const char *k;
-        size_t ys;
-        if (!find_year_kind(s, spans[i][0], spans[i][1], &y, &k, &ys))
+        size_t ys, ke;
+        if (!find_year_kind(s, spans[i][0], spans[i][1], &y, &k, &ys, &ke))
             continue;
         d->year = y;
         snprintf(d->kind, sizeof d->kind, "%s", k);
-        /* organisation: the name right before the year */
+        /* the name right before the year, back to the line or span start */
         size_t lo = spans[i][0];
-        size_t e = skip_blanks_back(s, lo, ys);
-        size_t st = e;
-        while (st > lo) {
-            size_t q = prev_char(s, lo, st);
+        size_t ls = ys;
+        while (ls > lo && s[ls - 1] != '\n')
+            ls--;
+        size_t e = skip_blanks_back(s, ls, ys), st = e;
+        while (st > ls) {
+            size_t q = prev_char(s, ls, st);
             uint32_t cp = cp_at(s, q, st, NULL);
             if (!fs_cjk_is_han(cp) && cp != 0xFF08u && cp != 0xFF09u)
                 break;
@@ -1703,22 +1765,20 @@ static int docinfo(ctx *c)
             while (b < ys && s[b] != '\n' && s[b] != ' ')
                 b++;
         }
-        if (b > a && !(d->organisation = dup_span(s, a, b)))
+        if (!labelled && b > a && !(d->organisation = dup_span(s, a, b)))
             return FS_E_NOMEM;
         if (o && o->title) {
             d->title = strdup(o->title);
         } else {
-            size_t ta = spans[i][0], tb = spans[i][1];
-            strip_enumerator(s, &ta, tb);
-            if (at(s, ta, tb, "："))
-                ta += 3;
-            if (i == ns - 1) { /* found in the body: its line */
-                ta = ys;
-                while (ta > 0 && s[ta - 1] != '\n')
-                    ta--;
-                tb = line_end_of(t, ys);
+            /* the line that names it, up to the kind word: 柳州市总工会2019年部门预算 */
+            size_t ta = a < ys ? a : ls;
+            if (b <= a) {
+                ta = ls;
+                strip_enumerator(s, &ta, ys);
+                if (at(s, ta, ys, "："))
+                    ta += 3;
             }
-            d->title = dup_span(s, ta, tb);
+            d->title = dup_span(s, ta, ke);
         }
         if (!d->title)
             return FS_E_NOMEM;
@@ -1763,6 +1823,7 @@ static int do_text(ctx *c)
         size_t a = pos;
         c->line_a = pos;
         c->line_b = le;
+        c->line_first = c->f->n;
         while (a < le) {
             size_t lim = le - a > FIG_MAX_SENT ? a + FIG_MAX_SENT : le;
             size_t e = sentence_end(s, a, lim);
