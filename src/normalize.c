@@ -557,7 +557,10 @@ typedef struct kline {
     uint8_t table;
     uint8_t geom;       /* the box below is known (PDF) */
     uint8_t sameline;   /* continues the previous kept line's baseline */
+    uint8_t bold;       /* dominant font is bold */
     float x0, y0, x1, y1;
+    float em;           /* font size in points (box height when unknown) */
+    float left, right;  /* edges of the text block of the line's page */
     size_t order, cluster; /* sort keys: baseline group, then x0 */
 } kline;
 
@@ -600,6 +603,33 @@ static uint32_t line_head(const kline *k)
     return 0;
 }
 
+/* Whether line a runs to the right edge of its page's text block, so that
+ * the break after it is where the page wrapped, not where the writer ended
+ * a paragraph.  Justified lines end within a fraction of a character of the
+ * edge (a full-width mark at the end still fills its cell); a paragraph's
+ * last line that happens to fill the measure is told apart by what follows
+ * (indent, numbering mark, heading font). */
+static int reaches_right(const kline *a)
+{
+    return a->geom && a->right > 0 && a->x1 >= a->right - 0.6f * a->em;
+}
+
+/* Whether b starts at the left margin of its page's text block, as the
+ * lines of a wrapped paragraph do after its first. */
+static int starts_flush(const kline *b)
+{
+    return b->geom && b->left > 0 && b->x0 <= b->left + 0.5f * b->em;
+}
+
+/* Whether b is set in another style than a: a bold line after a plain one,
+ * or a font size that differs by more than a tenth (headings, titles). */
+static int style_change(const kline *a, const kline *b)
+{
+    if (b->bold && !a->bold)
+        return 1;
+    return a->em > 0 && b->em > 0 && (b->em > a->em * 1.1f || a->em > b->em * 1.1f);
+}
+
 /* Whether a paragraph break belongs between kept lines a and b (PDF). */
 static int break_between(const kline *a, const kline *b, int full, const geo *g)
 {
@@ -609,16 +639,27 @@ static int break_between(const kline *a, const kline *b, int full, const geo *g)
         return 0;
     uint32_t last, before;
     line_tail(a, &last, &before);
-    if (is_sentence_end(last) || (is_closer(last) && is_sentence_end(before)))
+    int geom = a->geom && b->geom && g->right > 0;
+    int ends = is_sentence_end(last) || (is_closer(last) && is_sentence_end(before));
+    /* without boxes a sentence end is taken as the paragraph's end */
+    if (ends && !geom)
         return 1;
     size_t bo = (b->cut0 == 0 && b->cut1 > 0) ? b->cut1 : 0;
     if (mark_len(b->s + bo, b->len - bo))
         return 1;
-    int geom = a->geom && b->geom && g->right > 0;
-    float h = b->y1 - b->y0;
-    /* a first-line indent opens a paragraph */
-    if (geom && b->x0 - g->left >= 1.5f * h && b->x0 - g->left <= 4.5f * h)
+    /* a first-line indent (two characters, give or take) opens a paragraph;
+     * measured in font sizes, as line boxes may be far from one em tall */
+    float in = b->x0 - g->left;
+    if (geom && in >= 1.5f * b->em && in <= 4.5f * b->em)
         return 1;
+    /* a sentence end closes the paragraph unless the line ran to the right
+     * edge and the next one goes on flush in the same style: then the page
+     * wrapped there ("按《工会法》规定：" / "本部门所有资产…"): b starts
+     * at the left margin (or with a mark no paragraph starts with), in the
+     * same style */
+    if (ends)
+        return !reaches_right(a) || style_change(a, b) ||
+               !(starts_flush(b) || is_continuation_start(line_head(b)));
     /* a short line ends its paragraph (headings, last lines), unless it
      * is only a numbering mark or visibly continues */
     int isshort = geom ? a->x1 < g->right - 2.0f * (a->y1 - a->y0)
@@ -660,30 +701,66 @@ static int full_width(const kline *k, size_t n)
     return best >= 4 ? bw : 0;
 }
 
-/* Commonest value of v (rounded to whole points) over body lines. */
-static float edge_mode(const kline *k, size_t n, int right)
+/* Bins of the edge histogram: whole points, wider than any page. */
+enum { EDGE_BINS = 4096 };
+
+/* Zeroes the bins of h that edge_mode counted for k[0..n). */
+static void edge_clear(const kline *k, size_t n, int right, size_t *h)
 {
-    enum { W = 4096 };
-    size_t *h = calloc(W, sizeof *h);
-    if (!h)
-        return 0;
+    for (size_t i = 0; i < n; i++) {
+        float v = right ? k[i].x1 : k[i].x0;
+        if (v >= 0 && v + 0.5f < EDGE_BINS)
+            h[(size_t)(v + 0.5f)] = 0;
+    }
+}
+
+/* Commonest left (right = 0) or right edge of the body lines k[0..n),
+ * rounded to whole points and smoothed over +-1, or 0 when fewer than
+ * minc lines share it.  With lowest, the leftmost edge that at least a
+ * quarter as many lines share as the commonest one (where short indented
+ * paragraphs outnumber the flush continuation lines, the commonest left
+ * edge is the indent, not the margin).  h is EDGE_BINS zeroed counters,
+ * left zeroed. */
+static float edge_mode(const kline *k, size_t n, int right, int lowest, size_t *h, size_t minc)
+{
+    size_t used = 0;
     for (size_t i = 0; i < n; i++) {
         if (!k[i].geom || k[i].table)
             continue;
         float v = right ? k[i].x1 : k[i].x0;
-        if (v >= 0 && v < W)
+        if (v >= 0 && v + 0.5f < EDGE_BINS) {
             h[(size_t)(v + 0.5f)]++;
+            used++;
+        }
+    }
+    if (used < minc) { /* too few lines to have an edge */
+        edge_clear(k, n, right, h);
+        return 0;
     }
     size_t best = 0, bw = 0;
-    for (size_t w = 1; w + 1 < W; w++) {
+    for (size_t w = 1; w + 1 < EDGE_BINS; w++) {
         size_t s = h[w - 1] + h[w] + h[w + 1];
         if (s > best) {
             best = s;
             bw = w;
         }
     }
-    free(h);
-    return best >= 4 ? (float)bw : 0;
+    if (lowest && best >= minc) {
+        size_t need = best / 4 > minc ? best / 4 : minc;
+        for (size_t w = 1; w < bw; w++) {
+            size_t s = h[w - 1] + h[w] + h[w + 1];
+            if (s < need)
+                continue;
+            while (w + 2 < EDGE_BINS && h[w] + h[w + 1] + h[w + 2] > s) { /* climb to the peak */
+                w++;
+                s = h[w - 1] + h[w] + h[w + 1];
+            }
+            bw = w;
+            break;
+        }
+    }
+    edge_clear(k, n, right, h);
+    return best >= minc ? (float)bw : 0;
 }
 
 static int same_baseline(const kline *a, const kline *b)
@@ -955,11 +1032,13 @@ int fs_normalize(const fs_rawdoc *raw, fs_text **out, fs_error *e)
     linfo *li = calloc(nl ? nl : 1, sizeof *li);
     size_t *pstart = calloc(raw->npages + 1, sizeof *pstart);
     kline *kl = calloc(nl ? nl : 1, sizeof *kl);
+    size_t *kpstart = calloc(raw->npages + 1, sizeof *kpstart);
+    size_t *hist = calloc(EDGE_BINS, sizeof *hist);
     fs_text *t = fs_text_create();
     para pa = {FS_BUF_INIT, NULL, 0, 0};
     fs_buf stage = FS_BUF_INIT;
     int rc = FS_E_NOMEM;
-    if (!li || !pstart || !kl || !t)
+    if (!li || !pstart || !kl || !kpstart || !hist || !t)
         goto out;
 
     for (size_t p = 0, idx = 0; p < raw->npages; p++) {
@@ -1008,6 +1087,8 @@ int fs_normalize(const fs_rawdoc *raw, fs_text **out, fs_error *e)
             k->y0 = rl->y0;
             k->x1 = rl->x1;
             k->y1 = rl->y1;
+            k->bold = rl->bold;
+            k->em = rl->font_size > 0 ? rl->font_size : rl->y1 - rl->y0;
             if (k->cut0 == 0 && k->cut1 >= k->len && k->cut1 > 0)
                 continue; /* nothing left */
             if (!text_mode) {
@@ -1027,12 +1108,31 @@ int fs_normalize(const fs_rawdoc *raw, fs_text **out, fs_error *e)
         }
         if (!text_mode)
             regroup_page(kl + first, nk - first);
+        kpstart[p + 1] = nk;
     }
     int full = text_mode ? 0 : full_width(kl, nk);
     geo g = {0, 0};
     if (!text_mode) {
-        g.left = edge_mode(kl, nk, 0);
-        g.right = edge_mode(kl, nk, 1);
+        g.left = edge_mode(kl, nk, 0, 0, hist, 4);
+        g.right = edge_mode(kl, nk, 1, 0, hist, 4);
+        float margin = edge_mode(kl, nk, 0, 1, hist, 4);
+        /* a page's own right edge counts where it lies further right (a
+         * landscape page, a wider measure); a page whose commonest edge is
+         * a table column keeps the document's.  The left margin is the
+         * page's own where enough lines share one. */
+        for (size_t p = 0; p < raw->npages; p++) {
+            size_t a = kpstart[p], z = kpstart[p + 1];
+            float r = edge_mode(kl + a, z - a, 1, 0, hist, 3);
+            float l = edge_mode(kl + a, z - a, 0, 1, hist, 3);
+            if (r < g.right)
+                r = g.right;
+            if (l <= 0)
+                l = margin;
+            for (size_t i = a; i < z; i++) {
+                kl[i].right = r;
+                kl[i].left = l;
+            }
+        }
     }
 
     rc = FS_E_NOMEM;
@@ -1064,6 +1164,8 @@ out:
     free(li);
     free(pstart);
     free(kl);
+    free(kpstart);
+    free(hist);
     fs_buf_free(&pa.b);
     free(pa.segs);
     fs_buf_free(&stage);

@@ -23,13 +23,19 @@
  * lines, no blanks at either end.  Table rows (raw lines holding a TAB) stay
  * lines of their own, cells still TAB-separated.
  *
- * raw->format "pdf": wrapped lines are joined; a break is kept after
- * 。！？：；(and ASCII !?;:), before a numbering mark (第X部分/章/节, 一、,
- * （一）, 1、, "1." not followed by a digit, （1）, ①), after a short line
- * (right edge well left of the page's common right edge, or, without boxes,
- * under 60 % of the common line width) and before an indented line.  Pieces
- * of one printed line that extraction emitted out of order (same baseline,
- * no horizontal overlap) are put back left to right first.
+ * raw->format "pdf": wrapped lines are joined; a break is kept before a
+ * numbering mark (第X部分/章/节, 一、, （一）, 1、, "1." not followed by a
+ * digit, （1）, ①), before an indented line (1.5 to 4.5 font sizes right of
+ * the common left edge), after a short line (right edge well left of the
+ * common right edge, or, without boxes, under 60 % of the common line
+ * width), and after 。！？：；(and ASCII !?;:) unless the page wrapped there:
+ * the line runs to the right edge of its page's text block (within 0.6 of
+ * its font size; the page's own edge where it lies right of the document's)
+ * and the next line starts at the page's left margin in the same style
+ * (not bold after plain, font size within 10 %).  Without boxes a break
+ * after those marks is always kept.  Pieces of one printed line that
+ * extraction emitted out of order (same baseline, no horizontal overlap)
+ * are put back left to right first.
  * raw->format "text": each line is a paragraph already; nothing is joined.
  *
  * Both: running headers and footers (lines at the first / last three of a

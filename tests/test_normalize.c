@@ -192,6 +192,86 @@ static void test_geometry(void **state)
     fs_rawdoc_free(d);
 }
 
+/* Adds a line with a box and a bold flag (boxed() with the style). */
+static void boxed_b(fs_rawdoc *d, const char *s, float x0, float y0, float x1, int bold)
+{
+    boxed(d, s, x0, y0, x1);
+    fs_rawdoc_last_line(d)->bold = (uint8_t)bold;
+}
+
+/* A break after 。！？：； ends the paragraph only where the line stops short
+ * of the right edge of the text block, or where the next line is indented,
+ * numbered or set as a heading; a line that runs to the edge was wrapped by
+ * the page.  Body measure 79..516, indent 111, 16-point type. */
+static void test_right_margin_breaks(void **state)
+{
+    (void)state;
+    fs_rawdoc *d = fs_rawdoc_create("pdf");
+    assert_int_equal(fs_rawdoc_add_page(d, 595, 842), 0);
+    /* runs to the edge and ends in ：, next line flush: one paragraph */
+    boxed(d, "我单位本级及下属事业单位无财政资金购买的固定资产，按《工会法》规定：", 111, 80, 516);
+    boxed(d, "本部门所有资产属于全国总工会（全体会员）所有。", 79, 110, 300);
+    /* a short line ending in ：ends its paragraph */
+    boxed(d, "资产情况如下：", 111, 140, 223);
+    boxed(d, "房屋面积共计1200平方米，其中办公用房800平方米，业务用房", 111, 170, 516);
+    /* ；hanging past the edge still reaches it; a numbering mark follows */
+    boxed(d, "400平方米；车辆共计3辆，均为一般公务用车，另有办公设备若干；", 79, 200, 530);
+    boxed(d, "1、办公设备共计120台（件），其中计算机80台，打印机等各类设备共", 79, 230, 516);
+    boxed(d, "40台。", 79, 260, 127);
+    /* 。at the edge, then a bold heading flush left: the heading stays apart */
+    boxed(d, "以上资产均按规定登记入账，并由专人管理，定期清查盘点，账实相符。", 111, 290, 516);
+    boxed_b(d, "资产管理", 79, 320, 143, 1);
+    boxed(d, "本单位资产管理遵循统一领导、归口管理、分级负责的原则，具体如下：", 111, 350, 516);
+    boxed(d, "资产的配置、使用和处置均须按规定程序报批。", 79, 380, 430);
+    /* 。at the edge, next line flush in the same style: the page wrapped */
+    boxed(d, "资产清查结果每年向主管部门报告，报告内容包括资产总量和变动情况。", 111, 410, 516);
+    boxed(d, "清查中发现的问题应及时整改。", 79, 440, 300);
+    /* one character short of the edge: the writer ended the line there */
+    boxed(d, "下列事项须报主管部门审批：", 111, 470, 500);
+    boxed(d, "资产出租、出借和对外投资。", 79, 500, 311);
+    /* 。at the edge, next line indented: a new paragraph */
+    boxed(d, "本年度未发生资产出租、出借和对外投资事项，也未发生资产处置事项。", 111, 530, 516);
+    boxed(d, "下一年度将继续加强资产管理。", 111, 560, 350);
+    fs_text *t = norm(d);
+    assert_string_equal(t->s, "我单位本级及下属事业单位无财政资金购买的固定资产，按《工会法》规定：本部门所有资产属于全国总工会（全体会员）所有。\n"
+                              "资产情况如下：\n"
+                              "房屋面积共计1200平方米，其中办公用房800平方米，业务用房400平方米；车辆共计3辆，均为一般公务用车，另有办公设备若干；\n"
+                              "1、办公设备共计120台（件），其中计算机80台，打印机等各类设备共40台。\n"
+                              "以上资产均按规定登记入账，并由专人管理，定期清查盘点，账实相符。\n"
+                              "资产管理\n"
+                              "本单位资产管理遵循统一领导、归口管理、分级负责的原则，具体如下：资产的配置、使用和处置均须按规定程序报批。\n"
+                              "资产清查结果每年向主管部门报告，报告内容包括资产总量和变动情况。清查中发现的问题应及时整改。\n"
+                              "下列事项须报主管部门审批：\n"
+                              "资产出租、出借和对外投资。\n"
+                              "本年度未发生资产出租、出借和对外投资事项，也未发生资产处置事项。\n"
+                              "下一年度将继续加强资产管理。\n");
+    pos_is(t, off_of(t, "本部门所有"), 1, 2);
+    pos_is(t, off_of(t, "资产的配置"), 1, 11);
+    fs_text_free(t);
+    fs_rawdoc_free(d);
+
+    /* a landscape page measures against its own right edge (760), not the
+     * document's (516): a line ending in ：at 600 is short there */
+    d = fs_rawdoc_create("pdf");
+    assert_int_equal(fs_rawdoc_add_page(d, 595, 842), 0);
+    for (int i = 0; i < 5; i++)
+        boxed(d, "本部门收支预算情况说明如下，各项金额均按万元列示，与上年相比有增有减，", 79,
+              80 + 30 * (float)i, 516);
+    boxed(d, "详见各表。", 79, 230, 159);
+    assert_int_equal(fs_rawdoc_add_page(d, 842, 595), 0);
+    boxed(d, "甲类收入说明如下，本年度收入增加主要来自财政拨款的增加，具体原因", 79, 80, 760);
+    boxed(d, "见下文说明，其余收入与上年持平，各项收入的构成如下：", 79, 110, 600);
+    boxed(d, "一般公共预算收入953.39万元，政府性基金收入0万元，其他收入0万元，", 79, 140, 760);
+    boxed(d, "乙类支出说明如下，本年度支出增加主要用于人员经费和日常公用经费，", 79, 170, 760);
+    boxed(d, "合计953.39万元：", 79, 200, 760);
+    boxed(d, "其中基本支出953.39万元。", 79, 230, 290);
+    t = norm(d);
+    assert_non_null(strstr(t->s, "各项收入的构成如下：\n一般公共预算收入953.39万元，"));
+    assert_non_null(strstr(t->s, "合计953.39万元：其中基本支出953.39万元。\n"));
+    fs_text_free(t);
+    fs_rawdoc_free(d);
+}
+
 static void test_table_rows(void **state)
 {
     (void)state;
@@ -336,6 +416,7 @@ int main(void)
         cmocka_unit_test(test_number_split_at_line_end),
         cmocka_unit_test(test_headings_stay_separate),
         cmocka_unit_test(test_geometry),
+        cmocka_unit_test(test_right_margin_breaks),
         cmocka_unit_test(test_table_rows),
         cmocka_unit_test(test_running_headers),
         cmocka_unit_test(test_page_number_shapes),
