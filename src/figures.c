@@ -951,6 +951,39 @@ static int set_prior(ctx *c, fs_figure *g, const fs_quantity *q, size_t la, size
     return g->prior.label ? 0 : FS_E_NOMEM;
 }
 
+/* "…”2.63万元，主要用于统计管理。2022年当年预算执行数为1.48万元，2023年
+ * 预算安排2.63万元，比2022年预算执行数增加77.70%": a value with no name of
+ * its own (预算, 预算安排, 支出) that repeats the value of a figure of the same
+ * paragraph restates that figure; what follows it belongs there.  Returns 1
+ * when it did, 0 when not, FS_E_NOMEM. */
+static int restatement(ctx *c, sstate *st, const qitem *it, size_t a, size_t b)
+{
+    static const char *const GENERIC[] = {"预算", "预算数", "决算", "决算数", "支出", "收入", "金额",
+                                          "执行数", NULL};
+    const char *s = c->s;
+    fs_figures *f = c->f;
+    int generic = b <= a;
+    for (const char *const *w = GENERIC; !generic && *w; w++)
+        generic = (b - a == strlen(*w) && memcmp(s + a, *w, b - a) == 0);
+    if (!generic)
+        return 0;
+    for (size_t i = f->n, n = 0; i > c->line_first && n < 64; i--, n++) {
+        fs_figure *g = &f->v[i - 1];
+        if (!g->value.present || g->value.q.unit != it->q.unit ||
+            fs_dec_cmp(g->value.q.base, it->q.base) != 0)
+            continue;
+        if (st->has_prior && !g->prior.present) {
+            int rc = set_prior(c, g, &st->prior_q, st->prior_la, st->prior_lb, st->prior_period);
+            if (rc)
+                return rc;
+            st->has_prior = 0;
+        }
+        st->cur = (int)(i - 1);
+        return 1;
+    }
+    return 0;
+}
+
 /* A value quantity becomes a figure: subject, period, pending prior. */
 static int add_value(ctx *c, sstate *st, const qitem *it, size_t prev_end)
 {
@@ -980,12 +1013,21 @@ static int add_value(ctx *c, sstate *st, const qitem *it, size_t prev_end)
     }
     size_t ra = a, rb = b;
     clean_subject(s, &a, &b, &period);
+    (void)ra;
+    (void)rb;
     if (!from_pattern && it->q.unit != FS_UNIT_YUAN && it->q.unit != FS_UNIT_PERSON) {
-        /* a count: the thing counted may follow (内设10个科室) */
-        static const char *const VERB_END[] = {"有", "设", "共", "计", "含", "及", "和", NULL};
-        if (b <= a || before_any(s, ra, rb, VERB_END))
-            subject_forward(s, it->q.end, c->sent_b, &a, &b);
+        /* a count names what it counts after it when anything follows
+         * (内设10个科室, 下属5家预算单位), else before it (直属单位4个。) */
+        size_t fa, fb;
+        subject_forward(s, it->q.end, c->sent_b, &fa, &fb);
+        if (nchars(s, fa, fb) >= 2 || b <= a) {
+            a = fa;
+            b = fb;
+        }
     }
+    int rr = restatement(c, st, it, a, b);
+    if (rr != 0)
+        return rr < 0 ? rr : 0;
     if (b < a)
         b = a;
     if (!period) {

@@ -566,6 +566,42 @@ static void test_change_without_amount(void **state)
     run_free(&r);
 }
 
+static void test_change_sentence_continues_paragraph(void **state)
+{
+    (void)state;
+    run r;
+    run_text(&r, "（一）收入预算总计13649.07万元。全部由省财政拨款。与上年相比增加844.15万元，增长6.59%。\n");
+    assert_int_equal(r.f->n, 1);
+    assert_string_equal(r.f->v[0].subject, "收入预算");
+    assert_string_equal(r.f->v[0].change.basis, "与上年相比");
+    assert_true(dec_is(r.f->v[0].change.amount.q.value, "844.15"));
+    assert_true(dec_is(r.f->v[0].change.percent.q.value, "6.59"));
+    run_free(&r);
+    /* not across a paragraph */
+    run_text(&r, "收入预算总计13649.07万元。\n与上年相比增加844.15万元。\n");
+    assert_int_equal(r.f->n, 1);
+    assert_false(r.f->v[0].change.present);
+    assert_int_equal(r.f->unattached, 1);
+    run_free(&r);
+}
+
+static void test_restated_value(void **state)
+{
+    (void)state;
+    run r;
+    run_text(&r, "1.“一般公共服务支出（类）统计信息事务（款）统计管理（项）”2.63万元，主要用于统计管理。"
+                 "2022年当年预算执行数为1.48万元，2023年预算安排2.63万元，比2022年预算执行数增加77.70%。\n");
+    assert_int_equal(r.f->n, 1);
+    const fs_figure *g = &r.f->v[0];
+    assert_true(dec_is(g->value.q.value, "2.63"));
+    assert_true(g->prior.present);
+    assert_int_equal(g->prior.period, 2022);
+    assert_true(dec_is(g->prior.value.q.value, "1.48"));
+    assert_int_equal(g->change.direction, FS_DIR_INCREASE);
+    assert_true(dec_is(g->change.percent.q.value, "77.70"));
+    run_free(&r);
+}
+
 static void test_approximate(void **state)
 {
     (void)state;
@@ -643,7 +679,7 @@ static void test_hostile_many_lines(void **state)
 static void test_hostile_long_line(void **state)
 {
     (void)state;
-    const char *unit = "其中支出1.5万元，同比增加0.1万元，占12%，";
+    const char *unit = "其中基本支出1.5万元，同比增加0.1万元，占12%，";
     size_t ul = strlen(unit), reps = (10u << 20) / ul;
     char *buf = malloc(reps * ul + 2);
     assert_non_null(buf);
@@ -653,7 +689,7 @@ static void test_hostile_long_line(void **state)
     buf[reps * ul + 1] = '\0';
     run r;
     run_text(&r, buf);
-    /* every 支出1.5万元 is a figure with its change; nothing is lost */
+    /* every 基本支出1.5万元 is a figure with its change; nothing is lost */
     assert_int_equal(r.f->n, reps);
     assert_true(r.f->v[reps - 1].change.amount.present);
     run_free(&r);
@@ -680,6 +716,8 @@ int main(void)
         cmocka_unit_test(test_count_enumerated_sections),
         cmocka_unit_test(test_includes_and_nested_lists),
         cmocka_unit_test(test_change_without_amount),
+        cmocka_unit_test(test_change_sentence_continues_paragraph),
+        cmocka_unit_test(test_restated_value),
         cmocka_unit_test(test_approximate),
         cmocka_unit_test(test_share_never_guesses),
         cmocka_unit_test(test_not_figures),
