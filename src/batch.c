@@ -351,7 +351,11 @@ static void child_main(const run *r, const char *path, int fd)
     rl.rlim_cur = rl.rlim_max = (rlim_t)r->mem_mib * 1024 * 1024;
     setrlimit(RLIMIT_AS, &rl);
 #endif
-    signal(SIGPIPE, SIG_DFL);
+    /* Default dispositions: a crash must end this process, whatever
+     * handler the caller installed. */
+    static const int sigs[] = {SIGPIPE, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTERM};
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+        signal(sigs[i], SIG_DFL);
     if (test_hook("FISCAN_TEST_HANG_ON", path))
         for (;;)
             pause();
