@@ -73,9 +73,15 @@ static int counting_unit(fs_unit u)
 }
 
 /* 1 when q is known exactly: a whole count printed without decimals or
- * multiplier (37人 is 37 people, not 36.5 to 37.5). */
+ * multiplier (37人 is 37 people, not 36.5 to 37.5), or a zero printed
+ * without decimals (0万元: the report's way of saying "none"; an amount
+ * that merely rounds to nothing is printed with decimals, 0.00万元). */
 static int q_exact(const fs_quantity *q)
 {
+    if (q->approximate)
+        return 0;
+    if (q->value.mant == 0 && q->decimals == 0)
+        return 1;
     return counting_unit(q->unit) && q->decimals == 0 && q->mult_exp10 == 0 &&
            q->implicit_zeros == 0;
 }

@@ -24,6 +24,10 @@
  *                下降, 持平 with a non-zero change, a decrease larger than
  *                the prior value or above 100%).
  *
+ * Exact figures.  Whole counts printed without decimals or multiplier (37人,
+ * 4个) and zeros printed without decimals (0万元: "none") are exact points;
+ * every other printed number is its rounding interval.
+ *
  * Severity.  A relation that fails under the chosen rounding is an error.
  * Under rounding to nearest (the default), a failing relation that holds
  * when the figures are read as truncated (截尾) — or some truncated and some

@@ -666,6 +666,30 @@ static void test_sum_money_edges(void **state)
     figs_free(&f);
 }
 
+/* 0万元 is "none", an exact zero: 36.27 = 36.00 + 0万元 is an error (were the
+ * zero ±0.5万元 the sum would reach 36.505); 0.00万元 is ±0.005. */
+static void test_sum_exact_zero(void **state)
+{
+    (void)state;
+    fs_figures f;
+    figs_init(&f);
+    int t = fig(&f, "预算收入", "36.27万元");
+    part(&f, t, fig(&f, "一般公共预算收入", "36.00万元"), FS_PARTS_NONE, 1);
+    int z = fig(&f, "基金预算收入", "0万元");
+    part(&f, t, z, FS_PARTS_NONE, 1);
+    fs_check_result *r = expect_one(&f, FS_CHECK_SUM, FS_RND_NEAREST, FS_SEV_ERROR);
+    assert_contains(r->findings[0].message, "应为36.00万元（35.995万元至36.005万元）");
+    fs_check_result_free(r);
+    expect_verdict(&f, FS_CHECK_SUM, FS_RND_TRUNCATE, FS_SEV_ERROR);
+    f.v[1].value.q = Q("36.27万元");
+    expect_verdict(&f, FS_CHECK_SUM, FS_RND_NEAREST, -1);
+    /* 36.27 = 36.26 + 0.00 (±0.005 each, total ±0.005): holds */
+    f.v[1].value.q = Q("36.26万元");
+    f.v[z].value.q = Q("0.00万元");
+    expect_verdict(&f, FS_CHECK_SUM, FS_RND_NEAREST, -1);
+    figs_free(&f);
+}
+
 /* An incomplete list (其中): below the total skipped; above it an error
  * for money, skipped for head counts (their 其中 may cross). */
 static void test_sum_incomplete(void **state)
@@ -1240,6 +1264,7 @@ int main(void)
         cmocka_unit_test(test_share_unknown_and_zero),
         cmocka_unit_test(test_sum_headcount),
         cmocka_unit_test(test_sum_money_edges),
+        cmocka_unit_test(test_sum_exact_zero),
         cmocka_unit_test(test_sum_incomplete),
         cmocka_unit_test(test_change_sum),
         cmocka_unit_test(test_share_sum),
