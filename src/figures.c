@@ -1,23 +1,60 @@
 /* figures.c — every figure a report states, linked into records.
  *
- * How a document is read (the rules are described in docs/figures.md):
- *
- *  1. The text is cut into sentences (ending at 。！？ or a line end; a
- *     sentence longer than FIG_MAX_SENT bytes is cut at a comma).  Each
- *     sentence is scanned once by the pattern set and once by the number
- *     scanner.  Every quantity with a unit is a candidate; the patterns say
- *     what it is (a figure's value, a change amount, a rate, a share, a prior
- *     value) and name its subject, basis and period.  Where no pattern claims
- *     a quantity, a few local rules decide (a direction word right before
- *     it: a change; 占 before a percentage: a share; else a value whose
- *     subject is the name right before it).
- *  2. Inside a sentence a change, rate, share or prior belongs to the
- *     closest figure before it; a figure ends where the next one starts.
- *  3. Breakdowns: 其中/包括 lists (inline, in parentheses, or on the next
- *     line) and enumerated sections under a section that states one total
- *     (the outline), with 按…划分 naming the classification.
- *  4. Shares find the figure that is their whole; document information
- *     (title, organisation, year, 预算/决算) comes from the headings.
+ * Reading (one pass over the text, sentence by sentence):
+ *  - A sentence ends at 。！？ or a line end; one longer than FIG_MAX_SENT
+ *    bytes is cut after a comma.  Each sentence is scanned once by the
+ *    pattern set and once by the number scanner.  Every quantity with a unit
+ *    (元 人 名 个 项 … 平方米, and % for rates and shares) is a candidate.
+ *  - Its role comes from the pattern whose group holds it (highest priority
+ *    wins): change.amount, rate.percent, prior.prior, share.share,
+ *    amount.amount / parts.amount / headcount.count (a value).  A direction
+ *    word right before a quantity always makes it a change.  Quantities no
+ *    pattern claims get local rules: direction word → change or rate; 占 or
+ *    完成 before a percentage → share; 比/较 at the clause start → prior;
+ *    else a value.  Not figures: thresholds (20万元以上), counts in Chinese
+ *    numerals that are words (“四个意识”, 一次, 一人), bare numbers, years.
+ *  - Subjects: the pattern's subject group, else the name read back from the
+ *    value to the clause start; then cleaned (clean_subject): enumerators,
+ *    a leading year (→ period), 其中/包括/我部门/本年度…, what precedes the
+ *    last 的, trailing 为/共计/合计/安排, a trailing "2019年预算" (→ period),
+ *    a trailing 预算 after 支出/费/拨款 when four characters remain.  A
+ *    count names what follows it when anything does (内设10个科室).  The
+ *    subject is always a slice of the text.  Period: the year stated, else
+ *    the document's year (the year before it when the subject says 上年).
+ * Linking inside a sentence:
+ *  - A change amount, rate, share or prior belongs to the closest figure
+ *    before it; the next value starts a new figure.  A change that names its
+ *    own subject (其中：基本支出增加5.9万元) is a figure of its own, with no
+ *    value.  A sentence that only states a change (…万元。与上年相比增加
+ *    844.15万元) continues the last figure of its paragraph when that figure
+ *    has no change yet.  A value restated with no name of its own (2023年预算
+ *    安排2.63万元) joins the figure of its paragraph with that value.
+ *  - 持平/一致 give a flat change to the current figure; after 均/都, to every
+ *    figure of the sentence.  A prior stated before its value (2022年当年预算
+ *    执行数为1.48万元，2023年预算安排…) waits for the next value.
+ * Breakdowns (parent, group):
+ *  - 其中 lists run to the end of the sentence, to the closing parenthesis
+ *    of （其中：…）, or — when 其中： ends its line — over the next line's
+ *    first sentence; 包括 lists run to the next ；.  A figure belongs to the
+ *    innermost list holding it; the total is the figure the list follows.
+ *  - Enumerated sections: when a section's own text (before its first
+ *    child) states exactly one figure, or ends with 如下/按…划分/其中： after
+ *    its last figure, and every direct child states a figure of the same
+ *    kind in its heading line, those figures are its parts.  A child heading
+ *    "（一）按支出功能分类科目划分" with no figure passes its parent's total
+ *    on to its own children.  按X划分 gives the classification X.
+ *  - Complete (the parts are presented as the whole): enumerated sections
+ *    and 按…划分; headcount splits; 包括 a 和 b with exactly two parts; 其中
+ *    lists that close with a catch-all class (其他…), that break down a total
+ *    named "A及B" into two parts, or that list the 三公 categories.  Any list
+ *    with 等 is incomplete.  Other 其中 lists may name only the main items: 0.
+ * Shares: the whole is the total the figure is listed under when the names
+ * agree (one holds the other), else the nearest earlier figure of that name
+ * within FIG_SHARE_LOOKBACK figures — none (-1) when two such figures differ.
+ * Document information: from the outline's title, else the first lines,
+ * else the headings, else the first 4000 bytes, the first "2019年…预算|决算";
+ * the organisation from a label line (预算主管部门：…) or the name before the
+ * year.
  *
  * Everything is linear in the text: look-backs are bounded, sentences are
  * bounded, lists are swept once. */

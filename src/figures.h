@@ -97,7 +97,9 @@ typedef struct fs_figure {
                                 may be broken down more than once (按支出功能
                                 分类 and 按支出结构), and only the parts of one
                                 group add up to it */
-    fs_parts_kind parts_kind;/* when this figure is a total: how its parts were listed */
+    fs_parts_kind parts_kind;/* when this figure is a total: how the parts of its
+                                first breakdown were listed (all breakdowns
+                                are in fs_figures.groups) */
     int parts_complete;      /* 1: the text presents the parts as the whole;
                                 0: they may be only some of it; -1: not a total */
     char *parts_by;          /* 按支出功能分类科目划分 → "支出功能分类科目"; owned; may be NULL */
@@ -137,7 +139,8 @@ typedef struct fs_figures {
                                 no figure in their sentence to belong to */
 } fs_figures;
 
-/* Finds every figure of t.  outline may be NULL (sections then -1); p is the
+/* Finds every figure of t (the rules are described at the top of
+ * figures.c).  outline may be NULL (sections then -1); p is the
  * pattern set to use (read-only).  Returns 0 and *out (caller frees with
  * fs_figures_free), or a negative FS_E* code with e filled. */
 int fs_figures_extract(const fs_text *t, const fs_outline *outline, const fs_patterns *p,
