@@ -338,7 +338,7 @@ static const char *const LEAD_WORDS[] = {
     "本年度", "共有", "安排", "合计", "及", "和", "与", NULL};
 static const char *const LEAD_PUNCT[] = {"：", "，", "、", ":", ",", NULL};
 static const char *const TRAIL_WORDS[] = {"共计", "合计", "总计", "共有", "达到", "为", "是",
-                                          "共", "达", "约", "安排", NULL};
+                                          "共", "达", "约", "安排", "各", NULL};
 
 /* Narrows the subject span [*a, *b) of the text s: drops leading
  * enumerators, listing words, 我部门 and a leading year (returned in
@@ -463,6 +463,16 @@ static size_t subject_back(const char *s, size_t lo, size_t pos)
         }
         p = q;
         n++;
+    }
+    /* never across a decimal number (a glued table row: 采购10.00设备购置费) */
+    for (size_t q = pos; q > p + 1; q--) {
+        if (s[q - 1] >= '0' && s[q - 1] <= '9' && q >= p + 3 && s[q - 2] == '.' &&
+            s[q - 3] >= '0' && s[q - 3] <= '9') {
+            size_t r = q;
+            while (r < pos && s[r] >= '0' && s[r] <= '9')
+                r++;
+            return r;
+        }
     }
     return p;
 }
@@ -805,6 +815,9 @@ static int not_a_figure(const ctx *c, const qitem *it, size_t lo, size_t hi)
     const fs_quantity *q = &it->q;
     static const char *const THRESH[] = {"以上", "以下", "以内", "及以上", "及以下", "以外", NULL};
     if (at_any(s, skip_blanks(s, q->end, hi), hi, THRESH))
+        return 1;
+    /* people and things are counted in whole numbers */
+    if (q->unit != FS_UNIT_YUAN && q->unit != FS_UNIT_SQM && q->decimals > 0)
         return 1;
     if (q->form & FS_FORM_CHINESE && !(q->form & FS_FORM_ARABIC) && q->unit != FS_UNIT_YUAN) {
         if (fs_dec_cmp(q->value, fs_dec_make(2, 0)) < 0)
@@ -1597,7 +1610,8 @@ static int link_sections(ctx *c)
                 if (k->pos < S->head_end)
                     by_head = 1;
             }
-            if (last >= 0 && k->pos > anchor(&f->v[last]) &&
+            /* a 如下/按…划分/其中： in the sentence of the last figure */
+            if (last >= 0 && k->pos > anchor(&f->v[last]) && k->pos < f->v[last].quote_end &&
                 (k->kind == MK_BY || k->kind == MK_RUXIA || (k->kind == MK_QIZHONG && k->line_end)))
                 hint = 1;
         }
