@@ -281,28 +281,24 @@ static void add_skip(ctx *c, fs_check_id id, const int *idx, size_t n, const cha
         r->skipped = v;
         r->skipped_cap = cap;
     }
-    fs_buf b = FS_BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    char tmp[1024];
-    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    int len = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     fs_skipped *s = &r->skipped[r->nskipped];
     s->check = id;
     s->nfigures = n;
     s->figures = make_figs(c, idx, n);
-    if (fs_buf_puts(&b, tmp) < 0 || !s->figures) {
+    s->reason = len < 0 ? NULL : malloc((size_t)len + 1);
+    if (!s->figures || !s->reason) {
         free(s->figures);
-        fs_buf_free(&b);
+        free(s->reason);
         c->failed = FS_E_NOMEM;
         return;
     }
-    s->reason = fs_buf_steal(&b);
-    if (!s->reason) {
-        free(s->figures);
-        c->failed = FS_E_NOMEM;
-        return;
-    }
+    va_start(ap, fmt);
+    vsnprintf(s->reason, (size_t)len + 1, fmt, ap);
+    va_end(ap);
     r->nskipped++;
     r->summary.skipped++;
     r->summary.skipped_by[id]++;
