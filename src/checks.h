@@ -111,7 +111,7 @@ typedef struct fs_check_fig {
 
 /* The printed value that fails. */
 typedef struct fs_check_stated {
-    int figure;           /* the figure it belongs to, -1 for an implied 100% */
+    int figure;           /* the figure it belongs to (share_sum: the total; text "100%") */
     char text[96];        /* as rebuilt from its parsed value: "25.82%", "953.39万元" */
     char value[48];       /* the printed number alone, exact: "25.82", "953.39" */
     double number;        /* the same, for display only */
