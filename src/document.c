@@ -20,6 +20,10 @@ int fs_document_load(const char *path, const fs_document_opts *o, fs_document **
     if (rc)
         goto fail;
     d->bytes = len;
+    if ((rc = fs_input_check_name(path, data, len, e))) {
+        free(data);
+        goto fail;
+    }
     fs_sha256_hex(data, len, d->sha256);
     rc = fs_input_load_buffer(data, len, &o->input, &d->raw, e);
     free(data);
@@ -37,6 +41,8 @@ int fs_document_load(const char *path, const fs_document_opts *o, fs_document **
         if ((rc = fs_figures_extract(d->text, d->outline, o->patterns, &d->figures, e)))
             goto fail;
     }
+    if (o->stage >= FS_STAGE_CHECKS && (rc = fs_checks_run(d->figures, &o->checks, &d->checks, e)))
+        goto fail;
     *out = d;
     return 0;
 fail:
@@ -48,6 +54,7 @@ void fs_document_free(fs_document *d)
 {
     if (!d)
         return;
+    fs_check_result_free(d->checks);
     fs_figures_free(d->figures);
     fs_outline_free(d->outline);
     fs_text_free(d->text);

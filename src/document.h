@@ -7,6 +7,7 @@
 #ifndef FISCAN_DOCUMENT_H
 #define FISCAN_DOCUMENT_H
 
+#include "checks.h"
 #include "error.h"
 #include "figures.h"
 #include "input.h"
@@ -21,13 +22,15 @@ typedef enum fs_stage {
     FS_STAGE_RAW = 1,      /* input only */
     FS_STAGE_TEXT = 2,     /* + normalised text */
     FS_STAGE_OUTLINE = 3,  /* + section outline */
-    FS_STAGE_FIGURES = 4   /* + figure records (needs patterns) */
+    FS_STAGE_FIGURES = 4,  /* + figure records (needs patterns) */
+    FS_STAGE_CHECKS = 5    /* + findings of the arithmetic checks */
 } fs_stage;
 
 typedef struct fs_document_opts {
     fs_input_opts input;
     fs_stage stage;        /* how far to run */
     const fs_patterns *patterns; /* for FS_STAGE_FIGURES; read-only, shared */
+    fs_check_opts checks;  /* for FS_STAGE_CHECKS */
 } fs_document_opts;
 
 typedef struct fs_document {
@@ -38,6 +41,7 @@ typedef struct fs_document {
     fs_text *text;         /* NULL below FS_STAGE_TEXT */
     fs_outline *outline;   /* NULL below FS_STAGE_OUTLINE */
     fs_figures *figures;   /* NULL below FS_STAGE_FIGURES */
+    fs_check_result *checks; /* NULL below FS_STAGE_CHECKS */
 } fs_document;
 
 /* Reads path ("-" = stdin) and runs the stages up to o->stage.  Returns 0

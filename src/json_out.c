@@ -269,6 +269,70 @@ cJSON *fs_json_docinfo(const fs_docinfo *info)
     return o;
 }
 
+/* [{figure, page, line}, ...] and the list of ids of a finding's figures. */
+static void add_check_figs(cJSON *o, const fs_figures *f, const fs_check_fig *v, size_t n,
+                           int with_locations)
+{
+    cJSON *ids = cJSON_AddArrayToObject(o, "figures");
+    cJSON *locs = with_locations ? cJSON_AddArrayToObject(o, "locations") : NULL;
+    for (size_t i = 0; i < n; i++) {
+        cJSON_AddItemToArray(ids, figure_ref(f, v[i].figure));
+        if (locs) {
+            cJSON *l = cJSON_CreateObject();
+            cJSON_AddItemToObject(l, "figure", figure_ref(f, v[i].figure));
+            cJSON_AddNumberToObject(l, "page", v[i].page);
+            cJSON_AddNumberToObject(l, "line", v[i].line);
+            cJSON_AddItemToArray(locs, l);
+        }
+    }
+}
+
+cJSON *fs_json_findings(const fs_check_result *r, const fs_figures *f)
+{
+    cJSON *arr = cJSON_CreateArray();
+    for (size_t i = 0; r && arr && i < r->nfindings; i++) {
+        const fs_finding *x = &r->findings[i];
+        cJSON *o = cJSON_CreateObject();
+        char id[24];
+        snprintf(id, sizeof id, "e%u", x->id);
+        cJSON_AddStringToObject(o, "id", id);
+        cJSON_AddStringToObject(o, "check", fs_check_name(x->check));
+        cJSON_AddStringToObject(o, "severity", fs_severity_name(x->severity));
+        add_check_figs(o, f, x->figures, x->nfigures, 1);
+        cJSON *st = cJSON_AddObjectToObject(o, "stated");
+        cJSON_AddStringToObject(st, "text", x->stated.text);
+        cJSON_AddNumberToObject(st, "number", x->stated.number);
+        if (x->expected.present) {
+            cJSON *ex = cJSON_AddObjectToObject(o, "expected");
+            cJSON_AddNumberToObject(ex, "low", x->expected.low_value);
+            cJSON_AddNumberToObject(ex, "high", x->expected.high_value);
+            cJSON_AddStringToObject(ex, "low_exact", x->expected.low);
+            cJSON_AddStringToObject(ex, "high_exact", x->expected.high);
+            cJSON_AddBoolToObject(ex, "low_open", x->expected.low_open);
+            cJSON_AddBoolToObject(ex, "high_open", x->expected.high_open);
+        } else {
+            cJSON_AddNullToObject(o, "expected");
+        }
+        cJSON_AddStringToObject(o, "message", x->message ? x->message : "");
+        cJSON_AddItemToArray(arr, o);
+    }
+    return arr;
+}
+
+cJSON *fs_json_skipped(const fs_check_result *r, const fs_figures *f)
+{
+    cJSON *arr = cJSON_CreateArray();
+    for (size_t i = 0; r && arr && i < r->nskipped; i++) {
+        const fs_skipped *x = &r->skipped[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "check", fs_check_name(x->check));
+        add_check_figs(o, f, x->figures, x->nfigures, 0);
+        cJSON_AddStringToObject(o, "reason", x->reason ? x->reason : "");
+        cJSON_AddItemToArray(arr, o);
+    }
+    return arr;
+}
+
 cJSON *fs_json_document(const fs_document *d)
 {
     cJSON *o = cJSON_CreateObject();
@@ -286,7 +350,7 @@ cJSON *fs_json_document(const fs_document *d)
     cJSON *figs = cJSON_AddArrayToObject(o, "figures");
     for (size_t i = 0; d->figures && i < d->figures->n; i++)
         cJSON_AddItemToArray(figs, fs_json_figure(d->figures, i, d->text, d->outline));
-    cJSON_AddArrayToObject(o, "findings");
-    cJSON_AddArrayToObject(o, "skipped");
+    cJSON_AddItemToObject(o, "findings", fs_json_findings(d->checks, d->figures));
+    cJSON_AddItemToObject(o, "skipped", fs_json_skipped(d->checks, d->figures));
     return o;
 }

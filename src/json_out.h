@@ -33,6 +33,13 @@ cJSON *fs_json_amount(const fs_amount *a, const fs_text *t);
 /* The document block: {title, organisation, year, kind}. */
 cJSON *fs_json_docinfo(const fs_docinfo *info);
 
+/* The findings of r as an array of {id, check, severity, figures, stated,
+ * expected, message, locations}; an empty array when r is NULL. */
+cJSON *fs_json_findings(const fs_check_result *r, const fs_figures *f);
+
+/* The relations r did not check: [{check, figures, reason}]. */
+cJSON *fs_json_skipped(const fs_check_result *r, const fs_figures *f);
+
 /* The whole record of a document: {source, document, outline, figures,
  * findings, skipped}; the parts its stage did not reach are empty. */
 cJSON *fs_json_document(const fs_document *d);

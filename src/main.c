@@ -4,6 +4,7 @@
  * on stderr, in one form: "fiscan: FILE: message" (or "fiscan: message" when
  * no file is concerned).  Results go to stdout.  Exit status: 0 clean,
  * 1 findings, 2 a file could not be processed or the command line is wrong. */
+#include "batch.h"
 #include "buf.h"
 #include "csv_out.h"
 #include "document.h"
@@ -17,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 
@@ -29,6 +31,8 @@ typedef struct cli {
     const char *format;        /* --format: json, jsonl, csv (extract, check) */
     const char *patterns_dir;  /* --patterns DIR */
     fs_patterns *patterns;     /* loaded once per run, shared by every file */
+    int errors_only;           /* --severity error */
+    fs_batch_opts batch;       /* -o, --format, -j, --timeout, --max-memory, --resume, --shard */
 } cli;
 
 static const char usage_text[] =
@@ -39,6 +43,11 @@ static const char usage_text[] =
     "Commands:\n"
     "  text FILE...         print the normalised text of each file\n"
     "  extract FILE...      print the figures of each file as JSON (or JSONL, CSV)\n"
+    "  check FILE...        check the arithmetic of each file's figures\n"
+    "  batch INPUT... -o OUT\n"
+    "                       check many files in worker processes into SQLite, JSONL\n"
+    "                       or CSV (INPUT: a file, a directory, @LIST or @- )\n"
+    "  merge OUT IN...      merge SQLite batch outputs (shards) into OUT\n"
     "\n"
     "Options for text:\n"
     "      --raw            print the text as extracted, before normalisation\n"
@@ -51,6 +60,27 @@ static const char usage_text[] =
     "                       per figure, UTF-8 with BOM)\n"
     "      --patterns DIR   add the *.pat files of DIR to the built-in patterns\n"
     "                       (a pattern with the same name replaces the built-in one)\n"
+    "\n"
+    "Options for check:\n"
+    "      --checks LIST    comma-separated: growth, prior, share, sum, change_sum,\n"
+    "                       share_sum, restatement, direction (default: all)\n"
+    "      --rounding MODE  nearest (default), truncate or either: how the report\n"
+    "                       rounded; under nearest a relation that holds only for\n"
+    "                       truncated figures is a warning\n"
+    "      --severity error hide warnings\n"
+    "      --format F       text (FILE:PAGE:LINE: diagnostics, default), json, jsonl\n"
+    "      --patterns DIR   as for extract\n"
+    "\n"
+    "Options for batch:\n"
+    "  -o, --output OUT     .db/.sqlite (SQLite, the default), .jsonl, or a\n"
+    "                       directory for CSV (figures.csv, findings.csv, failures.csv)\n"
+    "      --format F       sqlite, jsonl or csv (default: from OUT)\n"
+    "  -j, --jobs N         worker processes (default: number of CPUs)\n"
+    "      --timeout S      seconds per document before its worker is killed (120)\n"
+    "      --max-memory M   address-space limit per worker, MiB (2048)\n"
+    "      --resume         go on with an existing OUT, skipping documents done\n"
+    "      --shard K/N      process only share K of N of the inputs\n"
+    "      --patterns, --checks, --rounding: as for check\n"
     "\n"
     "Input options:\n"
     "      --password PW    password for encrypted PDFs (the empty one is tried first)\n"
@@ -101,7 +131,8 @@ static int parse_args(int argc, char **argv, cli *c)
 {
     enum {
         OPT_RAW = 256, OPT_OUTLINE, OPT_POSITIONS, OPT_PASSWORD, OPT_MAXBYTES, OPT_MAXPAGES,
-        OPT_FORMAT, OPT_PATTERNS
+        OPT_FORMAT, OPT_PATTERNS, OPT_CHECKS, OPT_ROUNDING, OPT_SEVERITY, OPT_TIMEOUT,
+        OPT_MAXMEM, OPT_RESUME, OPT_SHARD
     };
     static const struct option longopts[] = {
         {"help", no_argument, NULL, 'h'},
@@ -114,12 +145,21 @@ static int parse_args(int argc, char **argv, cli *c)
         {"max-pages", required_argument, NULL, OPT_MAXPAGES},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"patterns", required_argument, NULL, OPT_PATTERNS},
+        {"checks", required_argument, NULL, OPT_CHECKS},
+        {"rounding", required_argument, NULL, OPT_ROUNDING},
+        {"severity", required_argument, NULL, OPT_SEVERITY},
+        {"output", required_argument, NULL, 'o'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"timeout", required_argument, NULL, OPT_TIMEOUT},
+        {"max-memory", required_argument, NULL, OPT_MAXMEM},
+        {"resume", no_argument, NULL, OPT_RESUME},
+        {"shard", required_argument, NULL, OPT_SHARD},
         {NULL, 0, NULL, 0},
     };
     unsigned long long v;
     int ch;
     opterr = 0;
-    while ((ch = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1 || optind < argc) {
+    while ((ch = getopt_long(argc, argv, "+hVo:j:", longopts, NULL)) != -1 || optind < argc) {
         if (ch == -1) { /* a positional argument: the command, or a file */
             if (strcmp(argv[optind - 1], "--") == 0) { /* everything after -- */
                 for (; optind < argc; optind++) {
@@ -149,7 +189,68 @@ static int parse_args(int argc, char **argv, cli *c)
         case OPT_POSITIONS: c->positions = 1; break;
         case OPT_PASSWORD: c->doc.input.password = optarg; break;
         case OPT_FORMAT: c->format = optarg; break;
+        case 'o': c->batch.out = optarg; break;
+        case 'j':
+            if (parse_count(optarg, 4096, &v)) {
+                diag(NULL, "-j: not a number of workers: '%s'", optarg);
+                return -1;
+            }
+            c->batch.jobs = (unsigned)v;
+            break;
+        case OPT_TIMEOUT:
+            if (parse_count(optarg, 86400 * 7, &v)) {
+                diag(NULL, "--timeout: not a positive number of seconds: '%s'", optarg);
+                return -1;
+            }
+            c->batch.timeout_s = (unsigned)v;
+            break;
+        case OPT_MAXMEM:
+            if (parse_count(optarg, 1u << 24, &v)) {
+                diag(NULL, "--max-memory: not a positive number of MiB: '%s'", optarg);
+                return -1;
+            }
+            c->batch.max_memory_mib = (unsigned)v;
+            break;
+        case OPT_RESUME: c->batch.resume = 1; break;
+        case OPT_SHARD: {
+            fs_error e;
+            fs_error_clear(&e);
+            if (fs_batch_parse_shard(optarg, &c->batch.shard_k, &c->batch.shard_n, &e)) {
+                diag(NULL, "--shard: %s", e.msg);
+                return -1;
+            }
+            break;
+        }
         case OPT_PATTERNS: c->patterns_dir = optarg; break;
+        case OPT_CHECKS: {
+            fs_error e;
+            fs_error_clear(&e);
+            if (fs_checks_parse_list(optarg, &c->doc.checks.checks, &e)) {
+                diag(NULL, "--checks: %s", e.msg);
+                return -1;
+            }
+            break;
+        }
+        case OPT_ROUNDING:
+            if (strcmp(optarg, "nearest") == 0)
+                c->doc.checks.rounding = FS_RND_NEAREST;
+            else if (strcmp(optarg, "truncate") == 0)
+                c->doc.checks.rounding = FS_RND_TRUNCATE;
+            else if (strcmp(optarg, "either") == 0)
+                c->doc.checks.rounding = FS_RND_EITHER;
+            else {
+                diag(NULL, "--rounding: expected nearest, truncate or either, not '%s'", optarg);
+                return -1;
+            }
+            break;
+        case OPT_SEVERITY:
+            if (strcmp(optarg, "error") == 0)
+                c->errors_only = 1;
+            else if (strcmp(optarg, "warning") != 0) {
+                diag(NULL, "--severity: expected error or warning, not '%s'", optarg);
+                return -1;
+            }
+            break;
         case OPT_MAXBYTES:
             if (parse_count(optarg, (unsigned long long)SIZE_MAX, &v)) {
                 diag(NULL, "--max-bytes: not a positive number: '%s'", optarg);
@@ -177,7 +278,45 @@ static int parse_args(int argc, char **argv, cli *c)
         return -1;
     }
     int is_text = strcmp(c->command, "text") == 0;
-    if (!is_text && strcmp(c->command, "extract") != 0) {
+    int is_check = strcmp(c->command, "check") == 0;
+    int is_batch = strcmp(c->command, "batch") == 0, is_merge = strcmp(c->command, "merge") == 0;
+    if (is_merge) {
+        if (c->nfiles < 2) {
+            diag(NULL, "merge: usage: fiscan merge OUT IN...");
+            return -1;
+        }
+        return 0;
+    }
+    if (is_batch) {
+        if (!c->batch.out) {
+            diag(NULL, "batch: no output given (-o OUT)");
+            return -1;
+        }
+        if (c->nfiles == 0) {
+            diag(NULL, "batch: no input given (files, directories, @LIST or @-)");
+            return -1;
+        }
+        if (c->format) {
+            if (strcmp(c->format, "sqlite") == 0)
+                c->batch.format = FS_BATCH_SQLITE;
+            else if (strcmp(c->format, "jsonl") == 0)
+                c->batch.format = FS_BATCH_JSONL;
+            else if (strcmp(c->format, "csv") == 0)
+                c->batch.format = FS_BATCH_CSV;
+            else {
+                diag(NULL, "batch: --format: expected sqlite, jsonl or csv, not '%s'", c->format);
+                return -1;
+            }
+        }
+        return 0;
+    }
+    if (c->batch.out || c->batch.jobs || c->batch.timeout_s || c->batch.max_memory_mib ||
+        c->batch.resume || c->batch.shard_n) {
+        diag(NULL, "%s: -o, -j, --timeout, --max-memory, --resume and --shard belong to "
+                   "'fiscan batch'", c->command);
+        return -1;
+    }
+    if (!is_text && !is_check && strcmp(c->command, "extract") != 0) {
         diag(NULL, "unknown command '%s' (try 'fiscan --help')", c->command);
         return -1;
     }
@@ -189,7 +328,12 @@ static int parse_args(int argc, char **argv, cli *c)
         diag(NULL, "text: --format and --patterns belong to 'fiscan extract'");
         return -1;
     }
-    if (c->format && strcmp(c->format, "json") && strcmp(c->format, "jsonl") &&
+    if (is_check && c->format && strcmp(c->format, "json") && strcmp(c->format, "jsonl") &&
+        strcmp(c->format, "text")) {
+        diag(NULL, "check: --format: expected text, json or jsonl, not '%s'", c->format);
+        return -1;
+    }
+    if (!is_check && c->format && strcmp(c->format, "json") && strcmp(c->format, "jsonl") &&
         strcmp(c->format, "csv")) {
         diag(NULL, "--format: expected json, jsonl or csv, not '%s'", c->format);
         return -1;
@@ -369,10 +513,172 @@ static int cmd_extract(cli *c)
     return status;
 }
 
+/* Prints the findings of one document as compiler-style diagnostics:
+ * "FILE:PAGE:LINE: error: [check] message", the quoted sentence and the
+ * recomputation; then a summary line.  Returns the number of errors. */
+static size_t print_findings(const cli *c, const fs_document *d)
+{
+    const fs_check_result *r = d->checks;
+    const fs_figures *f = d->figures;
+    for (size_t i = 0; i < r->nfindings; i++) {
+        const fs_finding *x = &r->findings[i];
+        if (c->errors_only && x->severity != FS_SEV_ERROR)
+            continue;
+        uint32_t page = x->nfigures ? x->figures[0].page : 0;
+        uint32_t line = x->nfigures ? x->figures[0].line : 0;
+        printf("%s:%u:%u: %s: [%s] %s\n", d->path, (unsigned)page, (unsigned)line,
+               fs_severity_name(x->severity), fs_check_name(x->check),
+               x->message ? x->message : "");
+        for (size_t j = 0; j < x->nfigures; j++) {
+            int fi = x->figures[j].figure;
+            if (fi < 0 || (size_t)fi >= f->n)
+                continue;
+            int dup = 0; /* several figures of one sentence: quote it once */
+            for (size_t k = 0; k < j; k++) {
+                int fk = x->figures[k].figure;
+                dup |= fk >= 0 && f->v[fk].quote_start == f->v[fi].quote_start;
+            }
+            if (dup)
+                continue;
+            const fs_figure *g = &f->v[fi];
+            printf("    %u:%u | %.*s\n", (unsigned)g->page, (unsigned)g->line,
+                   (int)(g->quote_end - g->quote_start), d->text->s + g->quote_start);
+        }
+        if (x->expected.present)
+            printf("    = %s%s … %s%s (stated %s)\n", x->expected.low_open ? "(" : "[",
+                   x->expected.low, x->expected.high, x->expected.high_open ? ")" : "]",
+                   x->stated.text);
+    }
+    const fs_check_summary *sm = &r->summary;
+    printf("%s: %zu error%s, %zu warning%s%s; %zu relation%s checked, %zu skipped\n", d->path,
+           sm->errors, sm->errors == 1 ? "" : "s", sm->warnings, sm->warnings == 1 ? "" : "s",
+           c->errors_only && sm->warnings ? " (hidden)" : "", sm->checked,
+           sm->checked == 1 ? "" : "s", sm->skipped);
+    return sm->errors;
+}
+
+/* `fiscan check`: diagnostics, or the JSON record with its findings. */
+static int cmd_check(cli *c)
+{
+    if (load_patterns(c))
+        return EXIT_TROUBLE;
+    const char *format = c->format ? c->format : "text";
+    int text = strcmp(format, "text") == 0, pretty = strcmp(format, "json") == 0;
+    int trouble = 0, findings = 0;
+    c->doc.stage = FS_STAGE_CHECKS;
+    c->doc.patterns = c->patterns;
+    for (int i = 0; i < c->nfiles; i++) {
+        fs_document *d = NULL;
+        fs_error e;
+        fs_error_clear(&e);
+        if (fs_document_load(c->files[i], &c->doc, &d, &e)) {
+            diag(c->files[i], "%s", e.msg);
+            trouble = 1;
+            continue;
+        }
+        input_warnings(d);
+        findings |= d->checks->summary.errors > 0;
+        if (text) {
+            print_findings(c, d);
+        } else {
+            cJSON *rec = fs_json_document(d);
+            if (rec && c->errors_only) { /* drop warnings from the record too */
+                cJSON *arr = cJSON_GetObjectItemCaseSensitive(rec, "findings");
+                for (int k = cJSON_GetArraySize(arr) - 1; k >= 0; k--) {
+                    cJSON *sev = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(arr, k),
+                                                                  "severity");
+                    if (cJSON_IsString(sev) && strcmp(sev->valuestring, "error") != 0)
+                        cJSON_DeleteItemFromArray(arr, k);
+                }
+            }
+            char *s = rec ? (pretty ? cJSON_Print(rec) : cJSON_PrintUnformatted(rec)) : NULL;
+            if (s)
+                puts(s);
+            else {
+                diag(c->files[i], "out of memory");
+                trouble = 1;
+            }
+            free(s);
+            cJSON_Delete(rec);
+        }
+        fs_document_free(d);
+    }
+    if (fflush(stdout) || ferror(stdout)) {
+        diag(NULL, "error writing standard output: %s", strerror(errno));
+        trouble = 1;
+    }
+    return trouble ? EXIT_TROUBLE : findings ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+/* Progress on a terminal: one line rewritten in place. */
+static void batch_progress(const fs_batch_summary *s, int final, void *ud)
+{
+    (void)ud;
+    char line[256];
+    if (final) {
+        fputs("\r\033[K", stderr);
+        return;
+    }
+    fs_batch_progress_text(s, line, sizeof line);
+    fprintf(stderr, "\r\033[K%s", line);
+}
+
+/* One failed document: "fiscan: FILE: reason". */
+static void batch_failure(const char *path, const char *reason, void *ud)
+{
+    if (*(const int *)ud)
+        fputs("\r\033[K", stderr);
+    diag(path, "%s", reason);
+}
+
+/* `fiscan batch INPUT... -o OUT`: exit 0 when every input gave a record,
+ * 2 when some failed or the run could not be made. */
+static int cmd_batch(cli *c)
+{
+    if (load_patterns(c))
+        return EXIT_TROUBLE;
+    int tty = isatty(STDERR_FILENO);
+    fs_batch_opts o = c->batch;
+    fs_error e;
+    fs_error_clear(&e);
+    o.inputs = c->files;
+    o.ninputs = (size_t)c->nfiles;
+    o.doc = c->doc;
+    o.doc.stage = FS_STAGE_CHECKS;
+    o.doc.patterns = c->patterns;
+    o.on_progress = tty ? batch_progress : NULL;
+    o.on_failure = batch_failure;
+    o.ud = &tty;
+    fs_batch_summary sum;
+    if (fs_batch_run(&o, &sum, &e)) {
+        diag(o.out, "%s", e.msg);
+        return EXIT_TROUBLE;
+    }
+    char line[512];
+    fs_batch_summary_text(&sum, line, sizeof line);
+    diag(NULL, "%s", line);
+    return sum.failed ? EXIT_TROUBLE : EXIT_CLEAN;
+}
+
+/* `fiscan merge OUT IN...`: SQLite batch outputs into one. */
+static int cmd_merge(cli *c)
+{
+    fs_error e;
+    fs_error_clear(&e);
+    size_t ndocs = 0;
+    if (fs_merge_run(c->files[0], c->files + 1, (size_t)(c->nfiles - 1), &ndocs, &e)) {
+        diag(c->files[0], "%s", e.msg);
+        return EXIT_TROUBLE;
+    }
+    diag(NULL, "%s: %zu documents", c->files[0], ndocs);
+    return EXIT_CLEAN;
+}
+
 int main(int argc, char **argv)
 {
     cli c;
     memset(&c, 0, sizeof c);
+    c.doc.checks = fs_check_opts_default();
     c.files = calloc((size_t)argc + 1, sizeof *c.files);
     if (!c.files) {
         diag(NULL, "out of memory");
@@ -384,6 +690,12 @@ int main(int argc, char **argv)
         status = rc < 0 ? EXIT_TROUBLE : EXIT_CLEAN;
     else if (strcmp(c.command, "text") == 0)
         status = cmd_text(&c);
+    else if (strcmp(c.command, "check") == 0)
+        status = cmd_check(&c);
+    else if (strcmp(c.command, "batch") == 0)
+        status = cmd_batch(&c);
+    else if (strcmp(c.command, "merge") == 0)
+        status = cmd_merge(&c);
     else
         status = cmd_extract(&c);
     fs_patterns_free(c.patterns);
