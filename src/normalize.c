@@ -677,6 +677,24 @@ static int break_between(const kline *a, const kline *b, int full, const geo *g)
     return 0;
 }
 
+/* Text input: whether line b is the second line of the table cell that
+ * ends line a, as text exports write a cell that wrapped ("\t合" / "计"):
+ * a follows a cell line directly (no blank line between), has no TAB, is
+ * short (at most ten CJK characters) and does not end a sentence.  Such a
+ * line joins the row instead of standing as a paragraph. */
+static int cell_goes_on(const kline *a, const kline *b)
+{
+    if (!a->table || b->table || a->page != b->page || b->line != a->line + 1)
+        return 0;
+    int w = 0;
+    uint32_t cp = 0;
+    for (size_t i = 0; i < b->len && w <= 20;) {
+        i += fs_utf8_decode(b->s + i, b->len - i, &cp);
+        w += fs_cjk_width(cp);
+    }
+    return w <= 20 && !is_sentence_end(cp);
+}
+
 /* The typical width of a full body line: the most common display width,
  * smoothed over +-2, among lines of at least 20 units.  0 when unclear. */
 static int full_width(const kline *k, size_t n)
@@ -1140,7 +1158,7 @@ int fs_normalize(const fs_rawdoc *raw, fs_text **out, fs_error *e)
         const kline *k = &kl[i];
         if (i > 0) {
             const kline *a = &kl[i - 1];
-            if (text_mode || break_between(a, k, full, &g)) {
+            if (text_mode ? !cell_goes_on(a, k) : break_between(a, k, full, &g)) {
                 if (emit_para(t, &pa, &stage))
                     goto out;
                 fs_buf_truncate(&pa.b, 0);

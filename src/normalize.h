@@ -36,7 +36,11 @@
  * after those marks is always kept.  Pieces of one printed line that
  * extraction emitted out of order (same baseline, no horizontal overlap)
  * are put back left to right first.
- * raw->format "text": each line is a paragraph already; nothing is joined.
+ * raw->format "text": each line is a paragraph already; nothing is joined
+ * but the second line of a wrapped table cell: a line without TAB right
+ * after a table row (no blank line between), at most ten CJK characters
+ * wide and not ending a sentence, continues that row ("\t合" / "计" →
+ * "\t合计").
  *
  * Both: running headers and footers (lines at the first / last three of a
  * page that recur on at least half of the pages once digits are masked) and

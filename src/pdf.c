@@ -209,10 +209,40 @@ static void tally_add(style_tally *t, float size, uint8_t bold)
     }
 }
 
+/* A piece of one extracted line between cell gaps (or the whole line),
+ * with its own box: the unit table rows are rebuilt from. */
+typedef struct frag {
+    size_t line;          /* index of its line on the page */
+    size_t b0, b1;        /* bytes [b0, b1) of that line's text */
+    float x0, y0, x1, y1; /* box, top-left origin */
+    float size;           /* font size of its first glyph, 0 when unknown */
+    uint8_t used;         /* taken into a table row */
+} frag;
+
+typedef struct fraglist {
+    frag *v;
+    size_t n, cap;
+} fraglist;
+
+static int frag_push(fraglist *f, const frag *x)
+{
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 256;
+        frag *v = realloc(f->v, cap * sizeof *v);
+        if (!v)
+            return FS_E_NOMEM;
+        f->v = v;
+        f->cap = cap;
+    }
+    f->v[f->n++] = *x;
+    return 0;
+}
+
 /* Emits one line (glyphs g[0..n)) of the page into d, with TABs at cell
- * gaps, its bounding box and dominant font.  Returns 0 or FS_E_NOMEM. */
+ * gaps, its bounding box and dominant font; with boxes, each piece between
+ * TABs also goes to fl as a fragment.  Returns 0 or FS_E_NOMEM. */
 static int emit_line(fs_rawdoc *d, const page_view *v, const glyph *g, size_t n, float *gfont,
-                     uint8_t *gweight, fs_buf *out)
+                     uint8_t *gweight, fs_buf *out, fraglist *fl)
 {
     const PopplerRectangle *R = v->rect;
     /* First pass: does the line have a boundary by the strong rules? */
@@ -239,6 +269,9 @@ static int emit_line(fs_rawdoc *d, const page_view *v, const glyph *g, size_t n,
     long prev = -1;
     size_t ws_start = 0; /* first pending whitespace glyph */
     int pending = 0;
+    size_t line_no = d->npages ? d->pages[d->npages - 1].nlines : 0;
+    frag cur = {line_no, 0, 0, 0, 0, 0, 0, 0, 0};
+    int have_frag = 0;
     for (size_t i = 0; i < n; i++) {
         if (g[i].space) {
             if (!pending)
@@ -253,6 +286,12 @@ static int emit_line(fs_rawdoc *d, const page_view *v, const glyph *g, size_t n,
             tab = is_cell_gap(&R[a->ci], &R[b->ci], a, b, em, in_row);
         }
         if (tab) {
+            if (have_frag) {
+                cur.b1 = out->len;
+                if (frag_push(fl, &cur))
+                    return FS_E_NOMEM;
+                have_frag = 0;
+            }
             if (fs_buf_putc(out, '\t'))
                 return FS_E_NOMEM;
         } else if (pending) {
@@ -260,12 +299,24 @@ static int emit_line(fs_rawdoc *d, const page_view *v, const glyph *g, size_t n,
                 return FS_E_NOMEM;
         }
         pending = 0;
+        size_t at = out->len;
         if (fs_buf_append(out, v->text + g[i].b0, g[i].b1 - g[i].b0))
             return FS_E_NOMEM;
         if (R) {
             const PopplerRectangle *r = &R[g[i].ci];
             double rx0 = r->x1 < r->x2 ? r->x1 : r->x2, rx1 = r->x1 < r->x2 ? r->x2 : r->x1;
             double ry0 = r->y1 < r->y2 ? r->y1 : r->y2, ry1 = r->y1 < r->y2 ? r->y2 : r->y1;
+            if (!have_frag) {
+                cur.b0 = at;
+                cur.x0 = (float)rx0, cur.y0 = (float)ry0, cur.x1 = (float)rx1, cur.y1 = (float)ry1;
+                cur.size = gfont[i];
+                have_frag = 1;
+            } else {
+                cur.x0 = (float)rx0 < cur.x0 ? (float)rx0 : cur.x0;
+                cur.y0 = (float)ry0 < cur.y0 ? (float)ry0 : cur.y0;
+                cur.x1 = (float)rx1 > cur.x1 ? (float)rx1 : cur.x1;
+                cur.y1 = (float)ry1 > cur.y1 ? (float)ry1 : cur.y1;
+            }
             if (!have_box) {
                 x0 = rx0, y0 = ry0, x1 = rx1, y1 = ry1;
                 have_box = 1;
@@ -279,6 +330,11 @@ static int emit_line(fs_rawdoc *d, const page_view *v, const glyph *g, size_t n,
         if (gfont[i] > 0)
             tally_add(&tally, gfont[i], gweight[i]);
         prev = (long)i;
+    }
+    if (have_frag) {
+        cur.b1 = out->len;
+        if (frag_push(fl, &cur))
+            return FS_E_NOMEM;
     }
     if (pending && fs_buf_append(out, v->text + g[ws_start].b0, g[n - 1].b1 - g[ws_start].b0))
         return FS_E_NOMEM;
@@ -302,6 +358,41 @@ static int emit_line(fs_rawdoc *d, const page_view *v, const glyph *g, size_t n,
     return 0;
 }
 
+/* Characters per font size (to the half point) over the pages read so far:
+ * the commonest size is the body text's. */
+#define MAX_SIZES 32
+typedef struct size_tally {
+    float size[MAX_SIZES];
+    size_t count[MAX_SIZES];
+    size_t n;
+} size_tally;
+
+static void size_add(size_tally *t, float size, size_t chars)
+{
+    float key = (float)(int)(size * 2 + 0.5f) / 2;
+    for (size_t i = 0; i < t->n; i++)
+        if (t->size[i] == key) {
+            t->count[i] += chars;
+            return;
+        }
+    if (t->n < MAX_SIZES) {
+        t->size[t->n] = key;
+        t->count[t->n++] = chars;
+    }
+}
+
+static float size_mode(const size_tally *t)
+{
+    size_t best = 0;
+    float s = 0;
+    for (size_t i = 0; i < t->n; i++)
+        if (t->count[i] > best) {
+            best = t->count[i];
+            s = t->size[i];
+        }
+    return s;
+}
+
 /* Growable per-line scratch arrays, reused across lines and pages. */
 typedef struct scratch {
     glyph *g;
@@ -309,6 +400,8 @@ typedef struct scratch {
     uint8_t *bold;
     size_t cap;
     fs_buf line;
+    fraglist frags; /* fragments of the current page */
+    size_tally body; /* characters per font size, pages so far */
 } scratch;
 
 static int scratch_grow(scratch *s, size_t need)
@@ -340,6 +433,7 @@ static void scratch_free(scratch *s)
     free(s->size);
     free(s->bold);
     fs_buf_free(&s->line);
+    free(s->frags.v);
 }
 
 /* Splits one page's text into lines and appends them to the last page of d.
@@ -362,7 +456,7 @@ static int split_page(fs_rawdoc *d, const page_view *v, size_t nrect, scratch *s
             next = len;
         gunichar c = g_utf8_get_char(p);
         if (c == '\n') {
-            int rcode = emit_line(d, v, s->g, n, s->size, s->bold, &s->line);
+            int rcode = emit_line(d, v, s->g, n, s->size, s->bold, &s->line, &s->frags);
             if (rcode)
                 return rcode;
             n = 0;
@@ -386,8 +480,353 @@ static int split_page(fs_rawdoc *d, const page_view *v, size_t nrect, scratch *s
         ci++;
     }
     if (n)
-        return emit_line(d, v, s->g, n, s->size, s->bold, &s->line);
+        return emit_line(d, v, s->g, n, s->size, s->bold, &s->line, &s->frags);
     return 0;
+}
+
+/* ---- table rows ----------------------------------------------------------
+ *
+ * In a bordered table poppler emits each printed line of each cell as its
+ * own piece, often column by column ("围绕职工合", "法权益的重", … then the
+ * next column), so a multi-line cell comes out as fragments without TABs
+ * spread over many lines.  Per page, the fragments (pieces between cell
+ * gaps) are put back into rows:
+ *   - a seed is a baseline shared by two or more fragments of one font size,
+ *     smaller than the body text's (the commonest size so far), at least
+ *     1 em apart (cells side by side; justified body text stretches its
+ *     gaps around numbers as wide, so tables set in the body size are left
+ *     as poppler gives them);
+ *   - seeds of one size follow each other into one table unless a fragment
+ *     of another size (body text, a title) lies between them; a table needs
+ *     two seeds;
+ *   - every fragment of that size overlapping the table's box belongs to
+ *     it, and so does one that continues it within 1.5 line heights above
+ *     or below (cells running past the first or last seed, rows with one
+ *     filled cell), unless it is a line of its own nearly as wide as the
+ *     table (text in the table's size);
+ *     a line is taken whole or not at all;
+ *   - rows are the bands of the table's fragments that are separated
+ *     vertically by more than 0.45 line heights (lines of one cell sit
+ *     closer, the cell padding and border between rows is wider);
+ *   - within a row, fragments that overlap horizontally are one cell, read
+ *     top to bottom; cells are joined by TAB, left to right (a row of one
+ *     cell starts with a TAB, so it still reads as a table row).
+ * The rows replace the lines they were built from, at the place of the
+ * first of them; every other line stays as it was. */
+
+#define SEED_BASELINE 0.3f /* line heights */
+#define SEED_GAP 1.0f      /* ems between the cells of a seed */
+#define TABLE_CONTINUE 1.5f
+#define ROW_GAP 0.45f
+#define SAME_SIZE 0.1f
+
+static int same_size(float a, float b)
+{
+    if (a <= 0 || b <= 0)
+        return a == b;
+    return a <= b * (1 + SAME_SIZE) && b <= a * (1 + SAME_SIZE);
+}
+
+static float fheight(const frag *f)
+{
+    float h = f->y1 - f->y0;
+    return h > 0.5f ? h : 0.5f;
+}
+
+/* Sort keys of sort_idx. */
+enum { BY_BOTTOM, BY_TOP, BY_LEFT };
+
+static int frag_before(const frag *a, const frag *b, int key)
+{
+    float ka = key == BY_BOTTOM ? a->y1 : key == BY_TOP ? a->y0 : a->x0;
+    float kb = key == BY_BOTTOM ? b->y1 : key == BY_TOP ? b->y0 : b->x0;
+    if (ka != kb)
+        return ka < kb;
+    return key == BY_LEFT ? a->y0 < b->y0 : a->x0 < b->x0;
+}
+
+/* Sorts idx[0..n) by the key of the fragments they index (merge sort with
+ * tmp[0..n) as scratch: stable, n log n, no shared state). */
+static void sort_idx(const frag *f, size_t *idx, size_t *tmp, size_t n, int key)
+{
+    for (size_t w = 1; w < n; w *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * w) {
+            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                tmp[k++] = frag_before(&f[idx[j]], &f[idx[i]], key) ? idx[j++] : idx[i++];
+            while (i < mid)
+                tmp[k++] = idx[i++];
+            while (j < hi)
+                tmp[k++] = idx[j++];
+        }
+        memcpy(idx, tmp, n * sizeof *idx);
+    }
+}
+
+/* One table found on a page: its box and font size while it grows. */
+typedef struct table {
+    float x0, y0, x1, y1, size;
+    float sy0, sy1; /* vertical extent of its seeds */
+    int seeds;
+} table;
+
+/* Appends a line to a growable line array.  Returns 0 or FS_E_NOMEM. */
+static int lines_push(fs_rawline **lines, size_t *nl, size_t *cap, const fs_rawline *ln)
+{
+    if (*nl == *cap) {
+        size_t nc = *cap ? *cap * 2 : 16;
+        fs_rawline *v = realloc(*lines, nc * sizeof *v);
+        if (!v)
+            return FS_E_NOMEM;
+        *lines = v;
+        *cap = nc;
+    }
+    (*lines)[(*nl)++] = *ln;
+    return 0;
+}
+
+/* Appends the rows of table number t (its fragments have used == t) to
+ * lines, built from the texts of the page's old lines; *made counts the
+ * new rows (their texts are the caller's to free on failure).  idx and tmp
+ * are scratch of n entries.  Returns 0 or FS_E_NOMEM. */
+static int emit_rows(const fs_rawline *old, const frag *f, size_t n, size_t t, size_t *idx,
+                     size_t *tmp, fs_rawline **lines, size_t *nl, size_t *cap, fs_buf *row)
+{
+    size_t m = 0;
+    float hsum = 0;
+    for (size_t i = 0; i < n; i++)
+        if (f[i].used == t) {
+            idx[m++] = i;
+            hsum += fheight(&f[i]);
+        }
+    if (!m)
+        return 0;
+    sort_idx(f, idx, tmp, m, BY_TOP);
+    float lh = hsum / (float)m;
+    for (size_t a = 0; a < m;) {
+        /* one band: fragments starting before its bottom plus the row gap */
+        float bot = f[idx[a]].y1;
+        size_t z = a + 1;
+        while (z < m && f[idx[z]].y0 <= bot + ROW_GAP * lh) {
+            if (f[idx[z]].y1 > bot)
+                bot = f[idx[z]].y1;
+            z++;
+        }
+        size_t *band = idx + a, nb = z - a;
+        sort_idx(f, band, tmp, nb, BY_LEFT);
+        fs_buf_truncate(row, 0);
+        float bx0 = f[band[0]].x0, by0 = f[band[0]].y0, bx1 = f[band[0]].x1, by1 = f[band[0]].y1;
+        int cells = 0;
+        for (size_t c = 0; c < nb;) {
+            /* one cell: fragments overlapping the cell's horizontal extent */
+            float cx1 = f[band[c]].x1;
+            size_t e = c + 1;
+            while (e < nb && f[band[e]].x0 < cx1 - 0.5f) {
+                if (f[band[e]].x1 > cx1)
+                    cx1 = f[band[e]].x1;
+                e++;
+            }
+            sort_idx(f, band + c, tmp, e - c, BY_TOP);
+            if ((cells++ || e - c == nb) && fs_buf_putc(row, '\t'))
+                return FS_E_NOMEM; /* between cells; before a lone cell */
+            for (size_t k = c; k < e; k++) {
+                const frag *x = &f[band[k]];
+                if (fs_buf_append(row, old[x->line].text + x->b0, x->b1 - x->b0))
+                    return FS_E_NOMEM;
+                bx0 = x->x0 < bx0 ? x->x0 : bx0;
+                by0 = x->y0 < by0 ? x->y0 : by0;
+                bx1 = x->x1 > bx1 ? x->x1 : bx1;
+                by1 = x->y1 > by1 ? x->y1 : by1;
+            }
+            c = e;
+        }
+        char *text = malloc(row->len + 1);
+        if (!text)
+            return FS_E_NOMEM;
+        memcpy(text, row->s, row->len);
+        text[row->len] = '\0';
+        const fs_rawline *src = &old[f[band[0]].line];
+        fs_rawline ln = {text, row->len, src->font_size, src->bold, bx0, by0, bx1, by1};
+        if (lines_push(lines, nl, cap, &ln)) {
+            free(text);
+            return FS_E_NOMEM;
+        }
+        a = z;
+    }
+    return 0;
+}
+
+/* Finds the tables among fragments f[0..n) set in a smaller size than the
+ * body text's (body) and marks their members with used = table number
+ * (1-based, at most 255 per page).  idx, tmp and seed
+ * are scratch of n entries, tb room for n tables.  Returns the number of
+ * tables. */
+static size_t find_tables(frag *f, size_t n, float body, size_t *idx, size_t *tmp, uint8_t *seed,
+                          table *tb)
+{
+    for (size_t i = 0; i < n; i++) {
+        idx[i] = i;
+        f[i].used = 0;
+        seed[i] = 0;
+    }
+    /* seeds: baselines shared by side-by-side fragments of one size */
+    size_t ntb = 0;
+    sort_idx(f, idx, tmp, n, BY_BOTTOM);
+    for (size_t a = 0, z; a < n; a = z) {
+        const frag *fa = &f[idx[a]];
+        for (z = a + 1; z < n && f[idx[z]].y1 - fa->y1 <= SEED_BASELINE * fheight(fa) &&
+                        same_size(f[idx[z]].size, fa->size);)
+            z++;
+        if (z - a < 2 || !(fa->size > 0 && fa->size < body * (1 - SAME_SIZE)))
+            continue;
+        sort_idx(f, idx + a, tmp, z - a, BY_LEFT);
+        int apart = 1; /* a cell gap, not two pieces of one line of text */
+        float gap = fa->size > 0 ? SEED_GAP * fa->size : SEED_GAP * fheight(fa);
+        for (size_t k = a + 1; k < z && apart; k++)
+            apart = f[idx[k]].x0 - f[idx[k - 1]].x1 >= gap;
+        if (!apart)
+            continue;
+        float gx0 = f[idx[a]].x0, gx1 = f[idx[a]].x1, gy0 = f[idx[a]].y0, gy1 = f[idx[a]].y1;
+        for (size_t k = a; k < z; k++) {
+            const frag *x = &f[idx[k]];
+            seed[idx[k]] = 1;
+            gx0 = x->x0 < gx0 ? x->x0 : gx0;
+            gx1 = x->x1 > gx1 ? x->x1 : gx1;
+            gy0 = x->y0 < gy0 ? x->y0 : gy0;
+            gy1 = x->y1 > gy1 ? x->y1 : gy1;
+        }
+        /* grow the last table, unless text of another size lies between */
+        int join = ntb > 0 && same_size(tb[ntb - 1].size, fa->size);
+        if (join) {
+            const table *t = &tb[ntb - 1];
+            float lx = t->x0 < gx0 ? t->x0 : gx0, rx = t->x1 > gx1 ? t->x1 : gx1;
+            for (size_t i = 0; i < n && join; i++) {
+                float cy = (f[i].y0 + f[i].y1) / 2;
+                if (!same_size(f[i].size, t->size) && cy > t->y1 && cy < gy0 && f[i].x1 > lx &&
+                    f[i].x0 < rx)
+                    join = 0;
+            }
+        }
+        if (join) {
+            table *t = &tb[ntb - 1];
+            t->x0 = gx0 < t->x0 ? gx0 : t->x0;
+            t->x1 = gx1 > t->x1 ? gx1 : t->x1;
+            t->y1 = gy1 > t->y1 ? gy1 : t->y1;
+            t->sy1 = t->y1;
+            t->seeds++;
+        } else if (ntb < 255) {
+            tb[ntb++] = (table){gx0, gy0, gx1, gy1, fa->size, gy0, gy1, 1};
+        }
+    }
+
+    /* members: fragments of the table's size inside its box (pass 0), then
+     * those continuing it below (pass 1, top down) and above (pass 2) */
+    for (size_t t = 0; t < ntb; t++) {
+        table *T = &tb[t];
+        if (T->seeds < 2)
+            continue;
+        float w = T->x1 - T->x0, slack = T->size > 0 ? T->size : 1;
+        for (int pass = 0; pass < 3; pass++) {
+            if (pass)
+                sort_idx(f, idx, tmp, n, pass == 1 ? BY_TOP : BY_BOTTOM);
+            for (size_t k = 0; k < n; k++) {
+                size_t i = pass == 2 ? idx[n - 1 - k] : pass == 1 ? idx[k] : k;
+                frag *x = &f[i];
+                if (x->used || !same_size(x->size, T->size) || x->x0 < T->x0 - slack ||
+                    x->x1 > T->x1 + slack)
+                    continue;
+                float lh = fheight(x);
+                int inside = x->y1 > T->y0 && x->y0 < T->y1; /* overlaps the box */
+                int below = pass == 1 && x->y0 > T->y1 && x->y0 - T->y1 <= TABLE_CONTINUE * lh;
+                int above = pass == 2 && x->y1 < T->y0 && T->y0 - x->y1 <= TABLE_CONTINUE * lh;
+                if (!inside && !below && !above)
+                    continue;
+                if (!seed[i] && (x->y1 < T->sy0 || x->y0 > T->sy1) && x->x1 - x->x0 > 0.8f * w)
+                    continue; /* as wide as the table, outside its seeds: text */
+                x->used = (uint8_t)(t + 1);
+                T->y0 = x->y0 < T->y0 ? x->y0 : T->y0;
+                T->y1 = x->y1 > T->y1 ? x->y1 : T->y1;
+            }
+        }
+    }
+    /* a line is taken whole or not at all (fragments of a line are
+     * consecutive in f) */
+    for (size_t a = 0, z; a < n; a = z) {
+        int whole = 1;
+        for (z = a + 1; z < n && f[z].line == f[a].line; z++)
+            whole &= f[z].used == f[a].used;
+        if (!whole)
+            for (size_t k = a; k < z; k++)
+                f[k].used = 0;
+    }
+    return ntb;
+}
+
+/* Rebuilds the table rows of page pg from its fragments fl (see above);
+ * body is the body text's font size.  Returns 0 or FS_E_NOMEM; on failure
+ * the page is left as it was. */
+static int rebuild_tables(fs_rawpage *pg, fraglist *fl, float body)
+{
+    frag *f = fl->v;
+    size_t n = fl->n;
+    if (n < 4)
+        return 0;
+    int rc = FS_E_NOMEM;
+    size_t *idx = malloc(n * sizeof *idx), *tmp = malloc(n * sizeof *tmp);
+    uint8_t *seed = malloc(n), *taken = calloc(pg->nlines + 1, 1), done[256] = {0};
+    table *tb = malloc(n * sizeof *tb);
+    fs_rawline *lines = NULL;
+    size_t nl = 0, cap = 0;
+    fs_buf row = FS_BUF_INIT;
+    if (!idx || !tmp || !seed || !taken || !tb)
+        goto out;
+    rc = 0;
+    if (!find_tables(f, n, body, idx, tmp, seed, tb))
+        goto out;
+    int changed = 0;
+    for (size_t i = 0; i < n; i++)
+        if (f[i].used && f[i].line < pg->nlines) {
+            taken[f[i].line] = f[i].used;
+            changed = 1;
+        }
+    if (!changed)
+        goto out;
+    for (size_t j = 0; j < pg->nlines && !rc; j++) {
+        uint8_t t = taken[j];
+        if (!t)
+            rc = lines_push(&lines, &nl, &cap, &pg->lines[j]); /* moved as it is */
+        else if (!done[t]++)
+            rc = emit_rows(pg->lines, f, n, t, idx, tmp, &lines, &nl, &cap, &row);
+    }
+    if (rc) { /* free the new rows' texts only: the moved ones stay the page's */
+        for (size_t j = 0, k = 0; j < nl; j++) {
+            while (k < pg->nlines && taken[k])
+                k++;
+            if (k < pg->nlines && lines[j].text == pg->lines[k].text)
+                k++;
+            else
+                free(lines[j].text);
+        }
+        goto out;
+    }
+    for (size_t j = 0; j < pg->nlines; j++)
+        if (taken[j])
+            free(pg->lines[j].text);
+    free(pg->lines);
+    pg->lines = lines;
+    pg->nlines = nl;
+    pg->cap = cap;
+    lines = NULL;
+out:
+    free(lines);
+    free(idx);
+    free(tmp);
+    free(seed);
+    free(taken);
+    free(tb);
+    fs_buf_free(&row);
+    return rc;
 }
 
 /* Returns a malloc'd valid-UTF-8 copy of a metadata string poppler handed
@@ -518,7 +957,14 @@ static int load_page(PopplerDocument *doc, int i, fs_rawdoc *d, scratch *s, size
         attr_run *runs = collect_runs(attrs, &nruns);
         poppler_page_free_text_attributes(attrs);
         page_view v = {text, use, runs, nruns};
+        s->frags.n = 0;
         rc = split_page(d, &v, use ? nrect : 0, s, nonspace);
+        if (!rc && use) {
+            for (size_t k = 0; k < s->frags.n; k++)
+                if (s->frags.v[k].size > 0)
+                    size_add(&s->body, s->frags.v[k].size, s->frags.v[k].b1 - s->frags.v[k].b0);
+            rc = rebuild_tables(&d->pages[d->npages - 1], &s->frags, size_mode(&s->body));
+        }
         free(runs);
         g_free(rects);
     }
@@ -544,7 +990,7 @@ int fs_pdf_load(const unsigned char *data, size_t len, const fs_input_opts *o, f
     }
     int rc = 0;
     fs_rawdoc *d = NULL;
-    scratch s = {NULL, NULL, NULL, 0, FS_BUF_INIT};
+    scratch s = {NULL, NULL, NULL, 0, FS_BUF_INIT, {NULL, 0, 0}, {{0}, {0}, 0}};
     int npages = poppler_document_get_n_pages(doc);
     uint32_t maxp = o && o->max_pages ? o->max_pages : FS_DEFAULT_MAX_PAGES;
     if (!has_eof_marker(data, len)) {

@@ -381,11 +381,34 @@ static void test_pdf_and_text_agree(void **state)
     }
 }
 
+/* The bordered tables of the 2020 report come out of its PDF as one
+ * TAB-separated row per table row, multi-line cells whole; the cells are
+ * those of the text version (corpus/qiaoxi-2020.txt, lines 25-33, 84-89
+ * and 100-107), which writes one cell per line. */
+static void test_pdf_table_rows(void **state)
+{
+    (void)state;
+    static const char *const rows[] = {
+        "\n单位名称\t单位性质\t单位规格\t经费保障形式\n",
+        "\n桥西区工会\t群团\t正科级\t财政性资金基本保证\n",
+        "\n一级指标\t二级指标\t三级指标\t绩效指标描述\t指标值\t指标值确定依据\n",
+        "\n产出指标\t2\t围绕职工合法权益的重大问题进行调研，提出意见和建议。\t"
+        "提高中共代表大会制度和联席会议制度的规范化和有效性。\t>=\t60.00\t"
+        "区、基层两级联席会议突出问题解决数量（个）\t反映区和基层两级联席会议每年解决突出问题的情况\n",
+    };
+    fs_text *t = load_norm("corpus/qiaoxi-2020.pdf");
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        if (!strstr(t->s, rows[i]))
+            fail_msg("row %zu not found: %s", i, rows[i] + 1);
+    fs_text_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_real_pdfs),
         cmocka_unit_test(test_pdf_and_text_agree),
+        cmocka_unit_test(test_pdf_table_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
