@@ -23,8 +23,14 @@ typedef struct ctx {
     const fs_figures *f;
     fs_rounding mode;
     fs_check_result *r;
-    int *first_child;  /* per figure: first part, -1 */
-    int *next_sibling; /* per figure: next part of the same total, -1 */
+    /* Lists of parts: one per breakdown of fs_figures.groups, then one per
+     * total whose parts carry no group.  A total broken down twice (按支出
+     * 功能分类 and 按支出结构) has two lists, each added up on its own. */
+    size_t nlists;
+    int *list_total;    /* per list: the total, -1 for an unused slot */
+    int *list_complete; /* per list: 1 when presented as the whole */
+    int *list_first;    /* per list: first part, -1 */
+    int *next_in_list;  /* per figure: next part of the same list, -1 */
     int failed;        /* FS_E_NOMEM once an allocation failed */
 } ctx;
 
@@ -930,13 +936,16 @@ static void check_share(ctx *c)
 
 /* ------------------------------------------------------ breakdowns */
 
-/* The parts of total t into idx[1..] (idx[0] = t); returns the number of
- * parts.  idx has room for f->n + 1 entries. */
-static size_t parts_of(const ctx *c, int t, int *idx)
+/* The parts of list l into idx[1..] (idx[0] = its total); returns the
+ * number of parts (0 for an unused list).  idx has room for f->n + 1
+ * entries. */
+static size_t parts_of(const ctx *c, size_t l, int *idx)
 {
     size_t n = 0;
-    idx[0] = t;
-    for (int p = c->first_child[t]; p >= 0; p = c->next_sibling[p])
+    idx[0] = c->list_total[l];
+    if (idx[0] < 0)
+        return 0;
+    for (int p = c->list_first[l]; p >= 0; p = c->next_in_list[p])
         idx[1 + n++] = p;
     return n;
 }
@@ -1035,9 +1044,11 @@ static void check_sum(ctx *c)
         c->failed = FS_E_NOMEM;
         return;
     }
-    for (size_t k = 0; k < f->n && !c->failed; k++) {
-        int t = (int)k;
-        size_t n = parts_of(c, t, idx);
+    for (size_t l = 0; l < c->nlists && !c->failed; l++) {
+        int t = c->list_total[l];
+        if (t < 0)
+            continue;
+        size_t n = parts_of(c, l, idx);
         if (n == 0)
             continue;
         const fs_figure *g = &f->v[t];
@@ -1089,7 +1100,7 @@ static void check_sum(ctx *c)
         fs_check cx;
         int hc = v == FS_INCONSISTENT &&
                  fs_check_sum(pp, n, &tot, FS_RND_EXACT, &cx) != FS_CANNOT_CHECK && cx.has_range;
-        judge_list(c, FS_CHECK_SUM, v, &chk, hc ? &cx.allowed.lo : NULL, idx, n, g->parts_complete == 1, neg, &st,
+        judge_list(c, FS_CHECK_SUM, v, &chk, hc ? &cx.allowed.lo : NULL, idx, n, c->list_complete[l] == 1, neg, &st,
                    T->decimals, unit, lhs, rhs.s ? rhs.s : "", "按分项合计");
         free(lhs);
         fs_buf_free(&rhs);
@@ -1110,12 +1121,14 @@ static void check_change_sum(ctx *c)
         c->failed = FS_E_NOMEM;
         return;
     }
-    for (size_t k = 0; k < f->n && !c->failed; k++) {
-        int t = (int)k;
+    for (size_t l = 0; l < c->nlists && !c->failed; l++) {
+        int t = c->list_total[l];
+        if (t < 0)
+            continue;
         const fs_figure *g = &f->v[t];
         if (!g->change.present || !g->change.amount.present)
             continue;
-        size_t n = parts_of(c, t, idx), with = 0;
+        size_t n = parts_of(c, l, idx), with = 0;
         if (n == 0)
             continue;
         for (size_t j = 0; j < n; j++) {
@@ -1125,7 +1138,7 @@ static void check_change_sum(ctx *c)
         }
         if (with == 0)
             continue; /* the parts state no changes: no relation */
-        if (g->parts_complete != 1) {
+        if (c->list_complete[l] != 1) {
             add_skip(c, FS_CHECK_CHANGE_SUM, idx, n + 1,
                      "“其中”所列分项可能不全，缺的分项本年可能为零而仍有变动，变动额不能相加，未核对");
             continue;
@@ -1189,10 +1202,10 @@ static void check_change_sum(ctx *c)
         fs_quantity_unit_text(TD, unit, sizeof unit);
         fs_check_stated st = stated_of(TD, t, 1, td == FS_DIR_DECREASE);
         {
-            size_t w = strlen(amount_word(td)), l = strlen(ttd);
-            if (w + l < sizeof st.text) {
+            size_t w = strlen(amount_word(td)), tl = strlen(ttd);
+            if (w + tl < sizeof st.text) {
                 memcpy(st.text, amount_word(td), w);
-                memcpy(st.text + w, ttd, l + 1);
+                memcpy(st.text + w, ttd, tl + 1);
             }
         }
         fs_check cx;
@@ -1220,9 +1233,11 @@ static void check_share_sum(ctx *c)
         c->failed = FS_E_NOMEM;
         return;
     }
-    for (size_t k = 0; k < f->n && !c->failed; k++) {
-        int t = (int)k;
-        size_t n = parts_of(c, t, idx), with = 0, of_t = 0;
+    for (size_t l = 0; l < c->nlists && !c->failed; l++) {
+        int t = c->list_total[l];
+        if (t < 0)
+            continue;
+        size_t n = parts_of(c, l, idx), with = 0, of_t = 0;
         if (n == 0)
             continue;
         for (size_t j = 0; j < n; j++) {
@@ -1284,7 +1299,7 @@ static void check_share_sum(ctx *c)
         fs_check cx;
         int hc = v == FS_INCONSISTENT && fs_check_share_sum(pp, n, FS_RND_EXACT, &cx) != FS_CANNOT_CHECK &&
                  cx.has_range;
-        judge_list(c, FS_CHECK_SHARE_SUM, v, &chk, hc ? &cx.allowed.lo : NULL, idx, n, f->v[t].parts_complete == 1, 0, &st,
+        judge_list(c, FS_CHECK_SHARE_SUM, v, &chk, hc ? &cx.allowed.lo : NULL, idx, n, c->list_complete[l] == 1, 0, &st,
                    maxdec, "%", "分项占比合计100%", rhs.s ? rhs.s : "", "按所列占比合计");
         fs_buf_free(&rhs);
     }
@@ -1848,30 +1863,56 @@ int fs_checks_run(const fs_figures *f, const fs_check_opts *o, fs_check_result *
     c.f = f;
     c.mode = opts.rounding;
     c.r = r;
-    size_t n = f->n ? f->n : 1;
-    c.first_child = malloc(n * sizeof *c.first_child);
-    c.next_sibling = malloc(n * sizeof *c.next_sibling);
-    if (!r || !c.first_child || !c.next_sibling) {
-        free(c.first_child);
-        free(c.next_sibling);
+    size_t n = f->n ? f->n : 1, ng = f->groups ? f->ngroups : 0;
+    c.nlists = ng + f->n;
+    size_t nl = c.nlists ? c.nlists : 1;
+    c.list_total = malloc(nl * sizeof *c.list_total);
+    c.list_complete = malloc(nl * sizeof *c.list_complete);
+    c.list_first = malloc(nl * sizeof *c.list_first);
+    c.next_in_list = malloc(n * sizeof *c.next_in_list);
+    if (!r || !c.list_total || !c.list_complete || !c.list_first || !c.next_in_list) {
+        free(c.list_total);
+        free(c.list_complete);
+        free(c.list_first);
+        free(c.next_in_list);
         free(r);
         return fs_error_set(e, FS_E_NOMEM, "checks: out of memory");
     }
-    /* Child lists in document order: walk backwards, pushing to the front. */
-    for (size_t k = 0; k < f->n; k++)
-        c.first_child[k] = c.next_sibling[k] = -1;
-    for (size_t k = f->n; k-- > 0;) {
-        int p = f->v[k].parent;
-        if (p >= 0) {
-            c.next_sibling[k] = c.first_child[p];
-            c.first_child[p] = (int)k;
+    for (size_t l = 0; l < c.nlists; l++) {
+        c.list_total[l] = c.list_first[l] = -1;
+        c.list_complete[l] = 0;
+    }
+    for (size_t g = 0; g < ng; g++) {
+        int t = f->groups[g].total;
+        if (t >= 0 && (size_t)t < f->n) {
+            c.list_total[g] = t;
+            c.list_complete[g] = f->groups[g].complete == 1;
         }
+    }
+    /* Parts in document order: walk backwards, pushing to the front. */
+    for (size_t k = f->n; k-- > 0;) {
+        int p = f->v[k].parent, g = f->v[k].group;
+        c.next_in_list[k] = -1;
+        if (p < 0)
+            continue;
+        size_t l;
+        if (g >= 0 && (size_t)g < ng && f->groups[g].total == p) {
+            l = (size_t)g;
+        } else { /* a part listed in no breakdown: its parent's own list */
+            l = ng + (size_t)p;
+            c.list_total[l] = p;
+            c.list_complete[l] = f->v[p].parts_complete == 1;
+        }
+        c.next_in_list[k] = c.list_first[l];
+        c.list_first[l] = (int)k;
     }
     for (int k = 0; k < FS_CHECK_COUNT_ && !c.failed; k++)
         if (opts.checks & (1u << k))
             CHECKS[k].run(&c);
-    free(c.first_child);
-    free(c.next_sibling);
+    free(c.list_total);
+    free(c.list_complete);
+    free(c.list_first);
+    free(c.next_in_list);
     if (c.failed) {
         fs_check_result_free(r);
         return fs_error_set(e, FS_E_NOMEM, "checks: out of memory");

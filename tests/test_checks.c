@@ -615,6 +615,41 @@ static void test_sum_headcount(void **state)
     figs_free(&f);
 }
 
+/* One total broken down twice (the 2019 reference document's 部门支出总预算:
+ * 按支出功能分类 gives 一般公共预算 953.39, 按支出结构 gives 基本支出 601.39 +
+ * 项目支出 352): each breakdown is added up on its own, never the two
+ * together (which would give 1906.78). */
+static void test_sum_two_breakdowns(void **state)
+{
+    (void)state;
+    fs_figures f;
+    figs_init(&f);
+    int t = fig(&f, "部门支出总预算", "953.39万元");
+    int a = fig(&f, "一般公共预算收入", "953.39万元");
+    int b = fig(&f, "基本支出", "601.39万元");
+    int c = fig(&f, "项目支出", "352万元");
+    fs_breakdown groups[2] = {{t, FS_PARTS_BY, 1, NULL, 1}, {t, FS_PARTS_BY, 1, NULL, 2}};
+    f.groups = groups;
+    f.ngroups = 2;
+    part(&f, t, a, FS_PARTS_BY, 1);
+    part(&f, t, b, FS_PARTS_BY, 1);
+    part(&f, t, c, FS_PARTS_BY, 1);
+    f.v[a].group = 0;
+    f.v[b].group = f.v[c].group = 1;
+    expect_verdict(&f, FS_CHECK_SUM, FS_RND_NEAREST, -1);
+    /* 601.39 + 362 = 963.39 ∈ [962.885, 963.895] misses [953.385, 953.395]:
+     * one finding, on the second breakdown only (total + 2 parts). */
+    f.v[c].value.q = Q("362万元");
+    fs_check_result *r = expect_one(&f, FS_CHECK_SUM, FS_RND_NEAREST, FS_SEV_ERROR);
+    assert_int_equal(r->findings[0].nfigures, 3);
+    assert_int_equal(r->findings[0].figures[1].figure, b);
+    assert_int_equal(r->findings[0].figures[2].figure, c);
+    fs_check_result_free(r);
+    f.groups = NULL;
+    f.ngroups = 0;
+    figs_free(&f);
+}
+
 /* 一般公共预算支出{t} = 361.37 + 534.51 + 22.26 + 35.25 (= 953.39): four
  * parts carry four half-units, parts ∈ [953.37, 953.41]. */
 static void build_sum(fs_figures *f, const char *total, int complete)
@@ -1263,6 +1298,7 @@ int main(void)
         cmocka_unit_test(test_share),
         cmocka_unit_test(test_share_unknown_and_zero),
         cmocka_unit_test(test_sum_headcount),
+        cmocka_unit_test(test_sum_two_breakdowns),
         cmocka_unit_test(test_sum_money_edges),
         cmocka_unit_test(test_sum_exact_zero),
         cmocka_unit_test(test_sum_incomplete),
