@@ -555,6 +555,7 @@ typedef struct kline {
     uint32_t page, line;
     int width;          /* display width without the cut */
     uint8_t table;
+    uint8_t after_blank; /* text input: a blank line (or the page start) precedes it */
     uint8_t geom;       /* the box below is known (PDF) */
     uint8_t sameline;   /* continues the previous kept line's baseline */
     uint8_t bold;       /* dominant font is bold */
@@ -693,6 +694,19 @@ static int cell_goes_on(const kline *a, const kline *b)
         w += fs_cjk_width(cp);
     }
     return w <= 20 && !is_sentence_end(cp);
+}
+
+/* Text input: 1 when a cell of the same table row follows line i (a cell
+ * line, or the wrapped second line of one): the next line holds a TAB and
+ * follows directly on the same page, with no blank line between.  The
+ * project's text tables give one "\tcell" line a cell and separate rows by
+ * blank lines. */
+static int row_goes_on(const kline *kl, size_t nk, size_t i)
+{
+    if (i + 1 >= nk)
+        return 0;
+    const kline *a = &kl[i], *b = &kl[i + 1];
+    return b->table && !b->after_blank && a->page == b->page && b->line == a->line + 1;
 }
 
 /* The typical width of a full body line: the most common display width,
@@ -1099,6 +1113,7 @@ int fs_normalize(const fs_rawdoc *raw, fs_text **out, fs_error *e)
             k->page = (uint32_t)(p + 1);
             k->line = (uint32_t)(j + 1);
             k->table = x->table;
+            k->after_blank = j == 0 || li[pstart[p] + j - 1].empty;
             const fs_rawline *rl = &pg->lines[j];
             k->geom = !text_mode && rl->x1 > rl->x0 && rl->y1 > rl->y0;
             k->x0 = rl->x0;
@@ -1154,11 +1169,35 @@ int fs_normalize(const fs_rawdoc *raw, fs_text **out, fs_error *e)
     }
 
     rc = FS_E_NOMEM;
+    int in_row = nk && text_mode && kl[0].table; /* the paragraph is a text table row */
     for (size_t i = 0; i < nk; i++) {
         const kline *k = &kl[i];
+        size_t skip = 0; /* leading TABs of a text-input cell not written */
+        if (i > 0 && text_mode && in_row && row_goes_on(kl, nk, i - 1)) {
+            /* the next cell of a text-input table row (one "\tcell" line a
+             * cell, rows separated by blank lines): joined by one TAB */
+            while (skip < k->len && k->s[skip] == '\t')
+                skip++;
+            if (para_add(&pa, "\t", 1, k->page, k->line) ||
+                para_add(&pa, k->s + skip, k->len - skip, k->page, k->line))
+                goto out;
+            continue;
+        }
+        if (text_mode && k->table) {
+            /* the first cell of a row: of a row of several, written with no
+             * leading TAB, as a row rebuilt from a PDF table (a one-cell row
+             * keeps its TAB) */
+            size_t j = i;
+            while (j + 1 < nk && !kl[j + 1].table && cell_goes_on(&kl[j], &kl[j + 1]))
+                j++; /* past the wrapped lines of this cell */
+            if (row_goes_on(kl, nk, j))
+                while (skip < k->len && k->s[skip] == '\t')
+                    skip++;
+        }
         if (i > 0) {
             const kline *a = &kl[i - 1];
             if (text_mode ? !cell_goes_on(a, k) : break_between(a, k, full, &g)) {
+                in_row = text_mode && k->table;
                 if (emit_para(t, &pa, &stage))
                     goto out;
                 fs_buf_truncate(&pa.b, 0);
@@ -1167,7 +1206,10 @@ int fs_normalize(const fs_rawdoc *raw, fs_text **out, fs_error *e)
                 goto out; /* the join blank: kept only between Latin words */
             }
         }
-        if (k->cut0 < k->cut1) {
+        if (skip) {
+            if (para_add(&pa, k->s + skip, k->len - skip, k->page, k->line))
+                goto out;
+        } else if (k->cut0 < k->cut1) {
             if (para_add(&pa, k->s, k->cut0, k->page, k->line) ||
                 para_add(&pa, k->s + k->cut1, k->len - k->cut1, k->page, k->line))
                 goto out;

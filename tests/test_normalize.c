@@ -332,12 +332,16 @@ static void test_text_mode(void **state)
     /* lines of a text file are paragraphs: no joining, same cleaning */
     check("text", "比上年增加 3\n\n1.46 万元\n  增长 １６．４７ ％  \n",
           "比上年增加3\n1.46万元\n增长16.47%\n");
-    /* the second line of a wrapped table cell continues its row; a blank
-     * line, a sentence end or a long line keeps a line on its own */
+    /* consecutive "\tcell" lines are the cells of one row, joined by TAB
+     * with no leading TAB (a one-cell row keeps its TAB); the second line
+     * of a wrapped cell continues its cell; a blank line, a sentence end or
+     * a long line keeps a line on its own */
     check("text", "\t项目\t金额\n\t合\n计\n\t小计\n\n计\n\t注\n以上单位为万元。\n\t备\n"
                   "本表反映部门预算安排的全部收入和支出情况",
-          "\t项目\t金额\n\t合计\n\t小计\n计\n\t注\n以上单位为万元。\n\t备\n"
+          "项目\t金额\t合计\t小计\n计\n\t注\n以上单位为万元。\n\t备\n"
           "本表反映部门预算安排的全部收入和支出情况\n");
+    check("text", "\t单位名称\n\t单位性质\n\n\t桥西区工会\n\t群团\n",
+          "单位名称\t单位性质\n桥西区工会\t群团\n");
     /* the same paragraph from a PDF and from text gives the same sentence */
     const char *pdf = "江苏省人大常委会办公厅2018年度财政拨款收、支总预算\n"
                       "15897.44 万元。 与上年相 比，财政 拨款收、支 总计各增 加\n"
