@@ -215,9 +215,33 @@ static void test_encodings(void **state)
     same_text("corpus/qiaoxi-2020.txt", "corpus/qiaoxi-2020.utf16.txt", "UTF-16LE");
 }
 
+/* Compares got with the expected file; on a difference writes got to
+ * NAME.actual in the working directory (for `diff`) and fails. */
+static void expect_file(const char *got, const char *rel, const char *name)
+{
+    char *want = tu_read_file(tu_path(rel), NULL);
+    if (!want || strcmp(got, want) != 0) {
+        char out[512];
+        snprintf(out, sizeof out, "%s.actual", name);
+        FILE *f = fopen(out, "wb");
+        if (f) {
+            fputs(got, f);
+            fclose(f);
+        }
+        printf("  %s differs from %s: the output is in %s\n", name, rel, out);
+    }
+    assert_non_null(want);
+    assert_true(strcmp(got, want) == 0);
+    free(want);
+}
+
 /* The normalised text (with PAGE:LINE positions) and the outline of each
- * corpus document equal their reviewed expected files. */
-static void golden(const char *rel, const char *name)
+ * corpus document equal their reviewed expected files.  For a PDF only the
+ * narrative lines are compared: its table rows are checked against the text
+ * version cell by cell in test_realcorpus, and a few (rows split by a page
+ * break, merged header cells) are known not to be right yet, which a golden
+ * file must not record as right. */
+static void golden(const char *rel, const char *name, int narrative_only)
 {
     fs_document *d = load(rel);
     fs_buf got = FS_BUF_INIT;
@@ -225,39 +249,35 @@ static void golden(const char *rel, const char *name)
     for (size_t i = 0; i < t->len;) {
         const char *nl = memchr(t->s + i, '\n', t->len - i);
         size_t end = nl ? (size_t)(nl - t->s) : t->len;
+        if (narrative_only && memchr(t->s + i, '\t', end - i)) {
+            i = end + 1;
+            continue;
+        }
         fs_srcpos p = fs_text_pos(t, i);
         fs_buf_printf(&got, "%u:%u\t", (unsigned)p.page, (unsigned)p.line);
         fs_buf_append(&got, t->s + i, end - i);
         fs_buf_putc(&got, '\n');
         i = end + 1;
     }
-    char path[512];
+    char path[512], tag[600];
     snprintf(path, sizeof path, "tests/expected/text/%s.txt", name);
-    char *want = tu_read_file(tu_path(path), NULL);
-    if (!want)
-        fprintf(stderr, "missing %s\n", path);
-    assert_non_null(want);
-    assert_string_equal(got.s, want);
-    free(want);
+    snprintf(tag, sizeof tag, "%s.text", name);
+    expect_file(got.s ? got.s : "", path, tag);
 
     fs_buf ol = FS_BUF_INIT;
     assert_int_equal(fs_outline_dump(d->outline, &ol), 0);
     snprintf(path, sizeof path, "tests/expected/outline/%s.tsv", name);
-    want = tu_read_file(tu_path(path), NULL);
-    if (!want)
-        fprintf(stderr, "missing %s\n", path);
-    assert_non_null(want);
-    assert_string_equal(ol.s ? ol.s : "", want);
-    free(want);
+    snprintf(tag, sizeof tag, "%s.outline", name);
+    expect_file(ol.s ? ol.s : "", path, tag);
     fs_buf_free(&ol);
     fs_buf_free(&got);
     fs_document_free(d);
 }
 
-static void test_golden_liuzhou_txt(void **s) { (void)s; golden("corpus/liuzhou-2019.txt", "liuzhou-2019.txt"); }
-static void test_golden_liuzhou_pdf(void **s) { (void)s; golden("corpus/liuzhou-2019.pdf", "liuzhou-2019.pdf"); }
-static void test_golden_qiaoxi_txt(void **s) { (void)s; golden("corpus/qiaoxi-2020.txt", "qiaoxi-2020.txt"); }
-static void test_golden_qiaoxi_pdf(void **s) { (void)s; golden("corpus/qiaoxi-2020.pdf", "qiaoxi-2020.pdf"); }
+static void test_golden_liuzhou_txt(void **s) { (void)s; golden("corpus/liuzhou-2019.txt", "liuzhou-2019.txt", 0); }
+static void test_golden_liuzhou_pdf(void **s) { (void)s; golden("corpus/liuzhou-2019.pdf", "liuzhou-2019.pdf", 1); }
+static void test_golden_qiaoxi_txt(void **s) { (void)s; golden("corpus/qiaoxi-2020.txt", "qiaoxi-2020.txt", 0); }
+static void test_golden_qiaoxi_pdf(void **s) { (void)s; golden("corpus/qiaoxi-2020.pdf", "qiaoxi-2020.pdf", 1); }
 
 int main(void)
 {
