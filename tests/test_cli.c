@@ -1,0 +1,213 @@
+/* test_cli.c — the fiscan command line end to end: exit statuses, the one
+ * diagnostic form "fiscan: FILE: message", standard input, --patterns
+ * picked up without rebuilding, and check's findings on the corpus. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+/* Runs fiscan and returns its outcome (caller frees with tu_run_free). */
+static tu_run run(const char *const *argv)
+{
+    tu_run r;
+    assert_int_equal(tu_run_fiscan(argv, NULL, 0, &r), 0);
+    return r;
+}
+
+/* stderr is exactly one line, starting "fiscan: FILE: " and holding needle. */
+static void one_line_error(const tu_run *r, const char *file, const char *needle)
+{
+    char prefix[1024];
+    snprintf(prefix, sizeof prefix, "fiscan: %s: ", file);
+    if (strncmp(r->err, prefix, strlen(prefix)) != 0 || !strstr(r->err, needle))
+        printf("stderr was: %s\n", r->err);
+    assert_int_equal(strncmp(r->err, prefix, strlen(prefix)), 0);
+    assert_non_null(strstr(r->err, needle));
+    assert_int_equal(tu_count(r->err, "\n"), 1);
+    assert_int_equal(r->err[r->err_len - 1], '\n');
+}
+
+/* A file that is not a PDF named .pdf, a truncated PDF and an encrypted PDF
+ * each give one line on stderr, nothing on stdout, and exit status 2. */
+static void test_bad_pdfs(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file, *needle;
+    } cases[] = {
+        {"tests/data/input/image-renamed.pdf", "PNG"},
+        {"tests/data/input/cover-truncated.pdf", "damaged"},
+        {"tests/data/input/cover-user-pw.pdf", "password"},
+        {"tests/data/input/empty.pdf", "empty file"},
+        {"tests/data/input/notext.pdf", "no text layer"},
+        {"tests/data/input/no-such-file.pdf", "No such file"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *path = tu_path(cases[i].file);
+        const char *argv[] = {"text", path, NULL};
+        tu_run r = run(argv);
+        assert_int_equal(r.status, 2);
+        assert_int_equal(r.out_len, 0);
+        one_line_error(&r, path, cases[i].needle);
+        tu_run_free(&r);
+    }
+}
+
+/* With the password the encrypted PDF reads; a bad file among good ones is
+ * reported and the others are still processed (exit 2). */
+static void test_password_and_batch_of_files(void **state)
+{
+    (void)state;
+    const char *enc = tu_path("tests/data/input/cover-user-pw.pdf");
+    const char *argv[] = {"text", "--password", "user", enc, NULL};
+    tu_run r = run(argv);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "社会福利院"));
+    tu_run_free(&r);
+
+    char good[4096], bad[4096];
+    snprintf(good, sizeof good, "%s", tu_path("corpus/qiaoxi-2020.txt"));
+    snprintf(bad, sizeof bad, "%s", tu_path("tests/data/input/cover-truncated.pdf"));
+    const char *argv2[] = {"extract", "--format", "jsonl", bad, good, NULL};
+    r = run(argv2);
+    assert_int_equal(r.status, 2);
+    one_line_error(&r, bad, "damaged");
+    assert_int_equal(tu_count(r.out, "\n"), 1); /* one record: the good file */
+    assert_non_null(strstr(r.out, "\"figures\":[{"));
+    tu_run_free(&r);
+}
+
+/* Standard input, --help, --version and usage errors. */
+static void test_stdin_help_usage(void **state)
+{
+    (void)state;
+    const char *in = "2019年部门一般公共预算支出９５３．３９ 万元，同比增\n长23.82%。\n";
+    const char *argv[] = {"text", "-", NULL};
+    tu_run r;
+    assert_int_equal(tu_run_fiscan(argv, in, strlen(in), &r), 0);
+    assert_int_equal(r.status, 0);
+    /* a text file's lines are paragraphs; full-width digits fold, spaces go */
+    assert_string_equal(r.out, "2019年部门一般公共预算支出953.39万元，同比增\n长23.82%。\n");
+    tu_run_free(&r);
+
+    const char *help[] = {"--help", NULL};
+    r = run(help);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "Usage: fiscan COMMAND"));
+    assert_non_null(strstr(r.out, "Exit status"));
+    tu_run_free(&r);
+
+    const char *ver[] = {"--version", NULL};
+    r = run(ver);
+    assert_int_equal(r.status, 0);
+    assert_int_equal(strncmp(r.out, "fiscan ", 7), 0);
+    tu_run_free(&r);
+
+    const char *bad[][4] = {
+        {"frobnicate", "x", NULL, NULL},
+        {"text", NULL, NULL, NULL},
+        {"check", "--rounding", "sideways", NULL},
+        {"extract", "--format", "xml", NULL},
+        {"text", "--no-such-option", "x", NULL},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        r = run(bad[i]);
+        assert_int_equal(r.status, 2);
+        assert_int_equal(strncmp(r.err, "fiscan: ", 8), 0);
+        assert_int_equal(tu_count(r.err, "\n"), 1);
+        tu_run_free(&r);
+    }
+}
+
+/* A pattern file in a --patterns directory is used at run time: the
+ * built-in patterns give this amount no subject, the user's pattern does. */
+static void test_user_patterns(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/fiscan-patterns-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/50_colon.pat", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("[amount.colon]\nfamily = amount\npriority = 30\n"
+          "regex = (?<subject>\\p{sc=Han}{2,12})：{S}(?<amount>{MONEY})\n"
+          "example = 职工培训经费：88.8万元\n", f);
+    fclose(f);
+    const char *in = "职工培训经费：88.8万元\n";
+    const char *plain[] = {"extract", "--format", "csv", "-", NULL};
+    tu_run r;
+    assert_int_equal(tu_run_fiscan(plain, in, strlen(in), &r), 0);
+    assert_int_equal(r.status, 0);
+    assert_null(strstr(r.out, ",职工培训经费,"));
+    tu_run_free(&r);
+    const char *user[] = {"extract", "--format", "csv", "--patterns", dir, "-", NULL};
+    assert_int_equal(tu_run_fiscan(user, in, strlen(in), &r), 0);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, ",职工培训经费,"));
+    assert_non_null(strstr(r.out, ",88.8万元,"));
+    tu_run_free(&r);
+
+    /* a broken user pattern names its file and line, and stops the run */
+    f = fopen(path, "w");
+    fputs("[amount.bad]\nregex = (?<amount>{MONEY}\n", f);
+    fclose(f);
+    assert_int_equal(tu_run_fiscan(user, in, strlen(in), &r), 0);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "50_colon.pat:2"));
+    assert_non_null(strstr(r.err, "missing closing parenthesis"));
+    tu_run_free(&r);
+    unlink(path);
+    rmdir(dir);
+}
+
+/* check: the 2019 reference report has one arithmetic error (its 公用经费
+ * parts' changes add up to 19.24万元 against a stated 13.66万元) and two
+ * truncation-only warnings; the 2020 one is clean.  Exit 1 and 0. */
+static void test_check_corpus(void **state)
+{
+    (void)state;
+    const char *lz = tu_path("corpus/liuzhou-2019.pdf");
+    const char *argv[] = {"check", lz, NULL};
+    tu_run r = run(argv);
+    assert_int_equal(r.status, 1);
+    assert_int_equal(tu_count(r.out, ": error: ["), 1);
+    assert_int_equal(tu_count(r.out, ": error: [change_sum] 公用经费同比增加13.66万元"), 1);
+    assert_int_equal(tu_count(r.out, ": warning: ["), 2);
+    assert_non_null(strstr(r.out, "1 error, 2 warnings"));
+    tu_run_free(&r);
+
+    const char *argv_e[] = {"check", "--severity", "error", lz, NULL};
+    r = run(argv_e);
+    assert_int_equal(r.status, 1);
+    assert_int_equal(tu_count(r.out, ": warning: ["), 0);
+    tu_run_free(&r);
+
+    const char *qx = tu_path("corpus/qiaoxi-2020.pdf");
+    const char *argv2[] = {"check", qx, NULL};
+    r = run(argv2);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "0 errors, 0 warnings"));
+    tu_run_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bad_pdfs),
+        cmocka_unit_test(test_password_and_batch_of_files),
+        cmocka_unit_test(test_stdin_help_usage),
+        cmocka_unit_test(test_user_patterns),
+        cmocka_unit_test(test_check_corpus),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
