@@ -2,6 +2,8 @@
 #include "csv_out.h"
 #include "error.h"
 
+#include "json_out.h"
+
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -68,21 +70,6 @@ int fs_csv_figures_header(fs_buf *b)
     return fs_buf_puts(b, "\r\n");
 }
 
-/* Follows a dotted path from o; NULL when a step is missing or null. */
-static const cJSON *lookup(const cJSON *o, const char *path)
-{
-    char step[64];
-    while (o && *path) {
-        size_t n = strcspn(path, ".");
-        if (n >= sizeof step)
-            return NULL;
-        memcpy(step, path, n);
-        step[n] = '\0';
-        o = cJSON_GetObjectItemCaseSensitive(o, step);
-        path += n + (path[n] == '.');
-    }
-    return o && !cJSON_IsNull(o) ? o : NULL;
-}
 
 /* Writes one JSON scalar as a CSV field ("" for null or missing). */
 static int scalar_field(fs_buf *b, const cJSON *v)
@@ -96,6 +83,8 @@ static int scalar_field(fs_buf *b, const cJSON *v)
         return fs_buf_puts(b, cJSON_IsTrue(v) ? "true" : "false");
     if (cJSON_IsNumber(v)) {
         double d = v->valuedouble;
+        if (d == (double)(long long)d && d > -1e15 && d < 1e15)
+            return fs_buf_printf(b, "%lld", (long long)d); /* 2020, not 2.02e+03 */
         /* Shortest text that reads back as the same double: 953.39, not
          * 953.38999999999999. */
         for (int prec = 1; prec <= 17; prec++) {
@@ -117,7 +106,7 @@ int fs_csv_figures_rows(const cJSON *doc, fs_buf *b)
     {
         for (size_t i = 0; i < sizeof columns / sizeof *columns; i++) {
             const char *path = columns[i].path;
-            const cJSON *v = path[0] == '#' ? lookup(source, path + 1) : lookup(f, path);
+            const cJSON *v = path[0] == '#' ? fs_json_lookup(source, path + 1) : fs_json_lookup(f, path);
             if ((i && fs_buf_putc(b, ',')) || scalar_field(b, v))
                 return FS_E_NOMEM;
         }

@@ -354,3 +354,19 @@ cJSON *fs_json_document(const fs_document *d)
     cJSON_AddItemToObject(o, "skipped", fs_json_skipped(d->checks, d->figures));
     return o;
 }
+
+/* Follows a dotted path from o; NULL when a step is missing or null. */
+const cJSON *fs_json_lookup(const cJSON *o, const char *path)
+{
+    char step[64];
+    while (o && *path) {
+        size_t n = strcspn(path, ".");
+        if (n >= sizeof step)
+            return NULL;
+        memcpy(step, path, n);
+        step[n] = '\0';
+        o = cJSON_GetObjectItemCaseSensitive(o, step);
+        path += n + (path[n] == '.');
+    }
+    return o && !cJSON_IsNull(o) ? o : NULL;
+}

@@ -44,6 +44,10 @@ cJSON *fs_json_skipped(const fs_check_result *r, const fs_figures *f);
  * findings, skipped}; the parts its stage did not reach are empty. */
 cJSON *fs_json_document(const fs_document *d);
 
+/* Follows a dotted path ("change.amount.text") from o; NULL when a step is
+ * missing or null.  The result belongs to o. */
+const cJSON *fs_json_lookup(const cJSON *o, const char *path);
+
 /* Number of code points in s[0..off). */
 size_t fs_json_char_offset(const char *s, size_t off);
 

@@ -1,6 +1,8 @@
 /* sqlite_out.c — see sqlite_out.h. */
 #include "sqlite_out.h"
 
+#include "json_out.h"
+
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -272,21 +274,6 @@ int fs_sqlite_each_outcome(fs_sqlite *s, fs_sqlite_outcome_cb fn, void *ud, fs_e
     return 0;
 }
 
-/* Follows a dotted path from o; NULL when a step is missing or null. */
-static const cJSON *lookup(const cJSON *o, const char *path)
-{
-    char step[64];
-    while (o && *path) {
-        size_t n = strcspn(path, ".");
-        if (n >= sizeof step)
-            return NULL;
-        memcpy(step, path, n);
-        step[n] = '\0';
-        o = cJSON_GetObjectItemCaseSensitive(o, step);
-        path += n + (path[n] == '.');
-    }
-    return o && !cJSON_IsNull(o) ? o : NULL;
-}
 
 /* Binds a JSON scalar to parameter i: text, integer (a whole number),
  * real, 0/1 for booleans, NULL for null or missing. */
@@ -318,7 +305,7 @@ static int bind_row(sqlite3_stmt *st, const column *cols, size_t ncols, const cJ
         const char *p = cols[i].path;
         if (p[0] == '@')
             continue;
-        int rc = bind_json(st, (int)i + 1, p[0] == '#' ? lookup(source, p + 1) : lookup(o, p));
+        int rc = bind_json(st, (int)i + 1, p[0] == '#' ? fs_json_lookup(source, p + 1) : fs_json_lookup(o, p));
         if (rc != SQLITE_OK)
             return rc;
     }
@@ -438,9 +425,9 @@ static int put_rows(fs_sqlite *s, const cJSON *rec, const char *sha, const char 
         if (rc == SQLITE_OK)
             rc = sqlite3_bind_text(st, 5, joined, -1, SQLITE_TRANSIENT);
         if (rc == SQLITE_OK)
-            rc = bind_json(st, 13, lookup(loc0, "page"));
+            rc = bind_json(st, 13, fs_json_lookup(loc0, "page"));
         if (rc == SQLITE_OK)
-            rc = bind_json(st, 14, lookup(loc0, "line"));
+            rc = bind_json(st, 14, fs_json_lookup(loc0, "line"));
         free(joined);
         if (rc == SQLITE_OK)
             rc = step_done(st);
@@ -520,7 +507,7 @@ static int put_rows(fs_sqlite *s, const cJSON *rec, const char *sha, const char 
 int fs_sqlite_put_document(fs_sqlite *s, const cJSON *rec, const char *const *paths,
                            size_t npaths, fs_error *e)
 {
-    const cJSON *sha = lookup(rec, "source.sha256");
+    const cJSON *sha = fs_json_lookup(rec, "source.sha256");
     if (!cJSON_IsString(sha))
         return fs_error_set(e, FS_E_USAGE, "record without source.sha256");
     if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)

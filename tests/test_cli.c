@@ -200,6 +200,23 @@ static void test_check_corpus(void **state)
     tu_run_free(&r);
 }
 
+/* extract --format csv: BOM, header, one row per figure with exact texts
+ * and integers printed as integers (2020, not 2.02e+03). */
+static void test_extract_csv(void **state)
+{
+    (void)state;
+    const char *qx = tu_path("corpus/qiaoxi-2020.txt");
+    const char *argv[] = {"extract", "--format", "csv", qx, NULL};
+    tu_run r = run(argv);
+    assert_int_equal(r.status, 0);
+    assert_int_equal(strncmp(r.out, "\xEF\xBB\xBF" "file,sha256,id,kind,subject,period,", 38), 0);
+    assert_non_null(strstr(r.out, ",f1,money,预算收入,2020,36.27,36.27万元,万元,2,362700,false,"));
+    assert_null(strstr(r.out, "e+03"));
+    /* 23 figures (tests/expected/figures/qiaoxi-2020.tsv) + the header */
+    assert_int_equal(tu_count(r.out, "\r\n"), 24);
+    tu_run_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -208,6 +225,7 @@ int main(void)
         cmocka_unit_test(test_stdin_help_usage),
         cmocka_unit_test(test_user_patterns),
         cmocka_unit_test(test_check_corpus),
+        cmocka_unit_test(test_extract_csv),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
