@@ -3,8 +3,9 @@
  * The only module that includes poppler or glib.  Pages are read one at a
  * time and released, so memory grows with the text kept, not the page count.
  * Table cells that poppler glues together are split by TAB, found from the
- * gaps between character boxes; each line carries its dominant font size and
- * weight for the outline stage. */
+ * gaps between character boxes, and table rows are rebuilt from their cell
+ * fragments; each line carries its dominant font size and weight for the
+ * outline stage. */
 #ifndef FISCAN_PDF_H
 #define FISCAN_PDF_H
 
@@ -20,7 +21,10 @@
  * o->max_pages), FS_E_NOTEXT (no page has a text layer), each with a
  * message.  Lines keep poppler's text exactly, except that whitespace
  * between two table cells (or nothing, where poppler glued them) becomes one
- * TAB; the gap rules are described at the top of pdf.c. */
+ * TAB, and that the lines of a table set in a smaller font than the body are
+ * rebuilt into one TAB-separated line per table row (multi-line cells
+ * whole, read top to bottom), placed where the table's first line was; the
+ * gap and table rules are described at the top of pdf.c. */
 int fs_pdf_load(const unsigned char *data, size_t len, const fs_input_opts *o, fs_rawdoc **out,
                 fs_error *e);
 
