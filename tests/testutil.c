@@ -125,3 +125,66 @@ size_t tu_count(const char *hay, const char *needle)
         n++;
     return n;
 }
+
+/* One object's offset in the file being written (for the xref table). */
+static int put_obj(FILE *f, long *offs, unsigned num, const char *body)
+{
+    offs[num] = ftell(f);
+    return fprintf(f, "%u 0 obj\n%s\nendobj\n", num, body) < 0 ? -1 : 0;
+}
+
+int tu_write_pages_pdf(const char *path, unsigned npages, const char *line)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f || npages == 0)
+        goto fail;
+    /* 1 catalog, 2 pages, 3 font, then a page and its content per page */
+    unsigned nobj = 3 + 2 * npages;
+    long *offs = calloc((size_t)nobj + 1, sizeof *offs);
+    if (!offs)
+        goto fail;
+    fputs("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", f);
+    put_obj(f, offs, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+    offs[2] = ftell(f);
+    fprintf(f, "2 0 obj\n<< /Type /Pages /Count %u /Kids [", npages);
+    for (unsigned i = 0; i < npages; i++)
+        fprintf(f, "%s%u 0 R", i % 16 ? " " : "\n", 4 + 2 * i);
+    fputs("] >>\nendobj\n", f);
+    put_obj(f, offs, 3, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+    for (unsigned i = 0; i < npages; i++) {
+        unsigned pg = 4 + 2 * i, ct = pg + 1;
+        offs[pg] = ftell(f);
+        fprintf(f, "%u 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+                   "/Resources << /Font << /F1 3 0 R >> >> /Contents %u 0 R >>\nendobj\n",
+                pg, ct);
+        char text[512], content[1024];
+        size_t k = 0;
+        for (const char *c = line; *c && k + 12 < sizeof text; c++) {
+            if (*c == '#') {
+                k += (size_t)snprintf(text + k, sizeof text - k, "%u", i + 1);
+            } else if (*c == '@') {
+                for (unsigned v = i + 1; v; v /= 26)
+                    text[k++] = (char)('a' + v % 26);
+            } else
+                text[k++] = *c;
+        }
+        text[k] = '\0';
+        int n = snprintf(content, sizeof content, "BT /F1 12 Tf 72 720 Td (%s) Tj ET", text);
+        offs[ct] = ftell(f);
+        fprintf(f, "%u 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n", ct, n + 1,
+                content);
+    }
+    long xref = ftell(f);
+    fprintf(f, "xref\n0 %u\n0000000000 65535 f \n", nobj + 1);
+    for (unsigned i = 1; i <= nobj; i++)
+        fprintf(f, "%010ld 00000 n \n", offs[i]);
+    fprintf(f, "trailer\n<< /Size %u /Root 1 0 R >>\nstartxref\n%ld\n%%%%EOF\n", nobj + 1, xref);
+    free(offs);
+    if (ferror(f) | fclose(f))
+        return -1;
+    return 0;
+fail:
+    if (f)
+        fclose(f);
+    return -1;
+}

@@ -28,6 +28,16 @@ typedef struct tu_run {
 int tu_run_fiscan(const char *const *argv, const char *stdin_data, size_t stdin_len, tu_run *r);
 void tu_run_free(tu_run *r);
 
+/* Writes a PDF of npages pages to path, each page showing the ASCII line
+ * `line` with every '#' replaced by the page number and every '@' by the page
+ * number in letters (base 26, a = 0, least significant first), in PDF string
+ * syntax (no unbalanced parentheses or backslashes), in the standard
+ * Helvetica font; about 300 bytes a page, uncompressed.  Lines that differ
+ * only in their digits on most pages are dropped as running heads, so a
+ * line meant to be read should hold an '@'.  Returns 0, or -1 when the
+ * file cannot be written. */
+int tu_write_pages_pdf(const char *path, unsigned npages, const char *line);
+
 /* Counts occurrences of needle in hay. */
 size_t tu_count(const char *hay, const char *needle);
 
