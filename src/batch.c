@@ -790,31 +790,97 @@ static int close_output(run *r)
     return rc;
 }
 
+/* Hashes the file at path as it reads it (never holding more than a
+ * buffer), and sniffs its format from the first bytes.  Returns 0 with
+ * sha and *fmt, or an FS_E* code with e filled (unreadable, larger than
+ * max_bytes). */
+static int hash_file(const char *path, size_t max_bytes, char sha[65], fs_format *fmt,
+                     fs_error *e)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return fs_error_set(e, FS_E_IO, "cannot open: %s", strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) != 0)
+        memset(&st, 0, sizeof st);
+    if (S_ISDIR(st.st_mode)) {
+        close(fd);
+        return fs_error_set(e, FS_E_IO, "cannot read: %s", strerror(EISDIR));
+    }
+    if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max_bytes) {
+        close(fd);
+        return fs_error_set(e, FS_E_LIMIT, "input is %llu bytes, larger than the limit of %zu bytes",
+                            (unsigned long long)st.st_size, max_bytes);
+    }
+    enum { CHUNK = 1 << 16 };
+    unsigned char *buf = malloc(CHUNK);
+    if (!buf) {
+        close(fd);
+        return fs_error_set(e, FS_E_NOMEM, "out of memory");
+    }
+    fs_sha256_ctx c;
+    fs_sha256_init(&c);
+    size_t total = 0, n = 0;
+    int rc = 0, first = 1;
+    *fmt = FS_FMT_UNKNOWN;
+    for (;;) {
+        /* fill the buffer (reads may come short), then hash it; the first
+         * buffer full is also what the format is sniffed from */
+        ssize_t k = read(fd, buf + n, CHUNK - n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0) {
+            rc = fs_error_set(e, FS_E_IO, "cannot read: %s", strerror(errno));
+            break;
+        }
+        n += (size_t)k;
+        total += (size_t)k;
+        if (total > max_bytes) {
+            rc = fs_error_set(e, FS_E_LIMIT, "input is larger than the limit of %zu bytes",
+                              max_bytes);
+            break;
+        }
+        if (n < CHUNK && k > 0)
+            continue;
+        if (first)
+            *fmt = fs_input_sniff(buf, n);
+        first = 0;
+        fs_sha256_update(&c, buf, n);
+        n = 0;
+        if (k == 0)
+            break;
+    }
+    close(fd);
+    free(buf);
+    if (rc)
+        return rc;
+    unsigned char d[32];
+    fs_sha256_final(&c, d);
+    fs_sha256_hex_digest(d, sha);
+    return 0;
+}
+
 /* Decides what to do with input in: starts worker w (returns 1), attaches
  * it as another name to a worker running the same bytes (2), settles it
  * without a worker (0), or fails the run (< 0). */
 static int start_input(run *r, const input *in, worker *ws, size_t nw, worker *w, fs_error *e)
 {
-    unsigned char *data = NULL;
-    size_t len = 0;
     fs_error re;
     fs_error_clear(&re);
     size_t maxb = r->o->doc.input.max_bytes ? r->o->doc.input.max_bytes : FS_DEFAULT_MAX_BYTES;
-    if (fs_input_read_all(in->path, maxb, &data, &len, &re)) {
+    char sha[65];
+    fs_format fmt = FS_FMT_UNKNOWN;
+    if (hash_file(in->path, maxb, sha, &fmt, &re)) {
         if (r->o->resume && pair_known(r, NULL, in->path)) {
             r->sum->resumed++;
             return 0;
         }
         return put_failure(r, in->path, NULL, "error", re.msg, e);
     }
-    if (in->walked && fs_input_sniff(data, len) == FS_FMT_UNKNOWN) {
-        free(data);
+    if (in->walked && fmt == FS_FMT_UNKNOWN) {
         r->sum->skipped++;
         return 0;
     }
-    char sha[65];
-    fs_sha256_hex(data, len, sha);
-    free(data);
     if (pair_known(r, sha, in->path)) {
         r->sum->resumed++;
         return 0;

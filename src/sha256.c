@@ -57,47 +57,82 @@ static void compress(uint32_t h[8], const unsigned char *blk)
     h[7] += hh;
 }
 
-void fs_sha256(const void *p, size_t n, unsigned char out[32])
+void fs_sha256_init(fs_sha256_ctx *c)
 {
-    uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                     0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+    static const uint32_t h0[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                   0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+    memcpy(c->h, h0, sizeof h0);
+    c->n = 0;
+    c->fill = 0;
+}
+
+void fs_sha256_update(fs_sha256_ctx *c, const void *p, size_t n)
+{
     const unsigned char *s = p;
-    size_t left = n;
-    while (left >= 64) {
-        compress(h, s);
-        s += 64;
-        left -= 64;
+    c->n += n;
+    if (c->fill) {
+        size_t k = 64 - c->fill < n ? 64 - c->fill : n;
+        memcpy(c->blk + c->fill, s, k);
+        c->fill += k;
+        s += k;
+        n -= k;
+        if (c->fill < 64)
+            return;
+        compress(c->h, c->blk);
+        c->fill = 0;
     }
+    for (; n >= 64; s += 64, n -= 64)
+        compress(c->h, s);
+    if (n)
+        memcpy(c->blk, s, n);
+    c->fill = n;
+}
+
+void fs_sha256_final(fs_sha256_ctx *c, unsigned char out[32])
+{
     /* Padding: 0x80, zeros, then the bit length as a 64-bit big-endian
      * number; one or two final blocks. */
     unsigned char tail[128];
+    size_t left = c->fill;
     memset(tail, 0, sizeof tail);
-    if (left)
-        memcpy(tail, s, left);
+    memcpy(tail, c->blk, left);
     tail[left] = 0x80;
     size_t tlen = left + 1 + 8 <= 64 ? 64 : 128;
-    uint64_t bits = (uint64_t)n * 8u;
+    uint64_t bits = c->n * 8u;
     for (int i = 0; i < 8; i++)
         tail[tlen - 1 - (size_t)i] = (unsigned char)(bits >> (8 * i));
-    compress(h, tail);
+    compress(c->h, tail);
     if (tlen == 128)
-        compress(h, tail + 64);
+        compress(c->h, tail + 64);
     for (int i = 0; i < 8; i++) {
-        out[4 * i] = (unsigned char)(h[i] >> 24);
-        out[4 * i + 1] = (unsigned char)(h[i] >> 16);
-        out[4 * i + 2] = (unsigned char)(h[i] >> 8);
-        out[4 * i + 3] = (unsigned char)h[i];
+        out[4 * i] = (unsigned char)(c->h[i] >> 24);
+        out[4 * i + 1] = (unsigned char)(c->h[i] >> 16);
+        out[4 * i + 2] = (unsigned char)(c->h[i] >> 8);
+        out[4 * i + 3] = (unsigned char)c->h[i];
     }
 }
 
-void fs_sha256_hex(const void *p, size_t n, char out[65])
+void fs_sha256(const void *p, size_t n, unsigned char out[32])
+{
+    fs_sha256_ctx c;
+    fs_sha256_init(&c);
+    fs_sha256_update(&c, p, n);
+    fs_sha256_final(&c, out);
+}
+
+void fs_sha256_hex_digest(const unsigned char d[32], char out[65])
 {
     static const char hex[] = "0123456789abcdef";
-    unsigned char d[32];
-    fs_sha256(p, n, d);
     for (int i = 0; i < 32; i++) {
         out[2 * i] = hex[d[i] >> 4];
         out[2 * i + 1] = hex[d[i] & 15];
     }
     out[64] = '\0';
+}
+
+void fs_sha256_hex(const void *p, size_t n, char out[65])
+{
+    unsigned char d[32];
+    fs_sha256(p, n, d);
+    fs_sha256_hex_digest(d, out);
 }

@@ -90,12 +90,50 @@ static void test_raw_and_boundaries(void **state)
     assert_string_equal(h, "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb");
 }
 
+/* The incremental form gives the one-shot digest however the input is cut:
+ * every chunk size from 1 to 130 bytes over 1,000 bytes (crossing block
+ * boundaries at every offset), and the million 'a' in uneven pieces. */
+static void test_incremental(void **state)
+{
+    (void)state;
+    char buf[1000];
+    for (size_t i = 0; i < sizeof buf; i++)
+        buf[i] = (char)(i * 7 + 3);
+    char want[65], got[65];
+    hex_of(buf, sizeof buf, want);
+    for (size_t step = 1; step <= 130; step++) {
+        fs_sha256_ctx c;
+        fs_sha256_init(&c);
+        for (size_t i = 0; i < sizeof buf; i += step)
+            fs_sha256_update(&c, buf + i, i + step <= sizeof buf ? step : sizeof buf - i);
+        unsigned char d[32];
+        fs_sha256_final(&c, d);
+        fs_sha256_hex_digest(d, got);
+        assert_string_equal(got, want);
+    }
+    char a[4099];
+    memset(a, 'a', sizeof a);
+    fs_sha256_ctx c;
+    fs_sha256_init(&c);
+    fs_sha256_update(&c, NULL, 0);
+    for (size_t left = 1000000; left;) {
+        size_t k = left < sizeof a ? left : sizeof a;
+        fs_sha256_update(&c, a, k);
+        left -= k;
+    }
+    unsigned char d[32];
+    fs_sha256_final(&c, d);
+    fs_sha256_hex_digest(d, got);
+    assert_string_equal(got, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_abc),      cmocka_unit_test(test_empty),
         cmocka_unit_test(test_448),      cmocka_unit_test(test_896),
         cmocka_unit_test(test_million_a), cmocka_unit_test(test_raw_and_boundaries),
+        cmocka_unit_test(test_incremental),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
