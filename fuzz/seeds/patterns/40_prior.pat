@@ -1,0 +1,21 @@
+# 40_prior.pat — the amount of an earlier period that a figure is compared
+# with.  Fields: prior_period (how the text names that period), prior.
+
+# 比2018年（上一年）预算4.62万元
+[prior.compared]
+priority = 20
+regex = (?:比|较)(?<prior_period>(?:{YEAR}|上年度?)(?:{PAREN})?(?:{BASE_KIND})?)
+    (?:为)?{S}(?<prior>{MONEY})
+example = “三公”经费支出预算0.81万元，比2018年（上一年）预算4.62万元，同比减少3.81万元
+nonexample = 比2022年预算增加1421.25万元
+
+# 2022年当年预算执行数为1.48万元; 上年预算数为4.62万元; 年初预算为2993.92万元
+[prior.stated]
+priority = 20
+regex = (?<![比较]|小于|大于|少于|多于|低于|高于)(?<prior_period>(?:{YEAR}{S}|上年度?)(?:当年)?(?:预算执行数|执行数|决算数|预算数)
+        |年初预算数?)
+    (?:为|是)?{S}(?<prior>{MONEY})
+example = 2022年当年预算执行数为1.48万元，2023年预算安排2.63万元
+example = 支出年初预算为2993.92万元，支出决算为2940.05万元
+nonexample = 比2022年预算执行数增加77.70%
+nonexample = 本年数小于上年预算数403.75万元
