@@ -6,9 +6,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Fills e with the time-limit error when in's deadline has passed after
+ * stage `done` and returns FS_E_LIMIT; else returns 0. */
+static int over_time(const fs_input_opts *in, const char *done, fs_error *e)
+{
+    if (!fs_input_deadline_passed(in))
+        return 0;
+    return fs_error_set(e, FS_E_LIMIT, "time limit of %u s exceeded after %s", in->timeout_s, done);
+}
+
 int fs_document_load(const char *path, const fs_document_opts *o, fs_document **out, fs_error *e)
 {
     *out = NULL;
+    fs_input_opts in = o->input; /* with the deadline of this document */
+    if (in.timeout_s && !in.deadline_ns)
+        in.deadline_ns = fs_input_now_ns() + (uint64_t)in.timeout_s * 1000000000u;
     fs_document *d = calloc(1, sizeof *d);
     if (!d || !(d->path = strdup(path))) {
         free(d);
@@ -25,23 +37,29 @@ int fs_document_load(const char *path, const fs_document_opts *o, fs_document **
         goto fail;
     }
     fs_sha256_hex(data, len, d->sha256);
-    rc = fs_input_load_buffer(data, len, &o->input, &d->raw, e);
+    rc = fs_input_load_buffer(data, len, &in, &d->raw, e);
     free(data);
     if (rc)
         goto fail;
-    if (o->stage >= FS_STAGE_TEXT && (rc = fs_normalize(d->raw, &d->text, e)))
+    if (o->stage >= FS_STAGE_TEXT &&
+        ((rc = over_time(&in, "reading the input", e)) || (rc = fs_normalize(d->raw, &d->text, e))))
         goto fail;
-    if (o->stage >= FS_STAGE_OUTLINE && (rc = fs_outline_build(d->text, d->raw, &d->outline, e)))
+    if (o->stage >= FS_STAGE_OUTLINE &&
+        ((rc = over_time(&in, "normalising the text", e)) ||
+         (rc = fs_outline_build(d->text, d->raw, &d->outline, e))))
         goto fail;
     if (o->stage >= FS_STAGE_FIGURES) {
         if (!o->patterns) {
             rc = fs_error_set(e, FS_E_USAGE, "no pattern set given for figure extraction");
             goto fail;
         }
-        if ((rc = fs_figures_extract(d->text, d->outline, o->patterns, &d->figures, e)))
+        if ((rc = over_time(&in, "building the outline", e)) ||
+            (rc = fs_figures_extract(d->text, d->outline, o->patterns, &d->figures, e)))
             goto fail;
     }
-    if (o->stage >= FS_STAGE_CHECKS && (rc = fs_checks_run(d->figures, &o->checks, &d->checks, e)))
+    if (o->stage >= FS_STAGE_CHECKS &&
+        ((rc = over_time(&in, "extracting the figures", e)) ||
+         (rc = fs_checks_run(d->figures, &o->checks, &d->checks, e))))
         goto fail;
     *out = d;
     return 0;

@@ -46,7 +46,10 @@ typedef struct fs_document {
 
 /* Reads path ("-" = stdin) and runs the stages up to o->stage.  Returns 0
  * and *out (caller frees with fs_document_free), or a negative FS_E* code
- * with e filled; nothing is returned on failure. */
+ * with e filled; nothing is returned on failure.  With o->input.timeout_s
+ * set (and no deadline given), the deadline is that many seconds from the
+ * call; past it the load stops between pages or stages with FS_E_LIMIT
+ * "time limit of N s exceeded after ...". */
 int fs_document_load(const char *path, const fs_document_opts *o, fs_document **out, fs_error *e);
 
 void fs_document_free(fs_document *d);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* File signatures of common binary formats, with a name for messages. */
@@ -259,4 +260,17 @@ int fs_input_load(const char *path, const fs_input_opts *o, fs_rawdoc **out, fs_
         rc = fs_input_load_buffer(data, len, o, out, e);
     free(data);
     return rc;
+}
+
+uint64_t fs_input_now_ns(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+        return 0;
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+int fs_input_deadline_passed(const fs_input_opts *o)
+{
+    return o && o->deadline_ns && fs_input_now_ns() >= o->deadline_ns;
 }

@@ -23,10 +23,21 @@ typedef struct fs_input_opts {
     const char *password;  /* PDF password to try after the empty one; may be NULL */
     size_t max_bytes;      /* refuse larger inputs; 0 = FS_DEFAULT_MAX_BYTES */
     uint32_t max_pages;    /* refuse PDFs with more pages; 0 = FS_DEFAULT_MAX_PAGES */
+    unsigned timeout_s;    /* time limit per document in seconds, for messages; 0 = none */
+    uint64_t deadline_ns;  /* fs_input_now_ns() value at which work stops; 0 = none.
+                            * fs_document_load sets it from timeout_s; the PDF reader
+                            * checks it between pages, the pipeline between stages. */
 } fs_input_opts;
 
 #define FS_DEFAULT_MAX_BYTES ((size_t)512 * 1024 * 1024)
 #define FS_DEFAULT_MAX_PAGES 20000u
+#define FS_DEFAULT_TIMEOUT_S 120u
+
+/* Monotonic clock in nanoseconds (CLOCK_MONOTONIC), for deadlines. */
+uint64_t fs_input_now_ns(void);
+
+/* Tells whether o has a deadline and it has passed (o may be NULL). */
+int fs_input_deadline_passed(const fs_input_opts *o);
 
 /* Tells the format of a buffer from its first bytes (FS_FMT_UNKNOWN for
  * an empty buffer or binary data). */

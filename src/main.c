@@ -13,11 +13,13 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
@@ -32,7 +34,8 @@ typedef struct cli {
     const char *patterns_dir;  /* --patterns DIR */
     fs_patterns *patterns;     /* loaded once per run, shared by every file */
     int errors_only;           /* --severity error */
-    fs_batch_opts batch;       /* -o, --format, -j, --timeout, --max-memory, --resume, --shard */
+    fs_batch_opts batch;       /* -o, --format, -j, --max-memory, --resume, --shard */
+    unsigned timeout_s;        /* --timeout: seconds per document, 0 = default */
 } cli;
 
 static const char usage_text[] =
@@ -76,7 +79,6 @@ static const char usage_text[] =
     "                       directory for CSV (figures.csv, findings.csv, failures.csv)\n"
     "      --format F       sqlite, jsonl or csv (default: from OUT)\n"
     "  -j, --jobs N         worker processes (default: number of CPUs)\n"
-    "      --timeout S      seconds per document before its worker is killed (120)\n"
     "      --max-memory M   address-space limit per worker, MiB (2048)\n"
     "      --resume         go on with an existing OUT, skipping documents done\n"
     "      --shard K/N      process only share K of N of the inputs\n"
@@ -86,6 +88,8 @@ static const char usage_text[] =
     "      --password PW    password for encrypted PDFs (the empty one is tried first)\n"
     "      --max-bytes N    refuse inputs larger than N bytes (default 512 MiB)\n"
     "      --max-pages N    refuse PDFs with more than N pages (default 20000)\n"
+    "      --timeout S      give up a document after S seconds (default 120); batch\n"
+    "                       kills its worker, the others stop with an error\n"
     "\n"
     "  -h, --help           show this help and exit\n"
     "  -V, --version        show the version and exit\n"
@@ -202,7 +206,7 @@ static int parse_args(int argc, char **argv, cli *c)
                 diag(NULL, "--timeout: not a positive number of seconds: '%s'", optarg);
                 return -1;
             }
-            c->batch.timeout_s = (unsigned)v;
+            c->timeout_s = (unsigned)v;
             break;
         case OPT_MAXMEM:
             if (parse_count(optarg, 1u << 24, &v)) {
@@ -308,11 +312,13 @@ static int parse_args(int argc, char **argv, cli *c)
                 return -1;
             }
         }
+        c->batch.timeout_s = c->timeout_s;
         return 0;
     }
-    if (c->batch.out || c->batch.jobs || c->batch.timeout_s || c->batch.max_memory_mib ||
-        c->batch.resume || c->batch.shard_n) {
-        diag(NULL, "%s: -o, -j, --timeout, --max-memory, --resume and --shard belong to "
+    c->doc.input.timeout_s = c->timeout_s ? c->timeout_s : FS_DEFAULT_TIMEOUT_S;
+    if (c->batch.out || c->batch.jobs || c->batch.max_memory_mib || c->batch.resume ||
+        c->batch.shard_n) {
+        diag(NULL, "%s: -o, -j, --max-memory, --resume and --shard belong to "
                    "'fiscan batch'", c->command);
         return -1;
     }
@@ -347,6 +353,58 @@ static int parse_args(int argc, char **argv, cli *c)
         return -1;
     }
     return 0;
+}
+
+/* The hard stop behind the time limit.  The pipeline stops itself between
+ * pages and stages once the document's deadline has passed; a single call
+ * that never returns (a poppler loop on a hostile page, standard input that
+ * never ends) is stopped by SIGALRM a little later: its handler writes the
+ * diagnostic prepared beforehand and exits with status 2.  This is the only
+ * mutable state at file scope, and only this file touches it. */
+static char hard_stop_msg[1024];
+static size_t hard_stop_len;
+
+static void hard_stop_handler(int sig)
+{
+    (void)sig;
+    ssize_t k = write(STDERR_FILENO, hard_stop_msg, hard_stop_len); /* async-signal-safe */
+    (void)k;
+    _exit(EXIT_TROUBLE);
+}
+
+/* Seconds after which the hard stop fires: the limit plus a tenth, at least
+ * one second more, so that the cooperative check usually speaks first. */
+static unsigned hard_stop_after(unsigned timeout_s)
+{
+    unsigned grace = timeout_s / 10 ? timeout_s / 10 : 1;
+    return timeout_s > UINT32_MAX / 2 ? timeout_s : timeout_s + grace;
+}
+
+/* fs_document_load under the hard stop.  Output already produced is flushed
+ * first, since the handler exits without flushing stdio. */
+static int load_document(const cli *c, const char *file, fs_document **d, fs_error *e)
+{
+    unsigned t = c->doc.input.timeout_s;
+    if (t) {
+        fflush(stdout);
+        int n = snprintf(hard_stop_msg, sizeof hard_stop_msg,
+                         "fiscan: %s: time limit of %u s exceeded (stopped inside one step)\n",
+                         file, t);
+        hard_stop_len = n < 0 ? 0 : (size_t)n < sizeof hard_stop_msg ? (size_t)n
+                                                                      : sizeof hard_stop_msg - 1;
+        if (n > 0 && (size_t)n >= sizeof hard_stop_msg)
+            hard_stop_msg[hard_stop_len - 1] = '\n';
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = hard_stop_handler;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGALRM, &sa, NULL);
+        alarm(hard_stop_after(t));
+    }
+    int rc = fs_document_load(file, &c->doc, d, e);
+    if (t)
+        alarm(0);
+    return rc;
 }
 
 /* Prints a warning for recoverable oddities of an input. */
@@ -410,7 +468,7 @@ static int cmd_text(cli *c)
         fs_document *d = NULL;
         fs_error e;
         fs_error_clear(&e);
-        if (fs_document_load(c->files[i], &c->doc, &d, &e)) {
+        if (load_document(c, c->files[i], &d, &e)) {
             diag(c->files[i], "%s", e.msg);
             status = EXIT_TROUBLE;
             continue;
@@ -478,7 +536,7 @@ static int cmd_extract(cli *c)
         fs_document *d = NULL;
         fs_error e;
         fs_error_clear(&e);
-        if (fs_document_load(c->files[i], &c->doc, &d, &e)) {
+        if (load_document(c, c->files[i], &d, &e)) {
             diag(c->files[i], "%s", e.msg);
             status = EXIT_TROUBLE;
             continue;
@@ -571,7 +629,7 @@ static int cmd_check(cli *c)
         fs_document *d = NULL;
         fs_error e;
         fs_error_clear(&e);
-        if (fs_document_load(c->files[i], &c->doc, &d, &e)) {
+        if (load_document(c, c->files[i], &d, &e)) {
             diag(c->files[i], "%s", e.msg);
             trouble = 1;
             continue;

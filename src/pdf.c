@@ -970,6 +970,23 @@ static int load_page(PopplerDocument *doc, int i, fs_rawdoc *d, scratch *s, size
     }
     g_free(text);
     g_object_unref(page);
+    /* Give back the spare room of the page's line array: lines are added in
+     * blocks of 32, and a document of many short pages would otherwise keep
+     * about 1 KiB of empty slots per page. */
+    fs_rawpage *pg = d->npages ? &d->pages[d->npages - 1] : NULL;
+    if (!rc && pg && pg->cap > pg->nlines) {
+        if (pg->nlines == 0) {
+            free(pg->lines);
+            pg->lines = NULL;
+            pg->cap = 0;
+        } else {
+            fs_rawline *fit = realloc(pg->lines, pg->nlines * sizeof *fit);
+            if (fit) { /* when shrinking fails the larger block is simply kept */
+                pg->lines = fit;
+                pg->cap = pg->nlines;
+            }
+        }
+    }
     return rc;
 }
 
@@ -1017,6 +1034,13 @@ int fs_pdf_load(const unsigned char *data, size_t len, const fs_input_opts *o, f
         d->producer = meta_string(poppler_document_get_creator(doc));
     size_t nonspace = 0;
     for (int i = 0; i < npages && !rc; i++) {
+        if (fs_input_deadline_passed(o)) { /* checked between pages: a page is not cut */
+            rc = fs_error_set(e, FS_E_LIMIT, "time limit of %u s exceeded after page %d of %d",
+                              o->timeout_s, i, npages);
+            if (e)
+                e->page = (uint32_t)i;
+            break;
+        }
         rc = load_page(doc, i, d, &s, &nonspace);
         if (rc) {
             fs_error_set(e, rc, "out of memory reading page %d", i + 1);
