@@ -18,8 +18,10 @@
  * Returns 0 and *out (caller frees with fs_rawdoc_free), or FS_E_FORMAT
  * (damaged, truncated — no %%EOF in the last 8 KiB — or no pages),
  * FS_E_ENCRYPTED (password needed or wrong), FS_E_LIMIT (more than
- * o->max_pages), FS_E_NOTEXT (no page has a text layer), each with a
- * message.  Lines keep poppler's text exactly, except that whitespace
+ * o->max_pages, or o's deadline passed between two pages), FS_E_NOTEXT (no
+ * page has a text layer, or the text is unreadable: glyph numbers of fonts
+ * without a ToUnicode map, told by the rule at the top of pdf.c), each with
+ * a message.  Lines keep poppler's text exactly, except that whitespace
  * between two table cells (or nothing, where poppler glued them) becomes one
  * TAB, and that the lines of a table set in a smaller font than the body are
  * rebuilt into one TAB-separated line per table row (multi-line cells
