@@ -20,12 +20,56 @@ size_t fs_json_char_offset(const char *s, size_t off)
     return n;
 }
 
-/* Builds the node for section i and, recursively, its children.  Sections
- * are in document order and children follow their parent, so the children
- * of i are the later sections whose parent is i. */
-static cJSON *section_node(const fs_outline *o, const fs_text *t, size_t i)
+/* Code-point offsets of byte offsets in one text, without counting from
+ * the start each time (an outline of thousands of sections in a long text
+ * would otherwise cost their product): the count at every CIX_STEP bytes,
+ * then the rest counted. */
+#define CIX_STEP 1024
+typedef struct charidx {
+    const char *s;
+    size_t len;
+    size_t *at;   /* at[k] = code points in s[0 .. k*CIX_STEP) */
+} charidx;
+
+static int cix_init(charidx *x, const char *s, size_t len)
 {
-    const fs_section *s = &o->v[i];
+    x->s = s;
+    x->len = len;
+    x->at = malloc((len / CIX_STEP + 1) * sizeof *x->at);
+    if (!x->at)
+        return -1;
+    size_t n = 0;
+    for (size_t k = 0; k <= len / CIX_STEP; k++) {
+        x->at[k] = n;
+        size_t e = (k + 1) * CIX_STEP < len ? (k + 1) * CIX_STEP : len;
+        for (size_t i = k * CIX_STEP; i < e; i++)
+            n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    }
+    return 0;
+}
+
+static size_t cix_get(const charidx *x, size_t off)
+{
+    if (off > x->len)
+        off = x->len;
+    size_t k = off / CIX_STEP, n = x->at[k];
+    for (size_t i = k * CIX_STEP; i < off; i++)
+        n += ((unsigned char)x->s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/* The outline as a tree: first child and next sibling of each section. */
+typedef struct tree {
+    const fs_outline *o;
+    const fs_text *t;
+    charidx cx;
+    size_t *first, *next; /* (size_t)-1: none */
+} tree;
+
+/* Builds the node for section i and, recursively, its children. */
+static cJSON *section_node(const tree *tr, size_t i)
+{
+    const fs_section *s = &tr->o->v[i];
     cJSON *n = cJSON_CreateObject();
     if (!n)
         return NULL;
@@ -38,18 +82,16 @@ static cJSON *section_node(const fs_outline *o, const fs_text *t, size_t i)
     cJSON_AddStringToObject(n, "heading", s->heading ? s->heading : "");
     cJSON_AddNumberToObject(n, "page", s->page);
     cJSON_AddNumberToObject(n, "line", s->line);
-    cJSON_AddNumberToObject(n, "start", (double)fs_json_char_offset(t->s, s->start));
-    cJSON_AddNumberToObject(n, "end", (double)fs_json_char_offset(t->s, s->end));
+    cJSON_AddNumberToObject(n, "start", (double)cix_get(&tr->cx, s->start));
+    cJSON_AddNumberToObject(n, "end", (double)cix_get(&tr->cx, s->end));
     cJSON *kids = cJSON_AddArrayToObject(n, "children");
-    for (size_t j = i + 1; j < o->n; j++) {
-        if (o->v[j].parent == (int)i) {
-            cJSON *c = section_node(o, t, j);
-            if (!c) {
-                cJSON_Delete(n);
-                return NULL;
-            }
-            cJSON_AddItemToArray(kids, c);
+    for (size_t j = tr->first[i]; j != (size_t)-1; j = tr->next[j]) {
+        cJSON *c = section_node(tr, j);
+        if (!c) {
+            cJSON_Delete(n);
+            return NULL;
         }
+        cJSON_AddItemToArray(kids, c);
     }
     return n;
 }
@@ -57,17 +99,41 @@ static cJSON *section_node(const fs_outline *o, const fs_text *t, size_t i)
 cJSON *fs_json_outline(const fs_outline *o, const fs_text *t)
 {
     cJSON *arr = cJSON_CreateArray();
-    if (!arr || !o)
+    if (!arr || !o || o->n == 0)
         return arr;
-    for (size_t i = 0; i < o->n; i++) {
+    tree tr = {.o = o, .t = t};
+    size_t *last = malloc(o->n * sizeof *last);
+    tr.first = malloc(o->n * sizeof *tr.first);
+    tr.next = malloc(o->n * sizeof *tr.next);
+    int ok = last && tr.first && tr.next && cix_init(&tr.cx, t->s, t->len) == 0;
+    for (size_t i = 0; ok && i < o->n; i++) {
+        tr.first[i] = tr.next[i] = (size_t)-1;
+        int p = o->v[i].parent;
+        /* children follow their parent, in document order */
+        if (p >= 0 && (size_t)p < i) {
+            if (tr.first[p] == (size_t)-1)
+                tr.first[p] = i;
+            else
+                tr.next[last[p]] = i;
+            last[p] = i;
+        }
+    }
+    for (size_t i = 0; ok && i < o->n; i++) {
         if (o->v[i].parent >= 0)
             continue;
-        cJSON *c = section_node(o, t, i);
-        if (!c) {
-            cJSON_Delete(arr);
-            return NULL;
-        }
-        cJSON_AddItemToArray(arr, c);
+        cJSON *c = section_node(&tr, i);
+        if (!c)
+            ok = 0;
+        else
+            cJSON_AddItemToArray(arr, c);
+    }
+    free(last);
+    free(tr.first);
+    free(tr.next);
+    free(tr.cx.at);
+    if (!ok) {
+        cJSON_Delete(arr);
+        return NULL;
     }
     return arr;
 }
