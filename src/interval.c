@@ -174,7 +174,33 @@ static int u_cmp(const fs_i256 *a, const fs_i256 *b)
 static void u_divmod(fs_i256 n, fs_i256 d, fs_i256 *q, fs_i256 *r)
 {
     fs_i256 quo = {{0}}, rem = {{0}};
-    for (int bit = 255; bit >= 0; bit--) {
+    int top = 7;
+    while (top > 0 && d.w[top] == 0)
+        top--;
+    if (top == 0 && d.w[0] == 0) {
+        *q = quo; /* d = 0 is the caller's error: 0, remainder n */
+        *r = n;
+        return;
+    }
+    if (top == 0) {
+        /* a one-word divisor (10, most denominators): schoolbook short
+         * division, a word at a time */
+        uint64_t k = 0;
+        for (int i = 7; i >= 0; i--) {
+            uint64_t cur = (k << 32) | n.w[i];
+            quo.w[i] = (uint32_t)(cur / d.w[0]);
+            k = cur % d.w[0];
+        }
+        rem.w[0] = (uint32_t)k;
+        *q = quo;
+        *r = rem;
+        return;
+    }
+    /* bit by bit from the highest set bit of n */
+    int hi = 255;
+    while (hi >= 0 && !((n.w[hi / 32] >> (hi % 32)) & 1u))
+        hi--;
+    for (int bit = hi; bit >= 0; bit--) {
         /* rem = rem << 1 | bit of n */
         for (int i = 7; i > 0; i--)
             rem.w[i] = (rem.w[i] << 1) | (rem.w[i - 1] >> 31);
