@@ -21,6 +21,7 @@ int fs_buf_reserve(fs_buf *b, size_t extra)
     char *s = realloc(b->s, cap);
     if (!s)
         return FS_E_NOMEM;
+    s[b->len] = '\0'; /* a first reserve must leave "" behind, not garbage */
     b->s = s;
     b->cap = cap;
     return 0;

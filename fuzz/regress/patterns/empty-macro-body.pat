@@ -1,0 +1,2 @@
+define E = 
+define F = {E}x
