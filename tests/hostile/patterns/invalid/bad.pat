@@ -1,0 +1,2 @@
+[amount.bad]
+regex = (?<amount>{MONEY}

@@ -1,0 +1,2 @@
+[amount.colour]
+regex = (?<colour>红色)(?<amount>{MONEY})
