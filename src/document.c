@@ -67,12 +67,16 @@ int fs_document_load(const char *path, const fs_document_opts *o, fs_document **
         goto fail;
     }
     fs_sha256_hex(data, len, d->sha256);
+    if ((rc = over_time(&in, "reading the file", e))) {
+        free(data);
+        goto fail;
+    }
     rc = fs_input_load_buffer(data, len, &in, &d->raw, e);
     free(data);
     if (rc)
         goto fail;
     if (o->stage >= FS_STAGE_TEXT &&
-        ((rc = over_time(&in, "reading the input", e)) || (rc = fs_normalize(d->raw, &d->text, e))))
+        ((rc = over_time(&in, "extracting the text", e)) || (rc = fs_normalize(d->raw, &d->text, e))))
         goto fail;
     if (o->stage >= FS_STAGE_OUTLINE &&
         ((rc = over_time(&in, "normalising the text", e)) ||

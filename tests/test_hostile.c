@@ -308,8 +308,11 @@ static void test_limit_max_bytes(void **state)
 }
 
 /* 100,000 small pages take several seconds (2 to 6 s measured, 10 to 20
- * pages a millisecond); with --timeout 1 the reader stops between two pages
- * with the page it reached. */
+ * pages a millisecond, of which 0.3 to 0.8 s before the first page); with
+ * --timeout 1 the reader stops between two pages with the page it reached.
+ * Under AddressSanitizer, opening the file alone takes about 6 s, so the
+ * alarm stops the run inside that one step instead: that message is
+ * accepted there. */
 static void test_limit_timeout(void **state)
 {
     (void)state;
@@ -319,16 +322,20 @@ static void test_limit_timeout(void **state)
     for (size_t i = 0; i < 3; i++) {
         const char *argv[] = {cmds[i], "--timeout", "1", "--max-pages", "100000", f, NULL};
         tu_run r = run(argv);
-        char prefix[1024];
+        char prefix[1024], hard[1024];
         int n = snprintf(prefix, sizeof prefix, "fiscan: %s: time limit of 1 s exceeded after page ",
                          f);
-        if (strncmp(r.err, prefix, (size_t)n) != 0)
-            printf("stderr was: %s", r.err);
-        assert_int_equal(strncmp(r.err, prefix, (size_t)n), 0);
-        char *end = NULL;
-        long page = strtol(r.err + n, &end, 10);
-        assert_true(page > 0 && page < 100000);
-        assert_string_equal(end, " of 100000\n");
+        snprintf(hard, sizeof hard,
+                 "fiscan: %s: time limit of 1 s exceeded (stopped inside one step)\n", f);
+        if (!(UNDER_ASAN && strcmp(r.err, hard) == 0)) {
+            if (strncmp(r.err, prefix, (size_t)n) != 0)
+                printf("stderr was: %s", r.err);
+            assert_int_equal(strncmp(r.err, prefix, (size_t)n), 0);
+            char *end = NULL;
+            long page = strtol(r.err + n, &end, 10);
+            assert_true(page >= 0 && page < 100000);
+            assert_string_equal(end, " of 100000\n");
+        }
         assert_int_equal(r.status, 2);
         assert_int_equal(r.out_len, 0);
         tu_run_free(&r);
