@@ -227,7 +227,7 @@ static size_t parse_ar_num(const char *p, const char *end, int *val)
 {
     size_t used = 0;
     int v = 0, n = 0;
-    while (p + used < end) {
+    while (p + used < end && n < 3) { /* a third digit already refuses it */
         uint32_t cp;
         size_t k = utf8_cp(p + used, end, &cp);
         if (!is_digit_cp(cp))
