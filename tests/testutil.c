@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,4 +188,46 @@ fail:
     if (f)
         fclose(f);
     return -1;
+}
+
+int tu_write_dense_pdf(const char *path, unsigned nwords)
+{
+    size_t cap = (size_t)nwords * 48 + 64, len = 0;
+    char *content = malloc(cap);
+    FILE *f = content ? fopen(path, "wb") : NULL;
+    if (!f) {
+        free(content);
+        return -1;
+    }
+    uint32_t x = 12345;
+    for (unsigned i = 0; i < nwords; i++) {
+        x = x * 1103515245u + 12345u;
+        unsigned px = (x >> 8) % 5900;
+        x = x * 1103515245u + 12345u;
+        unsigned py = (x >> 8) % 8400;
+        len += (size_t)snprintf(content + len, cap - len, "BT /F1 6 Tf %u.%u %u.%u Td (%u) Tj ET\n",
+                                px / 10, px % 10, py / 10, py % 10, i % 1000);
+    }
+    long offs[6];
+    fputs("%PDF-1.4\n", f);
+    offs[1] = ftell(f);
+    fputs("1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n", f);
+    offs[2] = ftell(f);
+    fputs("2 0 obj\n<< /Type /Pages /Count 1 /Kids [3 0 R] >>\nendobj\n", f);
+    offs[3] = ftell(f);
+    fputs("3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font "
+          "<< /F1 4 0 R >> >> /Contents 5 0 R >>\nendobj\n", f);
+    offs[4] = ftell(f);
+    fputs("4 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>\nendobj\n", f);
+    offs[5] = ftell(f);
+    fprintf(f, "5 0 obj\n<< /Length %zu >>\nstream\n", len);
+    fwrite(content, 1, len, f);
+    fputs("endstream\nendobj\n", f);
+    long xref = ftell(f);
+    fputs("xref\n0 6\n0000000000 65535 f \n", f);
+    for (int i = 1; i <= 5; i++)
+        fprintf(f, "%010ld 00000 n \n", offs[i]);
+    fprintf(f, "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%ld\n%%%%EOF\n", xref);
+    free(content);
+    return (ferror(f) | fclose(f)) ? -1 : 0;
 }

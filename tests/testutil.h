@@ -38,6 +38,13 @@ void tu_run_free(tu_run *r);
  * file cannot be written. */
 int tu_write_pages_pdf(const char *path, unsigned npages, const char *line);
 
+/* Writes a one-page PDF to path holding nwords short numbers scattered over
+ * the page at pseudo-random positions (a fixed sequence).  Poppler's text
+ * layout of such a page grows faster than linearly: 20,000 words take it
+ * about 2 s, 50,000 over a minute, which makes a real input that exceeds
+ * a time limit.  Returns 0, or -1 when the file cannot be written. */
+int tu_write_dense_pdf(const char *path, unsigned nwords);
+
 /* Counts occurrences of needle in hay. */
 size_t tu_count(const char *hay, const char *needle);
 
