@@ -252,6 +252,8 @@ typedef struct outcome {
     int state;
     char *kind, *reason;  /* of a failure */
     int slot;             /* worker slot while IN_FLIGHT */
+    off_t rec_off;        /* DONE_DOC in JSONL/CSV: where its record is kept */
+    size_t rec_len;       /* (in the record store), 0 when not kept */
 } outcome;
 
 static void outcome_free(void *p)
@@ -288,6 +290,11 @@ typedef struct run {
     fs_sqlite *db;
     int jsonl_fd, jsonl_fail_fd;
     FILE *csv_fig, *csv_find, *csv_fail;
+    /* JSONL and CSV keep each record where it can be read again, so that a
+     * copy of a finished document met later is written from it, not run
+     * again: the JSONL output itself, or an unlinked temporary file. */
+    int store_fd;
+    FILE *store_tmp;
     double t0, last_progress;
 } run;
 
@@ -414,10 +421,13 @@ static int pair_known(const run *r, const char *sha, const char *path)
     return found;
 }
 
-/* Appends one line to an append-only file and makes it durable. */
-static int append_line(int fd, const char *s, fs_error *e)
+/* Appends one line to an append-only file and makes it durable; *at (may
+ * be NULL) gets the offset the line starts at. */
+static int append_line(int fd, const char *s, off_t *at, fs_error *e)
 {
     size_t n = strlen(s);
+    if (at && (*at = lseek(fd, 0, SEEK_END)) < 0)
+        return fs_error_set(e, FS_E_IO, "writing the output: %s", strerror(errno));
     char *line = malloc(n + 1);
     if (!line)
         return fs_error_set(e, FS_E_NOMEM, "out of memory");
@@ -482,8 +492,11 @@ static int csv_findings(FILE *f, const cJSON *rec)
     return rc;
 }
 
-/* Writes rec under one name for JSONL or CSV (source.path set to path). */
-static int write_flat(run *r, cJSON *rec, const char *path, const char *text, fs_error *e)
+/* Writes rec under one name for JSONL or CSV (source.path set to path);
+ * text, when given, is rec already printed.  For JSONL, *at (may be NULL)
+ * gets the offset of the line written. */
+static int write_flat(run *r, cJSON *rec, const char *path, const char *text, off_t *at,
+                      fs_error *e)
 {
     cJSON *src = cJSON_GetObjectItemCaseSensitive(rec, "source");
     cJSON *p = cJSON_CreateString(path);
@@ -495,7 +508,7 @@ static int write_flat(run *r, cJSON *rec, const char *path, const char *text, fs
         char *s = text ? NULL : cJSON_PrintUnformatted(rec);
         if (!text && !s)
             return fs_error_set(e, FS_E_NOMEM, "out of memory");
-        int rc = append_line(r->jsonl_fd, text ? text : s, e);
+        int rc = append_line(r->jsonl_fd, text ? text : s, at, e);
         free(s);
         return rc;
     }
@@ -534,7 +547,7 @@ static int put_failure(run *r, const char *path, const char *sha, const char *ki
         if (!s)
             return fs_error_set(e, FS_E_NOMEM, "out of memory");
         if (r->format == FS_BATCH_JSONL) {
-            rc = append_line(r->jsonl_fail_fd, s, e);
+            rc = append_line(r->jsonl_fail_fd, s, NULL, e);
         } else {
             fs_buf b = FS_BUF_INIT;
             rc = fs_csv_field(&b, path) | fs_buf_putc(&b, ',') |
@@ -576,9 +589,27 @@ static int put_alias(run *r, const char *sha, const char *path, fs_error *e)
     outcome *oc = smap_get(&r->done, sha, NULL);
     if (oc && oc->state == DONE_FAIL)
         return put_failure(r, path, sha, oc->kind, oc->reason, e);
-    /* Only SQLite gets here for a document: JSONL and CSV run the bytes
-     * again under the new name (start_input). */
-    int rc = r->db ? fs_sqlite_add_path(r->db, sha, path, e) : 0;
+    int rc = 0;
+    if (r->db) {
+        rc = fs_sqlite_add_path(r->db, sha, path, e);
+    } else if (oc && oc->rec_len) {
+        /* JSONL/CSV: the kept record, written again under this name */
+        char *text = malloc(oc->rec_len + 1);
+        if (!text)
+            return fs_error_set(e, FS_E_NOMEM, "out of memory");
+        ssize_t k = pread(r->store_fd, text, oc->rec_len, oc->rec_off);
+        cJSON *rec = NULL;
+        if (k == (ssize_t)oc->rec_len) {
+            text[k] = '\0';
+            rec = cJSON_Parse(text);
+        }
+        free(text);
+        if (!rec)
+            return fs_error_set(e, FS_E_IO, "reading back the record of %s: %s", sha,
+                                k < 0 ? strerror(errno) : "damaged");
+        rc = write_flat(r, rec, path, NULL, NULL, e);
+        cJSON_Delete(rec);
+    }
     if (rc)
         return rc;
     r->sum->duplicates++;
@@ -604,16 +635,32 @@ static int put_document(run *r, worker *w, const char *text, fs_error *e)
         rc = fs_sqlite_put_document(r->db, rec, names, w->naliases + 1, e);
         free(names);
     } else {
-        rc = write_flat(r, rec, w->path, r->format == FS_BATCH_JSONL ? text : NULL, e);
+        off_t at = -1;
+        rc = write_flat(r, rec, w->path, r->format == FS_BATCH_JSONL ? text : NULL, &at, e);
+        if (!rc && r->store_tmp) {
+            at = lseek(r->store_fd, 0, SEEK_END);
+            if (at < 0 || write_all(r->store_fd, text, strlen(text)))
+                rc = fs_error_set(e, FS_E_IO, "writing the record store: %s", strerror(errno));
+        }
+        outcome *oc = smap_get(&r->done, w->sha, NULL);
+        if (!rc && oc && at >= 0) {
+            oc->rec_off = at;
+            oc->rec_len = strlen(text);
+        }
         for (size_t i = 0; !rc && i < w->naliases; i++)
-            rc = write_flat(r, rec, w->aliases[i], NULL, e);
+            rc = write_flat(r, rec, w->aliases[i], NULL, NULL, e);
     }
     if (!rc) {
         r->sum->processed++;
         r->sum->duplicates += w->naliases;
         r->sum->figures += (size_t)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(rec, "figures"));
-        r->sum->findings +=
-            (size_t)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(rec, "findings"));
+        const cJSON *fx;
+        cJSON_ArrayForEach(fx, cJSON_GetObjectItemCaseSensitive(rec, "findings"))
+        {
+            const cJSON *sv = cJSON_GetObjectItemCaseSensitive(fx, "severity");
+            r->sum->findings++;
+            r->sum->errors += cJSON_IsString(sv) && strcmp(sv->valuestring, "error") == 0;
+        }
         outcome *oc = smap_get(&r->done, w->sha, NULL);
         if (oc)
             oc->state = DONE_DOC;
@@ -684,6 +731,11 @@ static int resume_jsonl(run *r, const char *path, int failures, fs_error *e)
             rc = resume_cb(cJSON_IsString(sha) ? sha->valuestring : NULL, p->valuestring,
                            failures && cJSON_IsString(kind) ? kind->valuestring : NULL,
                            cJSON_IsString(reason) ? reason->valuestring : NULL, r);
+            outcome *oc = cJSON_IsString(sha) ? smap_get(&r->done, sha->valuestring, NULL) : NULL;
+            if (!rc && !failures && oc && !oc->rec_len) {
+                oc->rec_off = (off_t)pos;
+                oc->rec_len = (size_t)(nl - data) - pos;
+            }
         }
         cJSON_Delete(o);
         if (rc) {
@@ -735,7 +787,8 @@ static int open_output(run *r, fs_error *e)
         if (!rc && r->o->resume)
             rc = resume_jsonl(r, f.s, 1, e);
         if (!rc) {
-            r->jsonl_fd = open(out, O_WRONLY | O_CREAT | O_APPEND, 0644);
+            r->jsonl_fd = open(out, O_RDWR | O_CREAT | O_APPEND, 0644);
+            r->store_fd = r->jsonl_fd;
             r->jsonl_fail_fd = open(f.s, O_WRONLY | O_CREAT | O_APPEND, 0644);
             if (r->jsonl_fd < 0 || r->jsonl_fail_fd < 0)
                 rc = fs_error_set(e, FS_E_IO, "%s: cannot open: %s", out, strerror(errno));
@@ -772,6 +825,9 @@ static int open_output(run *r, fs_error *e)
     fputs("\xEF\xBB\xBF" "file,sha256,id,check,severity,figures,stated_text,expected_low_exact,"
           "expected_high_exact,message,page,line\r\n", r->csv_find);
     fputs("\xEF\xBB\xBF" "file,sha256,kind,reason\r\n", r->csv_fail);
+    if (!(r->store_tmp = tmpfile()))
+        return fs_error_set(e, FS_E_IO, "cannot create a temporary file: %s", strerror(errno));
+    r->store_fd = fileno(r->store_tmp);
     return 0;
 }
 
@@ -783,6 +839,8 @@ static int close_output(run *r)
         close(r->jsonl_fd);
     if (r->jsonl_fail_fd > 0)
         close(r->jsonl_fail_fd);
+    if (r->store_tmp)
+        fclose(r->store_tmp);
     FILE *fs[3] = {r->csv_fig, r->csv_find, r->csv_fail};
     for (int i = 0; i < 3; i++)
         if (fs[i] && fclose(fs[i]))
@@ -898,9 +956,9 @@ static int start_input(run *r, const input *in, worker *ws, size_t nw, worker *w
         o->naliases++;
         return 2; /* counted when that worker finishes */
     }
-    if (oc && r->format != FS_BATCH_SQLITE && oc->state == DONE_DOC) {
-        /* JSONL/CSV hold no copy to re-label: run the pipeline again (same
-         * bytes, same record) under this name. */
+    if (oc && r->format != FS_BATCH_SQLITE && oc->state == DONE_DOC && !oc->rec_len) {
+        /* no copy of the record kept (cannot happen unless the output was
+         * edited): run the pipeline again, same bytes, same record */
         oc = NULL;
     } else if (oc) {
         return put_alias(r, sha, in->path, e);
@@ -1008,7 +1066,7 @@ int fs_batch_run(const fs_batch_opts *o, fs_batch_summary *sum, fs_error *e)
     memset(&r, 0, sizeof r);
     r.o = o;
     r.sum = sum;
-    r.jsonl_fd = r.jsonl_fail_fd = -1;
+    r.jsonl_fd = r.jsonl_fail_fd = r.store_fd = -1;
     r.timeout = o->timeout_s ? o->timeout_s : 120;
     r.mem_mib = o->max_memory_mib ? o->max_memory_mib : 2048;
     r.format = o->format;
@@ -1183,9 +1241,10 @@ void fs_batch_summary_text(const fs_batch_summary *s, char *buf, size_t n)
 {
     snprintf(buf, n,
              "%zu processed, %zu failed, %zu duplicate%s, %zu already done, %zu skipped "
-             "(neither PDF nor text); %zu figures, %zu findings; %.1f s",
+             "(neither PDF nor text); %zu figures, %zu findings (%zu error%s); %.1f s",
              s->processed, s->failed, s->duplicates, s->duplicates == 1 ? "" : "s", s->resumed,
-             s->skipped, s->figures, s->findings, s->seconds);
+             s->skipped, s->figures, s->findings, s->errors, s->errors == 1 ? "" : "s",
+             s->seconds);
 }
 
 int fs_merge_run(const char *out, char *const *in, size_t nin, size_t *ndocs, fs_error *e)

@@ -54,6 +54,7 @@ typedef struct fs_batch_summary {
     size_t skipped;      /* walked files that are neither PDF nor text */
     size_t figures;      /* figures written */
     size_t findings;     /* findings written */
+    size_t errors;       /* of them, of severity error */
     double seconds;      /* wall time so far */
 } fs_batch_summary;
 

@@ -715,7 +715,7 @@ static int cmd_batch(cli *c)
     char line[512];
     fs_batch_summary_text(&sum, line, sizeof line);
     diag(NULL, "%s", line);
-    return sum.failed ? EXIT_TROUBLE : EXIT_CLEAN;
+    return sum.failed ? EXIT_TROUBLE : sum.errors ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
 /* `fiscan merge OUT IN...`: SQLite batch outputs into one. */

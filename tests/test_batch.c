@@ -345,6 +345,12 @@ static void test_kill_and_resume(void **state)
         nanosleep(&(struct timespec){0, 100000000}, NULL);
         if (access(out, F_OK) != 0)
             continue;
+        /* the file exists a moment before its tables do */
+        char *t = query(out, "SELECT count(*) FROM sqlite_master WHERE name = 'failures'");
+        int have = atoi(t);
+        free(t);
+        if (!have)
+            continue;
         char *c = query(out, "SELECT count(*) FROM failures WHERE kind = 'error'");
         int n = atoi(c);
         free(c);
@@ -507,6 +513,261 @@ static void test_parse_shard(void **state)
     }
 }
 
+/* A copy met after the first copy has finished is written from the kept
+ * record, not run again: JSONL gets the same line under the second name,
+ * CSV the same rows; one document processed, one duplicate. */
+static void test_flat_duplicate_after_finish(void **state)
+{
+    (void)state;
+    char sub[256];
+    snprintf(sub, sizeof sub, "%s/dup", dir);
+    assert_int_equal(mkdir(sub, 0755), 0);
+    put_file(sub, "a.txt", "corpus/qiaoxi-2020.txt");
+    put_file(sub, "b.txt", "corpus/qiaoxi-2020.txt");
+    for (int csv = 0; csv < 2; csv++) {
+        char out[300];
+        snprintf(out, sizeof out, "%s/dup-out%s", dir, csv ? "-csv/" : ".jsonl");
+        char *inputs[] = {sub};
+        fs_batch_opts o = opts(inputs, 1, out);
+        o.jobs = 1; /* a.txt finishes before b.txt is looked at */
+        fs_batch_summary sm;
+        fs_error e;
+        fs_error_clear(&e);
+        if (fs_batch_run(&o, &sm, &e))
+            fail_msg("fs_batch_run: %s", e.msg);
+        assert_int_equal(sm.processed, 1);
+        assert_int_equal(sm.duplicates, 1);
+        char a[300], b[300];
+        snprintf(a, sizeof a, "%s/a.txt", sub);
+        snprintf(b, sizeof b, "%s/b.txt", sub);
+        if (!csv) {
+            char *all = tu_read_file(out, NULL);
+            assert_non_null(all);
+            char *nl = strchr(all, '\n');
+            assert_non_null(nl);
+            *nl = '\0';
+            char *second = nl + 1;
+            assert_int_equal(tu_count(second, "\n"), 1);
+            second[strlen(second) - 1] = '\0';
+            cJSON *ra = cJSON_Parse(all), *rb = cJSON_Parse(second);
+            assert_non_null(ra);
+            assert_non_null(rb);
+            assert_string_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(ra, "source"), "path")
+                                    ->valuestring, a);
+            assert_string_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(rb, "source"), "path")
+                                    ->valuestring, b);
+            /* apart from the name, the same record; and the one in-process */
+            cJSON_ReplaceItemInObject(cJSON_GetObjectItem(rb, "source"), "path",
+                                      cJSON_CreateString(a));
+            assert_true(cJSON_Compare(ra, rb, 1));
+            char em[256], *mine = in_process_record(a, em, sizeof em);
+            cJSON *rm = cJSON_Parse(mine);
+            assert_true(cJSON_Compare(ra, rm, 1));
+            cJSON_Delete(ra);
+            cJSON_Delete(rb);
+            cJSON_Delete(rm);
+            free(mine);
+            free(all);
+        } else {
+            char f[400];
+            snprintf(f, sizeof f, "%sfigures.csv", out);
+            char *all = tu_read_file(f, NULL);
+            assert_non_null(all);
+            /* every row names a or b; as many of each, equal after the name */
+            size_t na = 0, nb = 0;
+            char *rows_a = calloc(1, strlen(all) + 1), *rows_b = calloc(1, strlen(all) + 1);
+            for (char *line = strtok(strchr(all, '\n') + 1, "\n"); line;
+                 line = strtok(NULL, "\n")) {
+                if (strncmp(line, a, strlen(a)) == 0 && line[strlen(a)] == ',') {
+                    strcat(rows_a, line + strlen(a));
+                    na++;
+                } else if (strncmp(line, b, strlen(b)) == 0 && line[strlen(b)] == ',') {
+                    strcat(rows_b, line + strlen(b));
+                    nb++;
+                } else {
+                    fail_msg("row of neither file: %s", line);
+                }
+            }
+            assert_true(na > 10);
+            assert_int_equal(na, nb);
+            assert_string_equal(rows_a, rows_b);
+            free(rows_a);
+            free(rows_b);
+            free(all);
+        }
+    }
+}
+
+/* The CLI over a directory mixing good PDFs and text (UTF-8 and GB18030),
+ * a copy, a truncated PDF, a PDF with a user password and a PDF whose text
+ * layout takes poppler far longer than the time limit: every failure is
+ * recorded with its reason, the run goes on, the exit status is 2, the
+ * summary counts it all, and each good file's figures are exactly what
+ * `fiscan extract` gives for it alone. */
+static void test_cli_mixed(void **state)
+{
+    (void)state;
+    char sub[256], bad[300], dense[400], out[300];
+    snprintf(sub, sizeof sub, "%s/cli", dir);
+    snprintf(bad, sizeof bad, "%s/bad", sub);
+    assert_int_equal(mkdir(sub, 0755), 0);
+    assert_int_equal(mkdir(bad, 0755), 0);
+    static const char *const good[][2] = {
+        {"liuzhou-2019.pdf", "corpus/liuzhou-2019.pdf"},
+        {"qiaoxi-2020.txt", "corpus/qiaoxi-2020.txt"},
+        {"liuzhou-gb18030.txt", "corpus/liuzhou-2019.gb18030.txt"},
+        {"qiaoxi-2020.pdf", "corpus/qiaoxi-2020.pdf"},
+    };
+    for (size_t i = 0; i < 4; i++)
+        put_file(sub, good[i][0], good[i][1]);
+    put_file(sub, "same-as-qiaoxi.txt", "corpus/qiaoxi-2020.txt");
+    put_file(bad, "truncated.pdf", "tests/data/input/cover-truncated.pdf");
+    put_file(bad, "encrypted.pdf", "tests/data/input/cover-user-pw.pdf");
+    snprintf(dense, sizeof dense, "%s/dense.pdf", bad);
+    assert_int_equal(tu_write_dense_pdf(dense, 60000), 0);
+    snprintf(out, sizeof out, "%s/cli.jsonl", dir);
+
+    const char *argv[] = {"batch", sub, "-o", out, "-j", "2", "--timeout", "3", NULL};
+    tu_run r;
+    assert_int_equal(tu_run_fiscan(argv, NULL, 0, &r), 0);
+    assert_int_equal(r.status, 2);
+    char tp[400], ep[400];
+    snprintf(tp, sizeof tp, "%s/truncated.pdf", bad);
+    snprintf(ep, sizeof ep, "%s/encrypted.pdf", bad);
+    /* one line per failure (file and reason), then the summary */
+    char want_dense[600];
+    snprintf(want_dense, sizeof want_dense, "fiscan: %s: timed out after 3 s\n", dense);
+    assert_non_null(strstr(r.err, want_dense));
+    assert_non_null(strstr(r.err, "fiscan: 4 processed, 3 failed, 1 duplicate, 0 already done, "
+                                  "0 skipped (neither PDF nor text);"));
+    assert_int_equal(tu_count(r.err, "\n"), 4);
+
+    /* failures: the reasons `fiscan extract` gives for the same files */
+    char fails[400];
+    snprintf(fails, sizeof fails, "%s.failures", out);
+    char *fl = tu_read_file(fails, NULL);
+    assert_non_null(fl);
+    assert_int_equal(tu_count(fl, "\n"), 3);
+    const char *one[] = {tp, ep};
+    for (size_t i = 0; i < 2; i++) {
+        const char *xa[] = {"extract", one[i], NULL};
+        tu_run x;
+        assert_int_equal(tu_run_fiscan(xa, NULL, 0, &x), 0);
+        assert_int_equal(x.status, 2);
+        /* "fiscan: FILE: reason\n" → reason */
+        char *reason = x.err + strlen("fiscan: ") + strlen(one[i]) + 2;
+        reason[strlen(reason) - 1] = '\0';
+        cJSON *want = cJSON_CreateObject();
+        cJSON_AddStringToObject(want, "path", one[i]);
+        char *line = NULL;
+        for (char *l = fl; l && *l;) {
+            char *e = strchr(l, '\n');
+            *e = '\0';
+            cJSON *j = cJSON_Parse(l);
+            if (strcmp(cJSON_GetObjectItem(j, "path")->valuestring, one[i]) == 0) {
+                assert_string_equal(cJSON_GetObjectItem(j, "kind")->valuestring, "error");
+                assert_string_equal(cJSON_GetObjectItem(j, "reason")->valuestring, reason);
+                line = l;
+            }
+            cJSON_Delete(j);
+            *e = '\n';
+            l = e + 1;
+        }
+        assert_non_null(line);
+        cJSON_Delete(want);
+        tu_run_free(&x);
+    }
+    assert_non_null(strstr(fl, "\"kind\":\"timeout\",\"reason\":\"timed out after 3 s\""));
+    free(fl);
+
+    /* every good file: the figures of `fiscan extract FILE` alone */
+    char *recs = tu_read_file(out, NULL);
+    assert_non_null(recs);
+    assert_int_equal(tu_count(recs, "\n"), 5);
+    for (size_t i = 0; i < 5; i++) {
+        char p[400];
+        snprintf(p, sizeof p, "%s/%s", sub, i < 4 ? good[i][0] : "same-as-qiaoxi.txt");
+        const char *xa[] = {"extract", "--format", "json", p, NULL};
+        tu_run x;
+        assert_int_equal(tu_run_fiscan(xa, NULL, 0, &x), 0);
+        assert_int_equal(x.status, 0);
+        cJSON *alone = cJSON_Parse(x.out);
+        assert_non_null(alone);
+        cJSON *mine = NULL;
+        for (char *l = recs; *l;) {
+            char *e = strchr(l, '\n');
+            *e = '\0';
+            cJSON *j = cJSON_Parse(l);
+            *e = '\n';
+            l = e + 1;
+            if (strcmp(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "source"), "path")->valuestring,
+                       p) == 0) {
+                mine = j;
+                break;
+            }
+            cJSON_Delete(j);
+        }
+        assert_non_null(mine);
+        cJSON *fa = cJSON_GetObjectItem(alone, "figures"), *fb = cJSON_GetObjectItem(mine, "figures");
+        assert_true(cJSON_GetArraySize(fa) > 10);
+        assert_true(cJSON_Compare(fa, fb, 1));
+        assert_true(cJSON_Compare(cJSON_GetObjectItem(alone, "outline"),
+                                  cJSON_GetObjectItem(mine, "outline"), 1));
+        cJSON_Delete(alone);
+        cJSON_Delete(mine);
+        tu_run_free(&x);
+    }
+    free(recs);
+    tu_run_free(&r);
+}
+
+/* Progress goes to a terminal, and only there (and the exit status is 1
+ * when a finding of severity error was written): under script(1) stderr is a
+ * pseudo-terminal and shows "done/total … docs/s … ETA … failed" lines;
+ * redirected, only the summary is written. */
+static void test_progress_on_tty(void **state)
+{
+    (void)state;
+    char out[300], cmd[2048], log[300];
+    snprintf(out, sizeof out, "%s/tty.jsonl", dir);
+    snprintf(log, sizeof log, "%s/tty.log", dir);
+    /* many small inputs so that the run lasts over the half-second between
+     * progress lines: the same report under 40 names is 40 inputs */
+    char sub[256];
+    snprintf(sub, sizeof sub, "%s/tty-in", dir);
+    assert_int_equal(mkdir(sub, 0755), 0);
+    for (int i = 0; i < 40; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "r%02d.pdf", i);
+        put_file(sub, name, i % 2 ? "corpus/liuzhou-2019.pdf" : "corpus/qiaoxi-2020.pdf");
+    }
+    snprintf(cmd, sizeof cmd,
+             "script -qefc \"'%s' batch '%s' '%s/../in/liuzhou-2019.pdf' -o '%s' -j 1\" '%s' "
+             "> /dev/null 2>&1",
+             FISCAN_BIN, sub, sub, out, log);
+    int st = system(cmd);
+    assert_true(WIFEXITED(st));
+    assert_int_equal(WEXITSTATUS(st), 1);
+    char *t = tu_read_file(log, NULL);
+    assert_non_null(t);
+    assert_non_null(strstr(t, "docs/s  ETA "));
+    assert_non_null(strstr(t, "/41  "));
+    assert_non_null(strstr(t, "\r\033[K"));
+    assert_non_null(strstr(t, "fiscan: 2 processed, 0 failed, 39 duplicates"));
+    free(t);
+    /* not a terminal: the summary alone */
+    snprintf(out, sizeof out, "%s/notty.jsonl", dir);
+    const char *argv[] = {"batch", sub, "-o", out, "-j", "1", NULL};
+    tu_run r;
+    assert_int_equal(tu_run_fiscan(argv, NULL, 0, &r), 0);
+    assert_int_equal(r.status, 1); /* the 2019 report's error finding */
+    assert_null(strstr(r.err, "ETA"));
+    assert_non_null(strstr(r.err, " findings (1 error);"));
+    assert_int_equal(tu_count(r.err, "\n"), 1);
+    assert_non_null(strstr(r.err, "fiscan: 2 processed, 0 failed, 38 duplicates"));
+    tu_run_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -516,6 +777,9 @@ int main(void)
         cmocka_unit_test(test_kill_and_resume),
         cmocka_unit_test(test_jsonl_resume),
         cmocka_unit_test(test_shards_and_merge),
+        cmocka_unit_test(test_flat_duplicate_after_finish),
+        cmocka_unit_test(test_cli_mixed),
+        cmocka_unit_test(test_progress_on_tty),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
