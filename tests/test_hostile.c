@@ -386,6 +386,23 @@ static void test_limit_timeout_hard_stop(void **state)
     free(out);
 }
 
+/* One poppler call that runs far past the limit (the text layout of a page
+ * of 50,000 scattered numbers takes over a minute): the alarm stops it at
+ * the limit plus one second. */
+static void test_limit_timeout_inside_poppler(void **state)
+{
+    (void)state;
+    char f[512], msg[1024];
+    assert_int_equal(tu_write_dense_pdf(tmp(f, sizeof f, "dense.pdf"), 50000), 0);
+    const char *argv[] = {"text", "--timeout", "1", f, NULL};
+    tu_run r = run(argv);
+    snprintf(msg, sizeof msg, "time limit of 1 s exceeded (stopped inside one step)");
+    stderr_is(&r, f, msg);
+    assert_int_equal(r.status, 2);
+    assert_int_equal(r.out_len, 0);
+    tu_run_free(&r);
+}
+
 /* The defaults are stated in --help; --timeout takes positive seconds. */
 static void test_limit_defaults_in_help(void **state)
 {
@@ -717,6 +734,7 @@ int main(void)
         cmocka_unit_test(test_limit_max_bytes),
         cmocka_unit_test(test_limit_timeout),
         cmocka_unit_test(test_limit_timeout_hard_stop),
+        cmocka_unit_test(test_limit_timeout_inside_poppler),
         cmocka_unit_test(test_limit_defaults_in_help),
         cmocka_unit_test(test_text_invalid_utf8),
         cmocka_unit_test(test_text_gb18030_stray),
