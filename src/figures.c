@@ -1243,10 +1243,25 @@ static int do_sentence(ctx *c, size_t a, size_t b)
     size_t pos = a;
     while (pos < b) {
         fs_quantity q;
-        int r = fs_number_scan(s + a, b - a, pos - a, &q, NULL);
+        fs_error ne;
+        fs_error_clear(&ne);
+        int r = fs_number_scan(s + a, b - a, pos - a, &q, &ne);
         if (r == 0)
             break;
         if (r < 0) {
+            if (q.end > q.start && q.start >= pos - a) {
+                GROW(f->unread, f->nunread, f->ucap);
+                fs_unread *u = &f->unread[f->nunread++];
+                memset(u, 0, sizeof *u);
+                u->start = a + q.start;
+                u->end = a + q.end;
+                /* "number: <reason> in "…"": keep the reason */
+                const char *m = ne.msg, *in = strstr(m, " in \"");
+                if (strncmp(m, "number: ", 8) == 0)
+                    m += 8;
+                size_t ml = in && in > m ? (size_t)(in - m) : strlen(m);
+                snprintf(u->reason, sizeof u->reason, "%.*s", (int)ml, m);
+            }
             pos = a + (q.end > pos - a ? q.end : pos - a + 1);
             continue;
         }
@@ -1897,6 +1912,7 @@ void fs_figures_free(fs_figures *f)
         free(g->parts_by);
     }
     free(f->v);
+    free(f->unread);
     for (size_t i = 0; i < f->ngroups; i++)
         free(f->groups[i].by);
     free(f->groups);
@@ -1969,6 +1985,11 @@ int fs_figures_extract(const fs_text *t, const fs_outline *outline, const fs_pat
         g->page = sp.page;
         g->line = sp.line;
         g->section = outline ? fs_outline_find(outline, pos) : -1;
+    }
+    for (size_t i = 0; i < f->nunread; i++) {
+        fs_srcpos sp = fs_text_pos(t, f->unread[i].start);
+        f->unread[i].page = sp.page;
+        f->unread[i].line = sp.line;
     }
 done:
     fs_scanner_free(c.sc);

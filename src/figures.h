@@ -127,6 +127,16 @@ typedef struct fs_docinfo {
     char kind[16];           /* "预算", "决算" or "other" */
 } fs_docinfo;
 
+/* A number-like span of the text that cannot be represented exactly (more
+ * than 18 significant digits, 9 decimal places, a value beyond 10^17 base
+ * units, a fraction): no figure is made of it, and it is reported, so that
+ * nothing is silently lost and nothing is read as a wrong value. */
+typedef struct fs_unread {
+    size_t start, end;       /* offsets into fs_text.s */
+    uint32_t page, line;     /* of start */
+    char reason[64];         /* "more than 18 significant digits", … */
+} fs_unread;
+
 typedef struct fs_figures {
     fs_figure *v;            /* in document order of their values */
     size_t n, cap;
@@ -137,6 +147,8 @@ typedef struct fs_figures {
                                 limit hit, bad UTF-8): read without patterns */
     size_t unattached;       /* changes, rates, shares and priors found with
                                 no figure in their sentence to belong to */
+    fs_unread *unread;       /* numbers left out, in text order */
+    size_t nunread, ucap;
 } fs_figures;
 
 /* Finds every figure of t (the rules are described at the top of

@@ -418,6 +418,26 @@ cJSON *fs_json_document(const fs_document *d)
         cJSON_AddItemToArray(figs, fs_json_figure(d->figures, i, d->text, d->outline));
     cJSON_AddItemToObject(o, "findings", fs_json_findings(d->checks, d->figures));
     cJSON_AddItemToObject(o, "skipped", fs_json_skipped(d->checks, d->figures));
+    cJSON *un = cJSON_AddArrayToObject(o, "unread_numbers");
+    for (size_t i = 0; d->figures && i < d->figures->nunread; i++) {
+        const fs_unread *u = &d->figures->unread[i];
+        cJSON *x = cJSON_CreateObject();
+        char *txt = malloc(u->end - u->start + 1);
+        if (!x || !txt) {
+            cJSON_Delete(x);
+            free(txt);
+            cJSON_Delete(o);
+            return NULL;
+        }
+        memcpy(txt, d->text->s + u->start, u->end - u->start);
+        txt[u->end - u->start] = '\0';
+        cJSON_AddStringToObject(x, "text", txt);
+        free(txt);
+        cJSON_AddStringToObject(x, "reason", u->reason);
+        cJSON_AddNumberToObject(x, "page", u->page);
+        cJSON_AddNumberToObject(x, "line", u->line);
+        cJSON_AddItemToArray(un, x);
+    }
     return o;
 }
 

@@ -407,12 +407,29 @@ static int load_document(const cli *c, const char *file, fs_document **d, fs_err
     return rc;
 }
 
-/* Prints a warning for recoverable oddities of an input. */
+/* Prints a warning for recoverable oddities of an input: bytes replaced
+ * while decoding, numbers that could not be read exactly (the first three
+ * with their place, then how many more). */
 static void input_warnings(const fs_document *d)
 {
     if (d->raw->replacements)
         diag(d->path, "warning: %zu invalid byte sequence%s replaced by U+FFFD (%s)",
              d->raw->replacements, d->raw->replacements == 1 ? "" : "s", d->raw->encoding);
+    const fs_figures *f = d->figures;
+    for (size_t i = 0; f && i < f->nunread && i < 3; i++) {
+        const fs_unread *u = &f->unread[i];
+        size_t n = u->end - u->start;
+        while (n > 60)
+            n--;
+        while (n < u->end - u->start && n > 0 &&
+               ((unsigned char)d->text->s[u->start + n] & 0xC0) == 0x80)
+            n--; /* cut at a character boundary */
+        fprintf(stderr, "fiscan: %s:%u:%u: warning: number left out (%s): \"%.*s%s\"\n", d->path,
+                u->page, u->line, u->reason, (int)n, d->text->s + u->start,
+                n < u->end - u->start ? "…" : "");
+    }
+    if (f && f->nunread > 3)
+        diag(d->path, "warning: %zu more numbers left out", f->nunread - 3);
 }
 
 /* `fiscan text`: the raw lines, the normalised text or the outline. */

@@ -525,27 +525,46 @@ static void test_text_100000_number_lines(void **state)
 
 /* A figure beyond what can be held exactly (18 significant digits) is not
  * wrapped into a wrong value: no figure at all. */
-static void no_figure(const char *rel)
+/* A number that cannot be represented exactly makes no figure (nothing is
+ * read as a wrong value) and is reported, on stderr with its place and in
+ * the record's unread_numbers, rather than lost in silence. */
+static void left_out(const char *rel, const char *shown, size_t ndigits)
 {
-    char f[4096];
+    char f[4096], want[8192];
     const char *argv[] = {"extract", "--format", "jsonl", hostile(f, sizeof f, rel), NULL};
     tu_run r = run(argv);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "\"figures\":[]"));
     assert_null(strstr(r.out, "\"base\""));
+    snprintf(want, sizeof want,
+             "fiscan: %s:1:1: warning: number left out (more than 18 significant digits): "
+             "\"%s\"\n", f, shown);
+    assert_string_equal(r.err, want);
+    cJSON *doc = cJSON_Parse(r.out);
+    assert_non_null(doc);
+    const cJSON *un = cJSON_GetObjectItemCaseSensitive(doc, "unread_numbers");
+    assert_int_equal(cJSON_GetArraySize(un), 1);
+    const cJSON *u = cJSON_GetArrayItem(un, 0);
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(u, "text");
+    assert_true(cJSON_IsString(t));
+    assert_int_equal(strlen(t->valuestring), ndigits);
+    assert_int_equal(strspn(t->valuestring, "9"), ndigits);
+    assert_int_equal(cJSON_GetObjectItemCaseSensitive(u, "line")->valueint, 1);
+    cJSON_Delete(doc);
     tu_run_free(&r);
 }
 
 static void test_text_400_digits(void **state)
 {
     (void)state;
-    no_figure("text/400-digits.txt");
+    left_out("text/400-digits.txt",
+             "999999999999999999999999999999999999999999999999999999999999…", 400);
 }
 
 static void test_text_huge_yi(void **state)
 {
     (void)state;
-    no_figure("text/huge-yi.txt");
+    left_out("text/huge-yi.txt", "9999999999999999999", 19);
 }
 
 /* Finds the section whose heading is on line `line`; counts sections. */
