@@ -477,33 +477,55 @@ static int cmd_text_one(const cli *c, const fs_document *d)
     return 0;
 }
 
-static int cmd_text(cli *c)
+/* What a command does with one loaded document: returns 0, 1 when the
+ * document has findings of severity error, or -1 when the output could not
+ * be made (out of memory). */
+typedef int (*doc_fn)(cli *c, const fs_document *d, int index);
+
+/* Runs every file of the command line through the pipeline up to
+ * c->doc.stage and hands each loaded document to fn; a file that cannot be
+ * processed is named on stderr and the others go on.  Returns the exit
+ * status: 2 when a file failed (or stdout could not be written), else 1
+ * when fn reported findings, else 0. */
+static int each_document(cli *c, doc_fn fn)
 {
-    int status = EXIT_CLEAN;
-    c->doc.stage = c->raw ? FS_STAGE_RAW : c->outline ? FS_STAGE_OUTLINE : FS_STAGE_TEXT;
+    int trouble = 0, findings = 0;
     for (int i = 0; i < c->nfiles; i++) {
         fs_document *d = NULL;
         fs_error e;
         fs_error_clear(&e);
         if (load_document(c, c->files[i], &d, &e)) {
             diag(c->files[i], "%s", e.msg);
-            status = EXIT_TROUBLE;
+            trouble = 1;
             continue;
         }
         input_warnings(d);
-        if (c->nfiles > 1)
-            printf("%s==> %s <==\n", i ? "\n" : "", c->files[i]);
-        if (cmd_text_one(c, d)) {
+        int r = fn(c, d, i);
+        if (r < 0) {
             diag(c->files[i], "out of memory");
-            status = EXIT_TROUBLE;
+            trouble = 1;
         }
+        findings |= r > 0;
         fs_document_free(d);
     }
     if (fflush(stdout) || ferror(stdout)) {
         diag(NULL, "error writing standard output: %s", strerror(errno));
-        status = EXIT_TROUBLE;
+        trouble = 1;
     }
-    return status;
+    return trouble ? EXIT_TROUBLE : findings ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+static int text_doc(cli *c, const fs_document *d, int i)
+{
+    if (c->nfiles > 1)
+        printf("%s==> %s <==\n", i ? "\n" : "", c->files[i]);
+    return cmd_text_one(c, d) ? -1 : 0;
+}
+
+static int cmd_text(cli *c)
+{
+    c->doc.stage = c->raw ? FS_STAGE_RAW : c->outline ? FS_STAGE_OUTLINE : FS_STAGE_TEXT;
+    return each_document(c, text_doc);
 }
 
 /* Loads the built-in patterns and those of --patterns DIR into c->patterns.
@@ -532,60 +554,50 @@ static int load_patterns(cli *c)
     return 0;
 }
 
+/* `fiscan extract`, one document: its JSON record, or its CSV rows. */
+static int extract_doc(cli *c, const fs_document *d, int i)
+{
+    (void)i;
+    const char *format = c->format ? c->format : c->nfiles > 1 ? "jsonl" : "json";
+    int csv = strcmp(format, "csv") == 0, pretty = strcmp(format, "json") == 0;
+    cJSON *rec = fs_json_document(d);
+    char *s = NULL;
+    fs_buf rows = FS_BUF_INIT;
+    if (rec && csv) {
+        if (fs_csv_figures_rows(rec, &rows) == 0)
+            s = fs_buf_steal(&rows);
+    } else if (rec) {
+        s = pretty ? cJSON_Print(rec) : cJSON_PrintUnformatted(rec);
+    }
+    if (s) {
+        fputs(s, stdout);
+        if (!csv)
+            putchar('\n');
+    }
+    int rc = s ? 0 : -1;
+    free(s);
+    fs_buf_free(&rows);
+    cJSON_Delete(rec);
+    return rc;
+}
+
 /* `fiscan extract`: one JSON record per document, or CSV rows per figure. */
 static int cmd_extract(cli *c)
 {
     if (load_patterns(c))
         return EXIT_TROUBLE;
-    const char *format = c->format ? c->format : c->nfiles > 1 ? "jsonl" : "json";
-    int csv = strcmp(format, "csv") == 0, pretty = strcmp(format, "json") == 0;
-    int status = EXIT_CLEAN;
     c->doc.stage = FS_STAGE_FIGURES;
     c->doc.patterns = c->patterns;
-    if (csv) {
+    if (c->format && strcmp(c->format, "csv") == 0) {
         fs_buf h = FS_BUF_INIT;
         fs_buf_puts(&h, "\xEF\xBB\xBF"); /* BOM: Excel then reads the file as UTF-8 */
         fs_csv_figures_header(&h);
         fwrite(h.s, 1, h.len, stdout);
         fs_buf_free(&h);
     }
-    for (int i = 0; i < c->nfiles; i++) {
-        fs_document *d = NULL;
-        fs_error e;
-        fs_error_clear(&e);
-        if (load_document(c, c->files[i], &d, &e)) {
-            diag(c->files[i], "%s", e.msg);
-            status = EXIT_TROUBLE;
-            continue;
-        }
-        input_warnings(d);
-        cJSON *rec = fs_json_document(d);
-        char *s = NULL;
-        fs_buf rows = FS_BUF_INIT;
-        if (rec && csv) {
-            if (fs_csv_figures_rows(rec, &rows) == 0)
-                s = fs_buf_steal(&rows);
-        } else if (rec) {
-            s = pretty ? cJSON_Print(rec) : cJSON_PrintUnformatted(rec);
-        }
-        if (!s) {
-            diag(c->files[i], "out of memory");
-            status = EXIT_TROUBLE;
-        } else {
-            fputs(s, stdout);
-            if (!csv)
-                putchar('\n');
-        }
-        free(s);
-        fs_buf_free(&rows);
-        cJSON_Delete(rec);
-        fs_document_free(d);
-    }
-    if (fflush(stdout) || ferror(stdout)) {
-        diag(NULL, "error writing standard output: %s", strerror(errno));
-        status = EXIT_TROUBLE;
-    }
-    return status;
+    int st = each_document(c, extract_doc);
+    /* extract reports figures, not findings: only trouble changes its status */
+    return st == EXIT_TROUBLE ? EXIT_TROUBLE : EXIT_CLEAN;
 }
 
 /* Prints the findings of one document as compiler-style diagnostics:
@@ -632,57 +644,43 @@ static size_t print_findings(const cli *c, const fs_document *d)
     return sm->errors;
 }
 
+/* `fiscan check`, one document: diagnostics, or its JSON record. */
+static int check_doc(cli *c, const fs_document *d, int i)
+{
+    (void)i;
+    const char *format = c->format ? c->format : "text";
+    int findings = d->checks->summary.errors > 0;
+    if (strcmp(format, "text") == 0) {
+        print_findings(c, d);
+        return findings;
+    }
+    cJSON *rec = fs_json_document(d);
+    if (rec && c->errors_only) { /* drop warnings from the record too */
+        cJSON *arr = cJSON_GetObjectItemCaseSensitive(rec, "findings");
+        for (int k = cJSON_GetArraySize(arr) - 1; k >= 0; k--) {
+            cJSON *sev = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(arr, k), "severity");
+            if (cJSON_IsString(sev) && strcmp(sev->valuestring, "error") != 0)
+                cJSON_DeleteItemFromArray(arr, k);
+        }
+    }
+    char *s = rec ? (strcmp(format, "json") == 0 ? cJSON_Print(rec) : cJSON_PrintUnformatted(rec))
+                  : NULL;
+    int rc = s ? findings : -1;
+    if (s)
+        puts(s);
+    free(s);
+    cJSON_Delete(rec);
+    return rc;
+}
+
 /* `fiscan check`: diagnostics, or the JSON record with its findings. */
 static int cmd_check(cli *c)
 {
     if (load_patterns(c))
         return EXIT_TROUBLE;
-    const char *format = c->format ? c->format : "text";
-    int text = strcmp(format, "text") == 0, pretty = strcmp(format, "json") == 0;
-    int trouble = 0, findings = 0;
     c->doc.stage = FS_STAGE_CHECKS;
     c->doc.patterns = c->patterns;
-    for (int i = 0; i < c->nfiles; i++) {
-        fs_document *d = NULL;
-        fs_error e;
-        fs_error_clear(&e);
-        if (load_document(c, c->files[i], &d, &e)) {
-            diag(c->files[i], "%s", e.msg);
-            trouble = 1;
-            continue;
-        }
-        input_warnings(d);
-        findings |= d->checks->summary.errors > 0;
-        if (text) {
-            print_findings(c, d);
-        } else {
-            cJSON *rec = fs_json_document(d);
-            if (rec && c->errors_only) { /* drop warnings from the record too */
-                cJSON *arr = cJSON_GetObjectItemCaseSensitive(rec, "findings");
-                for (int k = cJSON_GetArraySize(arr) - 1; k >= 0; k--) {
-                    cJSON *sev = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(arr, k),
-                                                                  "severity");
-                    if (cJSON_IsString(sev) && strcmp(sev->valuestring, "error") != 0)
-                        cJSON_DeleteItemFromArray(arr, k);
-                }
-            }
-            char *s = rec ? (pretty ? cJSON_Print(rec) : cJSON_PrintUnformatted(rec)) : NULL;
-            if (s)
-                puts(s);
-            else {
-                diag(c->files[i], "out of memory");
-                trouble = 1;
-            }
-            free(s);
-            cJSON_Delete(rec);
-        }
-        fs_document_free(d);
-    }
-    if (fflush(stdout) || ferror(stdout)) {
-        diag(NULL, "error writing standard output: %s", strerror(errno));
-        trouble = 1;
-    }
-    return trouble ? EXIT_TROUBLE : findings ? EXIT_FINDINGS : EXIT_CLEAN;
+    return each_document(c, check_doc);
 }
 
 /* Progress on a terminal: one line rewritten in place. */
