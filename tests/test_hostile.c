@@ -199,6 +199,25 @@ static void test_pdf_no_tounicode(void **state)
     tu_run_free(&r);
 }
 
+/* Only the digits drawn in a font without ToUnicode: they come out as
+ * control characters, 4% of the text; refused all the same, rather than
+ * read as sentences whose numbers are missing. */
+static void test_pdf_cid_digits(void **state)
+{
+    (void)state;
+    char f[4096];
+    hostile(f, sizeof f, "pdf/cid-digits.pdf");
+    static const char msg[] = "unreadable text layer: 120 control characters among 2490 (glyph "
+                              "numbers of a font without a ToUnicode map, often the digits)";
+    text_fails(f, NULL, NULL, msg);
+    const char *argv[] = {"check", f, NULL};
+    tu_run r = run(argv);
+    stderr_is(&r, f, msg);
+    assert_int_equal(r.status, 2);
+    assert_int_equal(r.out_len, 0);
+    tu_run_free(&r);
+}
+
 /* Runs fiscan with argv, stdout and stderr to /dev/null, and returns its
  * exit status; *maxrss_kib gets the child's peak resident set. */
 static int run_rss(const char *const *argv, long *maxrss_kib)
@@ -748,6 +767,7 @@ int main(void)
         cmocka_unit_test(test_pdf_owner_only),
         cmocka_unit_test(test_pdf_scanned),
         cmocka_unit_test(test_pdf_no_tounicode),
+        cmocka_unit_test(test_pdf_cid_digits),
         cmocka_unit_test(test_pdf_10000_pages),
         cmocka_unit_test(test_limit_max_pages),
         cmocka_unit_test(test_limit_max_bytes),

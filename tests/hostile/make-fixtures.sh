@@ -71,6 +71,48 @@ sed -e '/^ *\/ToUnicode [0-9][0-9]* 0 R$/d' "$tmp/p3-qdf.pdf" > "$tmp/p3-edit.pd
 fix-qdf "$tmp/p3-edit.pdf" > "$tmp/p3-fixed.pdf"
 qpdf "$tmp/p3-fixed.pdf" "$here/pdf/no-tounicode.pdf"
 
+# a page of Latin text whose numbers alone are drawn in a CID font
+# (Identity-H, not embedded) without a ToUnicode map: poppler returns the
+# glyph numbers 0x13..0x1A as control characters, 4 per line over 30 lines
+# of 100 characters, about 4 % of the text — too little for the share rule,
+# caught by the count of control characters
+python3 - "$here/pdf/cid-digits.pdf" <<'PY'
+import sys
+lines = []
+for i in range(30):
+    y = 800 - 25 * i
+    words = "Line %02d of the expenditure statement, the amount below is stated in ten thousand yuan, all told" % i
+    lines.append("BT /F1 9 Tf 40 %d Td (%s) Tj ET" % (y, words[:100]))
+    lines.append("BT /F2 9 Tf 500 %d Td <0014001300170018> Tj ET" % y)
+content = ("\n".join(lines) + "\n").encode()
+objs = [
+    b"<< /Type /Catalog /Pages 2 0 R >>",
+    b"<< /Type /Pages /Count 1 /Kids [3 0 R] >>",
+    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+    b"/Resources << /Font << /F1 4 0 R /F2 6 0 R >> >> /Contents 5 0 R >>",
+    b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+    b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+SimSun /Encoding /Identity-H "
+    b"/DescendantFonts [7 0 R] >>",
+    b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+SimSun /CIDSystemInfo "
+    b"<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 8 0 R "
+    b"/CIDToGIDMap /Identity >>",
+    b"<< /Type /FontDescriptor /FontName /ABCDEF+SimSun /Flags 4 /FontBBox [0 0 1000 1000] "
+    b"/ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>",
+]
+out = bytearray(b"%PDF-1.4\n")
+offs = []
+for i, o in enumerate(objs, 1):
+    offs.append(len(out))
+    out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+x = len(out)
+out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+for o in offs:
+    out += b"%010d 00000 n \n" % o
+out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, x)
+open(sys.argv[1], "wb").write(out)
+PY
+
 # --- text -----------------------------------------------------------------
 # Two sentences of corpus/liuzhou-2019.txt (its lines 73 and 77), damaged in
 # places that do not touch a figure.
