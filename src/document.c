@@ -15,34 +15,27 @@ static int over_time(const fs_input_opts *in, const char *done, fs_error *e)
     return fs_error_set(e, FS_E_LIMIT, "time limit of %u s exceeded after %s", in->timeout_s, done);
 }
 
-/* Match callback that keeps nothing: the rescan below wants only the error. */
-static int ignore_match(const fs_match *m, void *ud)
-{
-    (void)m;
-    (void)ud;
-    return 0;
-}
 
 /* The figure stage reads a sentence whose pattern scan failed (a PCRE2
  * match, depth or heap limit) without its patterns and only counts it, so
  * that one bad sentence costs no more than its own figures.  A stated
  * figure silently missed is worse than no result, so the document fails
- * here, with the failing pattern named: the whole text is scanned again to
- * find it.  Returns FS_E_PATTERN with e filled. */
-static int pattern_failure(const fs_document *d, const fs_patterns *p, fs_error *e)
+ * here, naming the pattern and the sentence.  Returns FS_E_PATTERN with e
+ * filled. */
+static int pattern_failure(const fs_document *d, fs_error *e)
 {
-    size_t n = d->figures->pattern_errors;
-    fs_error pe;
-    fs_error_clear(&pe);
-    int rc = fs_patterns_scan(p, NULL, d->text->s, d->text->len, ignore_match, NULL, &pe);
-    if (rc == FS_E_NOMEM)
-        return fs_error_set(e, FS_E_NOMEM, "out of memory");
-    if (rc < 0 && pe.msg[0])
-        return fs_error_set(e, FS_E_PATTERN, "%s; %zu sentence%s could not be read", pe.msg, n,
-                            n == 1 ? "" : "s");
-    return fs_error_set(e, FS_E_PATTERN,
-                        "a pattern reached a PCRE2 limit in %zu sentence%s, which could not be "
-                        "read", n, n == 1 ? "" : "s");
+    const fs_figures *f = d->figures;
+    size_t n = f->pattern_errors;
+    fs_srcpos sp = fs_text_pos(d->text, f->pattern_error_at);
+    int rc = fs_error_set(e, FS_E_PATTERN, "%s of the sentence at page %u, line %u; %zu sentence%s "
+                          "could not be read", f->pattern_error[0] ? f->pattern_error : "a pattern "
+                          "reached a PCRE2 limit", (unsigned)sp.page, (unsigned)sp.line, n,
+                          n == 1 ? "" : "s");
+    if (e) {
+        e->page = sp.page;
+        e->line = sp.line;
+    }
+    return rc;
 }
 
 int fs_document_load(const char *path, const fs_document_opts *o, fs_document **out, fs_error *e)
@@ -91,7 +84,7 @@ int fs_document_load(const char *path, const fs_document_opts *o, fs_document **
             (rc = fs_figures_extract(d->text, d->outline, o->patterns, &d->figures, e)))
             goto fail;
         if (d->figures->pattern_errors) {
-            rc = pattern_failure(d, o->patterns, e);
+            rc = pattern_failure(d, e);
             goto fail;
         }
     }

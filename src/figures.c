@@ -67,6 +67,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+_Static_assert(sizeof((fs_figures *)0)->pattern_error == sizeof((fs_error *)0)->msg,
+               "fs_figures.pattern_error holds an fs_error message");
+
 #define FIG_MAX_SENT 8192     /* bytes: longer sentences are cut at a comma */
 #define FIG_SUBJ_MAX 40       /* characters a subject may have */
 #define FIG_SHARE_LOOKBACK 500 /* figures searched back for a share's whole */
@@ -1291,11 +1294,15 @@ static int do_sentence(ctx *c, size_t a, size_t b)
                 want = 1;
     if (want && c->sc) {
         fs_error pe;
+        fs_error_clear(&pe);
         rc = fs_scanner_scan(c->sc, NULL, s + a, b - a, on_match, c, &pe);
         if (rc == FS_E_NOMEM)
             return fs_error_set(c->e, rc, "out of memory");
         if (rc != 0) {
-            f->pattern_errors++;
+            if (f->pattern_errors++ == 0) {
+                memcpy(f->pattern_error, pe.msg, sizeof f->pattern_error); /* same size */
+                f->pattern_error_at = a;
+            }
             c->npm = 0;
         }
     }

@@ -145,6 +145,9 @@ typedef struct fs_figures {
     fs_docinfo info;
     size_t pattern_errors;   /* sentences whose pattern scan failed (a match
                                 limit hit, bad UTF-8): read without patterns */
+    char pattern_error[512]; /* the first such failure, naming the pattern;
+                                its offset counts from the sentence start */
+    size_t pattern_error_at; /* where that sentence starts in fs_text.s */
     size_t unattached;       /* changes, rates, shares and priors found with
                                 no figure in their sentence to belong to */
     fs_unread *unread;       /* numbers left out, in text order */

@@ -331,7 +331,8 @@ static void test_limit_max_bytes(void **state)
  * --timeout 1 the reader stops between two pages with the page it reached.
  * Under AddressSanitizer, opening the file alone takes about 6 s, so the
  * alarm stops the run inside that one step instead: that message is
- * accepted there. */
+ * accepted there; on a loaded machine the limit can pass while the file is
+ * read, which is named as such. */
 static void test_limit_timeout(void **state)
 {
     (void)state;
@@ -346,7 +347,12 @@ static void test_limit_timeout(void **state)
                          f);
         snprintf(hard, sizeof hard,
                  "fiscan: %s: time limit of 1 s exceeded (stopped inside one step)\n", f);
-        if (!(UNDER_ASAN && strcmp(r.err, hard) == 0)) {
+        /* on a loaded machine the limit may pass before the first page,
+         * while the file is read: that step is named instead */
+        char early[1024];
+        snprintf(early, sizeof early,
+                 "fiscan: %s: time limit of 1 s exceeded after reading the file\n", f);
+        if (!((UNDER_ASAN && strcmp(r.err, hard) == 0) || strcmp(r.err, early) == 0)) {
             if (strncmp(r.err, prefix, (size_t)n) != 0)
                 printf("stderr was: %s", r.err);
             assert_int_equal(strncmp(r.err, prefix, (size_t)n), 0);
@@ -695,7 +701,8 @@ static void test_patterns_backtracking(void **state)
     char dir[4096], in[4096], msg[8192];
     tu_run r = extract_with("patterns/backtrack", dir, sizeof dir, in, sizeof in);
     snprintf(msg, sizeof msg,
-             "pattern 'amount.evil' (%s/evil.pat:3) exceeded the match limit at offset 0; "
+             "pattern 'amount.evil' (%s/evil.pat:3) exceeded the match limit at offset 0 of the "
+             "sentence at page 1, line 1; "
              "1 sentence could not be read",
              dir);
     stderr_is(&r, in, msg);
