@@ -575,10 +575,15 @@ static int put_failure(run *r, const char *path, const char *sha, const char *ki
             }
         }
         oc->state = DONE_FAIL;
+        /* kind and reason may be oc's own strings (another name of bytes
+         * that failed): copy before freeing */
+        char *k = strdup(kind), *why = strdup(reason);
         free(oc->kind);
         free(oc->reason);
-        oc->kind = strdup(kind);
-        oc->reason = strdup(reason);
+        oc->kind = k;
+        oc->reason = why;
+        if (!k || !why)
+            return fs_error_set(e, FS_E_NOMEM, "out of memory");
     }
     return 0;
 }

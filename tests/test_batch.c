@@ -22,6 +22,8 @@
 #include <unistd.h>
 
 static fs_patterns *patterns;
+/* Time limits are multiplied by this under valgrind. */
+static unsigned slow = 1;
 
 /* Copies a source-tree file into dir under name. */
 static void put_file(const char *dir, const char *name, const char *rel)
@@ -152,6 +154,7 @@ static int setup(void **state)
     fs_error_clear(&e);
     if (fs_patterns_load_default(&patterns, &e))
         return -1;
+    slow = tu_under_valgrind() ? 20 : 1;
     snprintf(dir, sizeof dir, "/tmp/fiscan-batch-XXXXXX");
     if (!mkdtemp(dir))
         return -1;
@@ -195,7 +198,7 @@ static void run_mixed(const char *out, int resume, fs_batch_summary *s)
 {
     char *inputs[] = {in_dir};
     fs_batch_opts o = opts(inputs, 1, out);
-    o.timeout_s = 2;
+    o.timeout_s = 2 * slow;
     o.resume = resume;
     fs_error e;
     fs_error_clear(&e);
@@ -227,8 +230,8 @@ static void test_mixed_directory(void **state)
                                   sizeof err_pw));
     snprintf(want, sizeof want,
              "error|%s\nerror|%s\nsignal|worker killed by signal 11 (SIGSEGV)\n"
-             "timeout|timed out after 2 s\n",
-             err_trunc, err_pw);
+             "timeout|timed out after %u s\n",
+             err_trunc, err_pw, 2 * slow);
     /* paths in order: bad/cover-truncated, bad/cover-user-pw, bad/crash, bad/hang */
     assert_string_equal(f, want);
     assert_non_null(strstr(err_pw, "password"));
@@ -335,7 +338,7 @@ static void test_kill_and_resume(void **state)
         char *inputs[] = {in_dir};
         fs_batch_opts o = opts(inputs, 1, out);
         o.jobs = 1;
-        o.timeout_s = 60;
+        o.timeout_s = 60 * slow;
         fs_batch_summary s;
         fs_error e;
         _exit(fs_batch_run(&o, &s, &e) ? 1 : 0);
@@ -468,7 +471,7 @@ static void test_shards_and_merge(void **state)
         shards[k - 1] = names[k - 1];
         char *inputs[] = {in_dir};
         fs_batch_opts o = opts(inputs, 1, names[k - 1]);
-        o.timeout_s = 2;
+        o.timeout_s = 2 * slow;
         o.shard_k = k;
         o.shard_n = 3;
         fs_batch_summary s;
@@ -627,7 +630,9 @@ static void test_cli_mixed(void **state)
     assert_int_equal(tu_write_dense_pdf(dense, 60000), 0);
     snprintf(out, sizeof out, "%s/cli.jsonl", dir);
 
-    const char *argv[] = {"batch", sub, "-o", out, "-j", "2", "--timeout", "3", NULL};
+    char lim[16];
+    snprintf(lim, sizeof lim, "%u", 3 * slow);
+    const char *argv[] = {"batch", sub, "-o", out, "-j", "2", "--timeout", lim, NULL};
     tu_run r;
     assert_int_equal(tu_run_fiscan(argv, NULL, 0, &r), 0);
     assert_int_equal(r.status, 2);
@@ -636,7 +641,7 @@ static void test_cli_mixed(void **state)
     snprintf(ep, sizeof ep, "%s/encrypted.pdf", bad);
     /* one line per failure (file and reason), then the summary */
     char want_dense[600];
-    snprintf(want_dense, sizeof want_dense, "fiscan: %s: timed out after 3 s\n", dense);
+    snprintf(want_dense, sizeof want_dense, "fiscan: %s: timed out after %s s\n", dense, lim);
     assert_non_null(strstr(r.err, want_dense));
     assert_non_null(strstr(r.err, "fiscan: 4 processed, 3 failed, 1 duplicate, 0 already done, "
                                   "0 skipped (neither PDF nor text);"));
@@ -677,7 +682,10 @@ static void test_cli_mixed(void **state)
         cJSON_Delete(want);
         tu_run_free(&x);
     }
-    assert_non_null(strstr(fl, "\"kind\":\"timeout\",\"reason\":\"timed out after 3 s\""));
+    char want_fail[128];
+    snprintf(want_fail, sizeof want_fail, "\"kind\":\"timeout\",\"reason\":\"timed out after %s s\"",
+             lim);
+    assert_non_null(strstr(fl, want_fail));
     free(fl);
 
     /* every good file: the figures of `fiscan extract FILE` alone */

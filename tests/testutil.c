@@ -231,3 +231,9 @@ int tu_write_dense_pdf(const char *path, unsigned nwords)
     free(content);
     return (ferror(f) | fclose(f)) ? -1 : 0;
 }
+
+int tu_under_valgrind(void)
+{
+    const char *p = getenv("LD_PRELOAD");
+    return p && strstr(p, "/vgpreload_") != NULL;
+}

@@ -45,6 +45,11 @@ int tu_write_pages_pdf(const char *path, unsigned npages, const char *line);
  * a time limit.  Returns 0, or -1 when the file cannot be written. */
 int tu_write_dense_pdf(const char *path, unsigned nwords);
 
+/* 1 when this process runs under valgrind (which preloads its vgpreload_*
+ * libraries), where everything is 20 to 50 times slower: tests scale their
+ * time limits by it rather than fail for want of time. */
+int tu_under_valgrind(void);
+
 /* Counts occurrences of needle in hay. */
 size_t tu_count(const char *hay, const char *needle);
 
