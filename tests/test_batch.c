@@ -601,6 +601,33 @@ static void test_flat_duplicate_after_finish(void **state)
     }
 }
 
+/* Two names of bytes that fail, the second met after the first failed:
+ * both recorded, with the same reason (the second from the outcome kept for
+ * the first). */
+static void test_failed_copy(void **state)
+{
+    (void)state;
+    char sub[256], out[300];
+    snprintf(sub, sizeof sub, "%s/failcopy", dir);
+    assert_int_equal(mkdir(sub, 0755), 0);
+    put_file(sub, "a.pdf", "tests/data/input/cover-truncated.pdf");
+    put_file(sub, "b.pdf", "tests/data/input/cover-truncated.pdf");
+    snprintf(out, sizeof out, "%s/failcopy.db", dir);
+    char *inputs[] = {sub};
+    fs_batch_opts o = opts(inputs, 1, out);
+    o.jobs = 1;
+    fs_batch_summary sm;
+    fs_error e;
+    fs_error_clear(&e);
+    if (fs_batch_run(&o, &sm, &e))
+        fail_msg("fs_batch_run: %s", e.msg);
+    assert_int_equal(sm.failed, 2);
+    assert_int_equal(sm.processed, 0);
+    char *q = query(out, "SELECT count(*), count(DISTINCT reason), min(kind) FROM failures");
+    assert_string_equal(q, "2|1|error\n");
+    free(q);
+}
+
 /* The CLI over a directory mixing good PDFs and text (UTF-8 and GB18030),
  * a copy, a truncated PDF, a PDF with a user password and a PDF whose text
  * layout takes poppler far longer than the time limit: every failure is
@@ -786,6 +813,7 @@ int main(void)
         cmocka_unit_test(test_jsonl_resume),
         cmocka_unit_test(test_shards_and_merge),
         cmocka_unit_test(test_flat_duplicate_after_finish),
+        cmocka_unit_test(test_failed_copy),
         cmocka_unit_test(test_cli_mixed),
         cmocka_unit_test(test_progress_on_tty),
     };
