@@ -21,17 +21,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
-#ifndef UNDER_ASAN
-#define UNDER_ASAN 0
-#endif
-
 static fs_patterns *patterns;
 /* Time limits are multiplied by this under valgrind. */
 static unsigned slow = 1;
@@ -647,7 +636,7 @@ static void test_failed_copy(void **state)
 static void test_memory_limit(void **state)
 {
     (void)state;
-    if (UNDER_ASAN || tu_under_valgrind())
+    if (TU_UNDER_ASAN || tu_under_valgrind())
         skip();
     char sub[256], big[300], out[300];
     snprintf(sub, sizeof sub, "%s/mem", dir);

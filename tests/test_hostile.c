@@ -26,17 +26,6 @@
 
 #include "testutil.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
-#ifndef UNDER_ASAN
-#define UNDER_ASAN 0
-#endif
-
 static char tmpdir[256];
 
 static int setup(void **state)
@@ -279,7 +268,7 @@ static void test_pdf_10000_pages(void **state)
     assert_non_null(strstr(r.out, "\fLine quo of page 10000\n")); /* 10000 = 16 + 20*26 + 14*676 */
     tu_run_free(&r);
 
-    if (UNDER_ASAN || tu_under_valgrind()) {
+    if (TU_UNDER_ASAN || tu_under_valgrind()) {
         printf("memory bound not checked under AddressSanitizer or valgrind\n");
         return;
     }
@@ -352,7 +341,7 @@ static void test_limit_timeout(void **state)
         char early[1024];
         snprintf(early, sizeof early,
                  "fiscan: %s: time limit of 1 s exceeded after reading the file\n", f);
-        int slow = UNDER_ASAN || tu_under_valgrind();
+        int slow = TU_UNDER_ASAN || tu_under_valgrind();
         if (!((slow && strcmp(r.err, hard) == 0) || strcmp(r.err, early) == 0)) {
             if (strncmp(r.err, prefix, (size_t)n) != 0)
                 printf("stderr was: %s", r.err);

@@ -45,6 +45,19 @@ int tu_write_pages_pdf(const char *path, unsigned npages, const char *line);
  * a time limit.  Returns 0, or -1 when the file cannot be written. */
 int tu_write_dense_pdf(const char *path, unsigned nwords);
 
+/* 1 in a build with AddressSanitizer (gcc or clang), which cannot run
+ * under an address-space limit and is several times slower. */
+#if defined(__SANITIZE_ADDRESS__)
+#define TU_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TU_UNDER_ASAN 1
+#endif
+#endif
+#ifndef TU_UNDER_ASAN
+#define TU_UNDER_ASAN 0
+#endif
+
 /* 1 when this process runs under valgrind (which preloads its vgpreload_*
  * libraries), where everything is 20 to 50 times slower: tests scale their
  * time limits by it rather than fail for want of time. */
