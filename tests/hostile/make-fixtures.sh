@@ -12,6 +12,24 @@ trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$here/pdf" "$here/text"
 cover="$root/tests/data/input/cover.pdf"
 
+# write_pdf(path, objs): objects 1..n as given, a cross-reference table and
+# a trailer whose root is object 1 (used by the generated PDFs below)
+cat > "$tmp/pdfwrite.py" <<'PY'
+def write_pdf(path, objs):
+    out = bytearray(b"%PDF-1.4\n")
+    offs = []
+    for i, o in enumerate(objs, 1):
+        offs.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    x = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for o in offs:
+        out += b"%010d 00000 n \n" % o
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, x)
+    open(path, "wb").write(out)
+PY
+export PYTHONPATH="$tmp"
+
 # --- PDFs -----------------------------------------------------------------
 : > "$here/pdf/empty.pdf"
 
@@ -37,6 +55,7 @@ qpdf --encrypt "" owner 256 -- "$cover" "$here/pdf/owner-only.pdf"
 # a "scanned" page: one 16x16 grey image drawn over the page, no text at all
 python3 - "$tmp/scan-raw.pdf" <<'PY'
 import sys
+from pdfwrite import write_pdf
 img = bytes((x * 16 + y) & 0xff for y in range(16) for x in range(16))
 content = b"q 595 0 0 842 0 0 cm /Im1 Do Q"
 objs = [
@@ -48,17 +67,7 @@ objs = [
     b"/BitsPerComponent 8 /Length %d >>\nstream\n" % len(img) + img + b"\nendstream",
     b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
 ]
-out = bytearray(b"%PDF-1.4\n")
-offs = []
-for i, o in enumerate(objs, 1):
-    offs.append(len(out))
-    out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
-x = len(out)
-out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-for o in offs:
-    out += b"%010d 00000 n \n" % o
-out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, x)
-open(sys.argv[1], "wb").write(out)
+write_pdf(sys.argv[1], objs)
 PY
 qpdf "$tmp/scan-raw.pdf" "$here/pdf/scanned.pdf"
 
@@ -78,6 +87,7 @@ qpdf "$tmp/p3-fixed.pdf" "$here/pdf/no-tounicode.pdf"
 # caught by the count of control characters
 python3 - "$here/pdf/cid-digits.pdf" <<'PY'
 import sys
+from pdfwrite import write_pdf
 lines = []
 for i in range(30):
     y = 800 - 25 * i
@@ -100,17 +110,7 @@ objs = [
     b"<< /Type /FontDescriptor /FontName /ABCDEF+SimSun /Flags 4 /FontBBox [0 0 1000 1000] "
     b"/ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>",
 ]
-out = bytearray(b"%PDF-1.4\n")
-offs = []
-for i, o in enumerate(objs, 1):
-    offs.append(len(out))
-    out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
-x = len(out)
-out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-for o in offs:
-    out += b"%010d 00000 n \n" % o
-out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, x)
-open(sys.argv[1], "wb").write(out)
+write_pdf(sys.argv[1], objs)
 PY
 
 # --- text -----------------------------------------------------------------
