@@ -8,6 +8,8 @@
  * finding.  A check is one function plus one row of CHECKS[]. */
 #include "checks.h"
 
+#include "identity.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1315,17 +1317,44 @@ static int str_eq(const char *a, const char *b)
     return strcmp(a ? a : "", b ? b : "") == 0;
 }
 
-/* 1 when figures i and j state the same subject in the same context. */
+/* 1 when figures i and j are the same quantity (identity.h: item, code,
+ * measure, scope, level and period known and equal) of the same kind, not
+ * two members of one sentence or one list (parallel items named alike:
+ * 采购金额 of two categories, 在职人员 of two units), and for head counts
+ * and counts in the same section (multi-unit reports repeat 编制/在职 per
+ * unit). */
 static int same_statement(const ctx *c, int i, int j)
 {
     const fs_figure *a = &c->f->v[i], *b = &c->f->v[j];
-    if (!a->subject || !a->subject[0] || !str_eq(a->subject, b->subject))
-        return 0;
-    if (a->period != b->period || a->kind != b->kind)
+    if (a->kind != b->kind || !fs_identity_same(&a->id, &b->id))
         return 0;
     if (crossing_kind(a) && a->section != b->section)
         return 0;
     return 1;
+}
+
+/* 1 when figures i and j, of one identity, stand side by side: in one
+ * sentence, or parts of one list.  A report does not state one quantity
+ * twice there; two such figures are parallel items the text tells apart by
+ * words the identity does not hold. */
+static int side_by_side(const ctx *c, int i, int j)
+{
+    const fs_figure *a = &c->f->v[i], *b = &c->f->v[j];
+    if (a->quote_start == b->quote_start)
+        return 1;
+    return a->group >= 0 && a->group == b->group;
+}
+
+/* 1 when figures i and j were read with the same subject string but one
+ * of them has no identity of its own (a measure word or a fragment as its
+ * subject): such figures are not compared, and the group is reported as
+ * skipped once. */
+static int same_generic_subject(const ctx *c, int i, int j)
+{
+    const fs_figure *a = &c->f->v[i], *b = &c->f->v[j];
+    if (!a->subject || !a->subject[0] || !str_eq(a->subject, b->subject) || a->kind != b->kind)
+        return 0;
+    return a->id.generic || b->id.generic;
 }
 
 /* 1 when figures i and j stand in the same place: both outside any list, or
@@ -1559,13 +1588,19 @@ static void check_restatement(ctx *c)
         done[i] = 1;
         for (size_t j = i + 1; j < n; j++)
             if (!done[j] && same_statement(c, (int)i, (int)j)) {
+                if (side_by_side(c, (int)i, (int)j)) {
+                    int idx[2] = {(int)i, (int)j};
+                    add_skip(c, FS_CHECK_RESTATEMENT, idx, 2,
+                             "同一句或同一列表中名称相同的两个数，应是并列的不同项目，未作为同一数比较");
+                    continue;
+                }
                 g[m++] = (int)j;
                 done[j] = 1;
             }
         if (m < 2)
             continue;
         if (m > 4096) {
-            add_skip(c, FS_CHECK_RESTATEMENT, g, 2, "同一主体陈述次数过多（%zu次），未逐一比较", m);
+            add_skip(c, FS_CHECK_RESTATEMENT, g, 2, "同一项目陈述次数过多（%zu次），未逐一比较", m);
             continue;
         }
         int *pv = malloc(m * m * sizeof *pv);
@@ -1576,6 +1611,25 @@ static void check_restatement(ctx *c)
         for (int fld = 0; fld < RF_COUNT_ && !c->failed; fld++)
             restate_field(c, g, m, fld, agree, pv);
         free(pv);
+    }
+    /* figures that share a subject string but have no identity of their
+     * own: one skipped entry per subject */
+    memset(done, 0, n ? n : 1);
+    for (size_t i = 0; i < n && !c->failed; i++) {
+        if (done[i])
+            continue;
+        size_t m = 0;
+        g[m++] = (int)i;
+        for (size_t j = i + 1; j < n; j++)
+            if (!done[j] && same_generic_subject(c, (int)i, (int)j)) {
+                done[j] = 1;
+                if (m < 2)
+                    g[m++] = (int)j;
+            }
+        if (m >= 2)
+            add_skip(c, FS_CHECK_RESTATEMENT, g, 2,
+                     "“%s”只是度量词、总计词或标题片段，不能确定指的是同一项目，未比较",
+                     c->f->v[i].subject);
     }
     free(done);
     free(g);

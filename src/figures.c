@@ -61,6 +61,7 @@
 #include "figures.h"
 
 #include "cjk.h"
+#include "identity.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -1917,6 +1918,11 @@ void fs_figures_free(fs_figures *f)
         free(g->prior.label);
         free(g->share.of_subject);
         free(g->parts_by);
+        free(g->id.item);
+        free(g->id.code);
+        free(g->id.measure);
+        free(g->id.scope);
+        free(g->id.level);
     }
     free(f->v);
     free(f->unread);
@@ -1993,6 +1999,8 @@ int fs_figures_extract(const fs_text *t, const fs_outline *outline, const fs_pat
         g->line = sp.line;
         g->section = outline ? fs_outline_find(outline, pos) : -1;
     }
+    if ((rc = fs_identity_assign(t, outline, f)))
+        goto done;
     for (size_t i = 0; i < f->nunread; i++) {
         fs_srcpos sp = fs_text_pos(t, f->unread[i].start);
         f->unread[i].page = sp.page;

@@ -79,6 +79,34 @@ typedef enum fs_parts_kind {
     FS_PARTS_HEADCOUNT       /* 编制86人，其中：行政编制37人… */
 } fs_parts_kind;
 
+/* Where a part of a figure's identity was read (identity.h). */
+typedef enum fs_id_source {
+    FS_ID_NONE = 0,      /* not known */
+    FS_ID_SUBJECT,       /* the figure's own subject and the words before its value */
+    FS_ID_LINE,          /* its paragraph, before it (a 类/款/项 path, a scope word) */
+    FS_ID_BEFORE,        /* the paragraphs before its own (the nearest mention) */
+    FS_ID_PARENT,        /* the total it is a part of */
+    FS_ID_HEADING,       /* a heading of its section */
+    FS_ID_DOCUMENT       /* the kind or year of the document */
+} fs_id_source;
+
+/* Which quantity a figure is (identity.h).  Strings are owned, never NULL
+ * once assigned; "" when not known. */
+typedef struct fs_identity {
+    char *item;              /* 公共安全支出 › 司法 › 行政运行; 一般公共预算支出 */
+    char *code;              /* 2040601 when printed, else "" */
+    char *measure;           /* 年初预算 调整预算 全年预算 预算 执行数 预计执行 决算 */
+    char *scope;             /* 财政拨款 一般公共预算 政府性基金预算 … */
+    char *level;             /* 全市 市本级 全省 省本级 … */
+    int period;              /* year, 0 when not known */
+    int generic;             /* 1: the item is only a measure or total word or
+                                a fragment: never the same quantity as another */
+    int certain;             /* 1: item, measure and (in a report on several
+                                budgets) level and fund are all known from the
+                                figure's own paragraph or total: comparable */
+    fs_id_source item_from, measure_from, scope_from, level_from, period_from;
+} fs_identity;
+
 typedef struct fs_figure {
     fs_figure_kind kind;
     char *subject;           /* what is measured, owned: 一般公共预算支出 */
@@ -107,6 +135,7 @@ typedef struct fs_figure {
     uint32_t page, line;     /* source position of the value */
     size_t quote_start, quote_end; /* the sentence, as a span of fs_text.s */
     const char *pattern;     /* name of the pattern that found the value (static in fs_patterns) */
+    fs_identity id;          /* which quantity it is (identity.h) */
 } fs_figure;
 
 /* One breakdown of a total into parts: the parts are the figures whose

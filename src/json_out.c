@@ -1,6 +1,8 @@
 /* json_out.c — see json_out.h. */
 #include "json_out.h"
 
+#include "identity.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -252,6 +254,35 @@ static cJSON *figure_ref(const fs_figures *f, int i)
     return cJSON_CreateString(id);
 }
 
+/* The identity of a figure (identity.h) as an object; "" fields stay "" so
+ * that a table of figures has the same columns for every row. */
+static cJSON *identity_json(const fs_identity *id)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
+    cJSON_AddStringToObject(o, "item", id->item ? id->item : "");
+    cJSON_AddStringToObject(o, "code", id->code ? id->code : "");
+    cJSON_AddStringToObject(o, "measure", id->measure ? id->measure : "");
+    cJSON_AddStringToObject(o, "scope", id->scope ? id->scope : "");
+    cJSON_AddStringToObject(o, "level", id->level ? id->level : "");
+    if (id->period)
+        cJSON_AddNumberToObject(o, "period", id->period);
+    else
+        cJSON_AddNullToObject(o, "period");
+    cJSON_AddBoolToObject(o, "generic", id->generic != 0);
+    cJSON_AddBoolToObject(o, "certain", id->certain != 0);
+    cJSON *fr = cJSON_AddObjectToObject(o, "from");
+    if (fr) {
+        cJSON_AddStringToObject(fr, "item", fs_identity_source_name(id->item_from));
+        cJSON_AddStringToObject(fr, "measure", fs_identity_source_name(id->measure_from));
+        cJSON_AddStringToObject(fr, "scope", fs_identity_source_name(id->scope_from));
+        cJSON_AddStringToObject(fr, "level", fs_identity_source_name(id->level_from));
+        cJSON_AddStringToObject(fr, "period", fs_identity_source_name(id->period_from));
+    }
+    return o;
+}
+
 cJSON *fs_json_figure(const fs_figures *f, size_t i, const fs_text *t, const fs_outline *ol)
 {
     const fs_figure *g = &f->v[i];
@@ -266,6 +297,7 @@ cJSON *fs_json_figure(const fs_figures *f, size_t i, const fs_text *t, const fs_
     else
         cJSON_AddNullToObject(o, "period");
     cJSON_AddItemToObject(o, "value", fs_json_amount(&g->value, t));
+    cJSON_AddItemToObject(o, "identity", identity_json(&g->id));
 
     if (g->change.present) {
         cJSON *c = cJSON_AddObjectToObject(o, "change");

@@ -54,13 +54,19 @@ static void figs_free(fs_figures *f)
         free(g->prior.label);
         free(g->share.of_subject);
         free(g->parts_by);
+        free(g->id.item);
+        free(g->id.code);
+        free(g->id.measure);
+        free(g->id.scope);
+        free(g->id.level);
     }
     free(f->v);
     memset(f, 0, sizeof *f);
 }
 
-/* Adds a figure "subject value" (kind from the unit) on line n+1 of page 1;
- * returns its index. */
+/* Adds a figure "subject value" (kind from the unit) on line n+1 of page 1,
+ * a sentence of its own, whose identity (identity.h) is the item named by
+ * its subject, a 预算 figure of 2019 known to the end; returns its index. */
 static int fig(fs_figures *f, const char *subject, const char *value)
 {
     if (f->n == f->cap) {
@@ -78,11 +84,21 @@ static int fig(fs_figures *f, const char *subject, const char *value)
     g->subject = dup(subject);
     g->period = 2019;
     g->parent = -1;
+    g->group = -1;
     g->parts_complete = -1;
     g->share.of = -1;
     g->section = -1;
     g->page = 1;
     g->line = (uint32_t)f->n + 1;
+    g->quote_start = f->n * 100;
+    g->quote_end = g->quote_start + 50;
+    g->id.item = dup(subject);
+    g->id.code = dup("");
+    g->id.measure = dup("预算");
+    g->id.scope = dup("");
+    g->id.level = dup("");
+    g->id.period = 2019;
+    g->id.certain = 1;
     return (int)f->n++;
 }
 
@@ -1005,12 +1021,35 @@ static void test_restatement_rates_and_context(void **state)
     fs_check_result_free(r);
     figs_free(&f);
 
-    /* different periods, subjects: not compared */
+    /* different periods, items, measures, scopes, levels, codes: not
+     * compared; an identity not known to the end: not compared */
     figs_init(&f);
     fig(&f, "部门支出总预算", "953.39万元");
     int j = fig(&f, "部门支出总预算", "770.00万元");
-    f.v[j].period = 2018;
+    f.v[j].period = f.v[j].id.period = 2018;
     fig(&f, "部门收入总预算", "1.00万元");
+    expect_verdict(&f, FS_CHECK_RESTATEMENT, FS_RND_NEAREST, -1);
+    f.v[j].id.period = 2019;
+    expect_verdict(&f, FS_CHECK_RESTATEMENT, FS_RND_NEAREST, FS_SEV_ERROR);
+    static const size_t offs[] = {offsetof(fs_identity, measure), offsetof(fs_identity, scope),
+                                  offsetof(fs_identity, level), offsetof(fs_identity, code)};
+    for (size_t k = 0; k < 4; k++) {
+        char **fa = (char **)((char *)&f.v[0].id + offs[k]);
+        char **fb = (char **)((char *)&f.v[j].id + offs[k]);
+        free(*fa);
+        free(*fb);
+        *fa = dup(k == 0 ? "年初预算" : k == 1 ? "财政拨款" : k == 2 ? "全市" : "2010101");
+        *fb = dup(k == 0 ? "调整预算" : k == 1 ? "一般公共预算" : k == 2 ? "市本级" : "2010102");
+        expect_verdict(&f, FS_CHECK_RESTATEMENT, FS_RND_NEAREST, -1);
+        free(*fb);
+        *fb = dup(*fa);
+        expect_verdict(&f, FS_CHECK_RESTATEMENT, FS_RND_NEAREST, FS_SEV_ERROR);
+    }
+    f.v[j].id.certain = 0;
+    expect_verdict(&f, FS_CHECK_RESTATEMENT, FS_RND_NEAREST, -1);
+    f.v[j].id.certain = 1;
+    /* one sentence, or one list: parallel items, skipped */
+    f.v[j].quote_start = f.v[0].quote_start;
     expect_verdict(&f, FS_CHECK_RESTATEMENT, FS_RND_NEAREST, -1);
     figs_free(&f);
 
