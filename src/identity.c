@@ -28,7 +28,8 @@
 #include <string.h>
 
 #define ID_MAX 256        /* bytes an item may have */
-#define ID_LOOKBACK 6000  /* bytes read back in a section for its level and fund */
+#define ID_LOOKBACK 6000  /* bytes read back before a paragraph for its level and fund */
+#define ID_LINE_MAX 3000  /* bytes of a paragraph read before a figure */
 
 /* 1 when s[pos..end) starts with lit. */
 static int at(const char *s, size_t pos, size_t end, const char *lit)
@@ -525,11 +526,17 @@ static size_t number_at(const fs_figure *g)
     return g->subject_end;
 }
 
-/* Start of the line (paragraph) holding pos. */
+/* Start of the line (paragraph) holding pos, or the start of the
+ * character ID_LINE_MAX bytes before pos when the line is longer: reading
+ * stays bounded on a text of one long line. */
 static size_t line_start(const fs_text *t, size_t pos)
 {
-    while (pos > 0 && t->s[pos - 1] != '\n')
+    size_t lo = pos > ID_LINE_MAX ? pos - ID_LINE_MAX : 0;
+    while (pos > lo && t->s[pos - 1] != '\n')
         pos--;
+    if (pos == lo && lo > 0)
+        while (pos < t->len && ((unsigned char)t->s[pos] & 0xC0) == 0x80)
+            pos++;
     return pos;
 }
 
@@ -538,6 +545,119 @@ static void heading_span(const fs_outline *o, int i, size_t *a, size_t *b)
 {
     *a = o->v[i].start;
     *b = o->v[i].head_end;
+}
+
+/* A level or fund named in the text, found once for the whole document so
+ * that each figure's look-back is a binary search, not a re-read. */
+typedef struct mention {
+    size_t pos, end;     /* the word's span */
+    size_t qa;           /* a fund's qualifier span [qa, pos); qa == pos when none */
+    const char *norm;    /* the level, or the fund */
+    int level;           /* 1: a level word; 0: a fund */
+} mention;
+
+typedef struct mentions {
+    mention *v;
+    size_t n, cap;
+} mentions;
+
+/* Finds every level and fund word of t into *m.  0 or FS_E_NOMEM. */
+static int find_mentions(const fs_text *t, mentions *m)
+{
+    const char *s = t->s;
+    size_t end = t->len, ls = 0;
+    for (size_t p = 0; p < end;) {
+        if (s[p] == '\n') {
+            ls = ++p;
+            continue;
+        }
+        const word *w = word_at(s, p, end, LEVELS);
+        int level = w != NULL;
+        if (!w)
+            w = word_at(s, p, end, SCOPES);
+        if (!w) {
+            p += clen(s, p, end);
+            continue;
+        }
+        if (m->n == m->cap) {
+            size_t nc = m->cap ? 2 * m->cap : 256;
+            mention *nv = realloc(m->v, nc * sizeof *nv);
+            if (!nv)
+                return FS_E_NOMEM;
+            m->v = nv;
+            m->cap = nc;
+        }
+        mention *x = &m->v[m->n++];
+        x->pos = p;
+        x->end = p + strlen(w->text);
+        x->norm = w->norm;
+        x->level = level;
+        x->qa = p;
+        size_t lo = p > ls + ID_LINE_MAX ? p - ID_LINE_MAX : ls;
+        size_t ea;
+        if (!level && qualifier_before(s, lo, p, &ea))
+            x->qa = ea;
+        p = x->end;
+    }
+    return 0;
+}
+
+/* Index just past the last mention that ends at or before pos. */
+static size_t mentions_before(const mentions *m, size_t pos)
+{
+    size_t lo = 0, hi = m->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->v[mid].end <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+#define ID_MENTIONS_BACK 256 /* mentions a look-back reads at most */
+
+/* The fund and the level of the nearest mentions in [a, b) (NULL when
+ * none): a budget type right before 财政拨款 is the fund; a level word
+ * anywhere in the span outranks a name before a fund (as last_entity). */
+static void mentions_last(const mentions *m, const char *s, size_t a, size_t b,
+                          const char **scope, char *lv, size_t ln, int *have_level)
+{
+    size_t k = mentions_before(m, b), steps = 0;
+    const mention *qual = NULL;
+    *scope = NULL;
+    *have_level = 0;
+    while (k > 0 && steps++ < ID_MENTIONS_BACK) {
+        const mention *x = &m->v[--k];
+        if (x->pos < a)
+            break;
+        if (x->level) {
+            if (!*have_level) {
+                snprintf(lv, ln, "%s", x->norm);
+                *have_level = 1;
+            }
+            continue;
+        }
+        if (!*scope) {
+            *scope = x->norm;
+            if (strcmp(x->norm, "财政拨款") == 0 && k > 0 && m->v[k - 1].end == x->pos &&
+                !m->v[k - 1].level)
+                *scope = m->v[k - 1].norm;
+        }
+        if (!qual && x->qa < x->pos && x->qa >= a)
+            qual = x;
+    }
+    if (!*have_level && qual) {
+        size_t e = qual->pos;
+        if (e >= qual->qa + 3 && at(s, e - 3, e, "的"))
+            e -= 3;
+        if (e - qual->qa < ln) {
+            memcpy(lv, s + qual->qa, e - qual->qa);
+            lv[e - qual->qa] = '\0';
+            *have_level = 1;
+        }
+    }
 }
 
 /* Sets *dst to a copy of src (NULL: ""), freeing what was there.  0 or -1. */
@@ -554,6 +674,7 @@ static int set_str(char **dst, const char *src)
 /* Document-wide facts the identities draw on. */
 typedef struct idoc {
     const char *default_measure;  /* 预算 / 决算 for unit reports, else NULL */
+    mentions m;                   /* every level and fund word, in text order */
 } idoc;
 
 /* The identity of figure i, from its own text and headings; the parent's
@@ -655,14 +776,21 @@ static int assign_one(const fs_text *t, const fs_outline *o, fs_figures *f, size
     /* the text before it, headings included: a report names the level or
      * fund once ("市本级一般公共预算收入完成…") and goes on with its items;
      * the nearest mention decides */
-    size_t S = L > ID_LOOKBACK ? L - ID_LOOKBACK : 0;
-    while (S < L && ((unsigned char)s[S] & 0xC0) == 0x80)
-        S++;
-    if (!scope && (scope = last_scope(s, S, L)) != NULL)
-        scope_from = FS_ID_BEFORE;
-    if (!level && last_entity(s, S, L, lv, sizeof lv)) {
-        level = lv;
-        level_from = FS_ID_BEFORE;
+    if (!scope || !level) {
+        size_t S = L > ID_LOOKBACK ? L - ID_LOOKBACK : 0;
+        const char *bscope;
+        char blv[ID_MAX];
+        int have;
+        mentions_last(&d->m, s, S, L, &bscope, blv, sizeof blv, &have);
+        if (!scope && bscope) {
+            scope = bscope;
+            scope_from = FS_ID_BEFORE;
+        }
+        if (!level && have) {
+            snprintf(lv, sizeof lv, "%s", blv);
+            level = lv;
+            level_from = FS_ID_BEFORE;
+        }
     }
     if (o)
         for (int k = g->section; k >= 0 && (size_t)k < o->n && (!scope || !level);
@@ -759,7 +887,7 @@ int fs_identity_assign(const fs_text *t, const fs_outline *outline, fs_figures *
 {
     if (!f || f->n == 0)
         return 0;
-    idoc d = {NULL};
+    idoc d = {NULL, {NULL, 0, 0}};
     if (unit_report(f->info.title, NULL)) {
         if (strcmp(f->info.kind, "预算") == 0)
             d.default_measure = "预算";
@@ -769,10 +897,11 @@ int fs_identity_assign(const fs_text *t, const fs_outline *outline, fs_figures *
     unsigned char *done = calloc(f->n, 1);
     if (!done)
         return FS_E_NOMEM;
-    int rc = 0;
+    int rc = t && t->s ? find_mentions(t, &d.m) : 0;
     for (size_t i = 0; i < f->n && !rc; i++)
         rc = assign_one(t, outline, f, i, &d, done);
     free(done);
+    free(d.m.v);
     return rc;
 }
 
