@@ -33,6 +33,7 @@ typedef struct ctx {
     int *list_complete; /* per list: 1 when presented as the whole */
     int *list_first;    /* per list: first part, -1 */
     int *next_in_list;  /* per figure: next part of the same list, -1 */
+    unsigned char *open_parts; /* per figure: 1 when it has a part not in brackets */
     int failed;        /* FS_E_NOMEM once an allocation failed */
 } ctx;
 
@@ -952,6 +953,101 @@ static size_t parts_of(const ctx *c, size_t l, int *idx)
     return n;
 }
 
+/* 1 when list l is presented as the whole of its total.  A 其中 or 包括
+ * list of one part is not a breakdown ("支出预算总计…。包括：1．公共安全
+ * （类）支出…" names the first item only); an enumerated section with one
+ * child is laid out by the report as the whole. */
+static int list_whole(const ctx *c, size_t l, size_t n)
+{
+    if (c->list_complete[l] != 1)
+        return 0;
+    fs_parts_kind k = l < c->f->ngroups ? c->f->groups[l].kind
+                                        : c->f->v[c->list_total[l]].parts_kind;
+    return n >= 2 || (k != FS_PARTS_QIZHONG && k != FS_PARTS_INCLUDES);
+}
+
+/* 1 when s holds lit (s may be NULL). */
+static int has(const char *s, const char *lit)
+{
+    return s && strstr(s, lit) != NULL;
+}
+
+/* The standard classes of a unit's expenditure, parallel to one another:
+ * none is a part of another. */
+static const char *const SIBLING_CLASSES[] = {
+    "基本支出", "项目支出", "事业单位经营支出", "经营支出", "上缴上级支出", "对附属单位补助支出",
+    NULL};
+
+/* Index in SIBLING_CLASSES of the class an item is (its whole name), -1. */
+static int sibling_class(const char *item)
+{
+    if (!item)
+        return -1;
+    for (int k = 0; SIBLING_CLASSES[k]; k++)
+        if (strcmp(item, SIBLING_CLASSES[k]) == 0)
+            return k;
+    return -1;
+}
+
+/* Why the parts idx[1..n] of the total idx[0] are not certainly its parts,
+ * written into why (size wn); 0 when nothing speaks against them:
+ *  - a part named by a measure word or a fragment (预算数, （公务用车购置费)
+ *    may be anything the sentence speaks of;
+ *  - a part that is itself a total (收入总计, 支出合计) restates a whole:
+ *    "收入、支出预算总计…（一）收入预算总计…（二）支出预算总计" names one
+ *    number three times;
+ *  - revenue listed under expenditure or the reverse (基金收入…；基金支出)
+ *    is the other side of the account, not a part. */
+static int list_doubt(const ctx *c, const int *idx, size_t n, char *why, size_t wn)
+{
+    const fs_figure *tot = &c->f->v[idx[0]];
+    const fs_identity *T = &tot->id;
+    int t_sib = sibling_class(T->item);
+    int t_in = has(T->item, "收入") && !has(T->item, "支出");
+    int t_out = has(T->item, "支出") && !has(T->item, "收入");
+    for (size_t j = 1; j <= n; j++) {
+        const fs_figure *g = &c->f->v[idx[j]];
+        const fs_identity *P = &g->id;
+        if (P->generic) {
+            snprintf(why, wn, "分项“%s”只是度量词、总计词或片段，不能确定是该总数的组成部分，未核对",
+                     g->subject ? g->subject : "");
+            return 1;
+        }
+        if (has(P->item, "总计") || has(P->item, "合计")) {
+            snprintf(why, wn, "分项“%s”本身是总计，是总数的另一种说法而不是其组成部分，未核对",
+                     P->item);
+            return 1;
+        }
+        int p_sib = sibling_class(P->item);
+        if (t_sib >= 0 && p_sib >= 0) {
+            snprintf(why, wn, "“%s”与“%s”是并列的类别，不是总数与分项，未核对", T->item, P->item);
+            return 1;
+        }
+        /* a part of a 其中 list with a 其中 list of its own, not closed in
+         * brackets: where the first list ends is not certain (编制211人，
+         * 其中行政编制132人，事业编制79人；实有人员214人，其中…) */
+        if (tot->parts_kind == FS_PARTS_QIZHONG && g->parts_kind == FS_PARTS_QIZHONG &&
+            c->f->v[idx[j]].parent == idx[0]) {
+            if (c->open_parts[idx[j]]) {
+                snprintf(why, wn, "分项“%s”自带“其中”分项，前一列举到哪里结束不确定，未核对",
+                         P->item);
+                return 1;
+            }
+        }
+        int p_in = has(P->item, "收入") && !has(P->item, "支出");
+        int p_out = has(P->item, "支出") && !has(P->item, "收入");
+        /* (an enumerated breakdown is laid out by the report itself: a
+         * part misnamed there is still its part) */
+        if (((t_in && p_out) || (t_out && p_in)) &&
+            (tot->parts_kind == FS_PARTS_QIZHONG || tot->parts_kind == FS_PARTS_INCLUDES)) {
+            snprintf(why, wn, "总数是%s，分项“%s”却是%s，不是同一笔钱的组成部分，未核对",
+                     t_in ? "收入" : "支出", P->item, p_in ? "收入" : "支出");
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* 1 when the figure's kind counts people or things, whose 其中 lists may
  * cross (女性、党员 of one staff). */
 static int crossing_kind(const fs_figure *g)
@@ -1053,6 +1149,12 @@ static void check_sum(ctx *c)
         size_t n = parts_of(c, l, idx);
         if (n == 0)
             continue;
+        char doubt[256];
+        if (list_doubt(c, idx, n, doubt, sizeof doubt)) {
+            add_skip(c, FS_CHECK_SUM, idx, n + 1, "%s", doubt);
+            continue;
+        }
+
         const fs_figure *g = &f->v[t];
         const fs_quantity *T = &g->value.q;
         int missing = !g->value.present;
@@ -1102,7 +1204,7 @@ static void check_sum(ctx *c)
         fs_check cx;
         int hc = v == FS_INCONSISTENT &&
                  fs_check_sum(pp, n, &tot, FS_RND_EXACT, &cx) != FS_CANNOT_CHECK && cx.has_range;
-        judge_list(c, FS_CHECK_SUM, v, &chk, hc ? &cx.allowed.lo : NULL, idx, n, c->list_complete[l] == 1, neg, &st,
+        judge_list(c, FS_CHECK_SUM, v, &chk, hc ? &cx.allowed.lo : NULL, idx, n, list_whole(c, l, n), neg, &st,
                    T->decimals, unit, lhs, rhs.s ? rhs.s : "", "按分项合计");
         free(lhs);
         fs_buf_free(&rhs);
@@ -1133,6 +1235,11 @@ static void check_change_sum(ctx *c)
         size_t n = parts_of(c, l, idx), with = 0;
         if (n == 0)
             continue;
+        char doubt[256];
+        if (list_doubt(c, idx, n, doubt, sizeof doubt)) {
+            add_skip(c, FS_CHECK_CHANGE_SUM, idx, n + 1, "%s", doubt);
+            continue;
+        }
         for (size_t j = 0; j < n; j++) {
             const fs_change *ch = &f->v[idx[1 + j]].change;
             if (ch->present && (ch->amount.present || ch->direction == FS_DIR_FLAT))
@@ -1140,7 +1247,7 @@ static void check_change_sum(ctx *c)
         }
         if (with == 0)
             continue; /* the parts state no changes: no relation */
-        if (c->list_complete[l] != 1) {
+        if (!list_whole(c, l, n)) {
             add_skip(c, FS_CHECK_CHANGE_SUM, idx, n + 1,
                      "“其中”所列分项可能不全，缺的分项本年可能为零而仍有变动，变动额不能相加，未核对");
             continue;
@@ -1174,7 +1281,7 @@ static void check_change_sum(ctx *c)
             pp[j] = to_printed(&ch->amount.q, 0, 1, d == FS_DIR_DECREASE);
         }
         if (why) {
-            add_skip(c, FS_CHECK_CHANGE_SUM, idx, n + 1, "%s", why);
+            add_skip(c, FS_CHECK_CHANGE_SUM, idx, n + 1, "%s", doubt);
             continue;
         }
         if (bad_dir) {
@@ -1242,6 +1349,11 @@ static void check_share_sum(ctx *c)
         size_t n = parts_of(c, l, idx), with = 0, of_t = 0;
         if (n == 0)
             continue;
+        char doubt[256];
+        if (list_doubt(c, idx, n, doubt, sizeof doubt)) {
+            add_skip(c, FS_CHECK_SHARE_SUM, idx, n + 1, "%s", doubt);
+            continue;
+        }
         for (size_t j = 0; j < n; j++) {
             const fs_share *s = &f->v[idx[1 + j]].share;
             if (s->present && s->percent.present) {
@@ -1276,7 +1388,7 @@ static void check_share_sum(ctx *c)
             pp[j] = to_printed(q, 1, 0, 0);
         }
         if (why) {
-            add_skip(c, FS_CHECK_SHARE_SUM, idx, n + 1, "%s", why);
+            add_skip(c, FS_CHECK_SHARE_SUM, idx, n + 1, "%s", doubt);
             continue;
         }
         if (!units_ok) {
@@ -1301,7 +1413,7 @@ static void check_share_sum(ctx *c)
         fs_check cx;
         int hc = v == FS_INCONSISTENT && fs_check_share_sum(pp, n, FS_RND_EXACT, &cx) != FS_CANNOT_CHECK &&
                  cx.has_range;
-        judge_list(c, FS_CHECK_SHARE_SUM, v, &chk, hc ? &cx.allowed.lo : NULL, idx, n, c->list_complete[l] == 1, 0, &st,
+        judge_list(c, FS_CHECK_SHARE_SUM, v, &chk, hc ? &cx.allowed.lo : NULL, idx, n, list_whole(c, l, n), 0, &st,
                    maxdec, "%", "分项占比合计100%", rhs.s ? rhs.s : "", "按所列占比合计");
         fs_buf_free(&rhs);
     }
@@ -1924,7 +2036,10 @@ int fs_checks_run(const fs_figures *f, const fs_check_opts *o, fs_check_result *
     c.list_complete = malloc(nl * sizeof *c.list_complete);
     c.list_first = malloc(nl * sizeof *c.list_first);
     c.next_in_list = malloc(n * sizeof *c.next_in_list);
-    if (!r || !c.list_total || !c.list_complete || !c.list_first || !c.next_in_list) {
+    c.open_parts = calloc(n, 1);
+    if (!r || !c.list_total || !c.list_complete || !c.list_first || !c.next_in_list ||
+        !c.open_parts) {
+        free(c.open_parts);
         free(c.list_total);
         free(c.list_complete);
         free(c.list_first);
@@ -1949,6 +2064,8 @@ int fs_checks_run(const fs_figures *f, const fs_check_opts *o, fs_check_result *
         c.next_in_list[k] = -1;
         if (p < 0)
             continue;
+        if ((size_t)p < f->n && !f->v[k].id.in_parens)
+            c.open_parts[p] = 1;
         size_t l;
         if (g >= 0 && (size_t)g < ng && f->groups[g].total == p) {
             l = (size_t)g;
@@ -1965,6 +2082,7 @@ int fs_checks_run(const fs_figures *f, const fs_check_opts *o, fs_check_result *
             CHECKS[k].run(&c);
     free(c.list_total);
     free(c.list_complete);
+    free(c.open_parts);
     free(c.list_first);
     free(c.next_in_list);
     if (c.failed) {

@@ -101,6 +101,8 @@ typedef struct fs_identity {
     int period;              /* year, 0 when not known */
     int generic;             /* 1: the item is only a measure or total word or
                                 a fragment: never the same quantity as another */
+    int in_parens;           /* 1: its number stands inside brackets opened in
+                                its sentence (a sub-list: （其中：…）) */
     int certain;             /* 1: item, measure and (in a report on several
                                 budgets) level and fund are all known from the
                                 figure's own paragraph or total: comparable */

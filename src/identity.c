@@ -84,7 +84,8 @@ static const word MEASURES[] = {
     {"年初预算", "年初预算"}, {"调整后预算", "调整预算"}, {"调整预算", "调整预算"},
     {"全年预算", "全年预算"}, {"预算执行数", "执行数"},   {"预计执行", "预计执行"},
     {"预计完成", "预计执行"}, {"执行数", "执行数"},       {"完成数", "执行数"},
-    {"决算数", "决算"},       {"决算", "决算"},           {"预算数", "预算"},
+    {"决算数", "决算"},       {"决算", "决算"},           {"总预算", "预算"},
+    {"预算数", "预算"},
     {"预算", "预算"},         {"安排", "预算"},           {"预计", "预计执行"},
     {"完成", "执行数"},       {NULL, NULL}};
 
@@ -481,7 +482,8 @@ static int generic_item(const char *it)
     uint32_t c0 = cp_at(it, 0, n);
     if (c0 == 0xFF09u || c0 == ')' || c0 == 0x3001u || c0 == 0xFF0Cu)
         return 1;
-    if (at(it, 0, n, "项") || at(it, 0, n, "款") || at(it, 0, n, "类"))
+    if (at(it, 0, n, "项）") || at(it, 0, n, "款）") || at(it, 0, n, "类）") ||
+        strcmp(it, "项") == 0 || strcmp(it, "款") == 0 || strcmp(it, "类") == 0)
         return 1;
     /* a fragment: an opening bracket, a list cut short (…支出等), an
      * addition or subtraction (加上级补助收入) */
@@ -857,6 +859,18 @@ static int assign_one(const fs_text *t, const fs_outline *o, fs_figures *f, size
             id->period_from = g->period ? FS_ID_DOCUMENT : FS_ID_NONE;
         }
     }
+
+    /* brackets opened before the number in its sentence and not closed */
+    int depth = 0;
+    for (size_t p = qa; p < v;) {
+        uint32_t c = cp_at(s, p, v);
+        if (c == 0xFF08u || c == '(')
+            depth++;
+        else if ((c == 0xFF09u || c == ')') && depth > 0)
+            depth--;
+        p += clen(s, p, v);
+    }
+    id->in_parens = depth > 0;
 
     /* a government report speaks of several budgets (全市 and 市本级,
      * districts, funds): only a level and fund said in the figure's own
