@@ -953,17 +953,18 @@ static size_t parts_of(const ctx *c, size_t l, int *idx)
     return n;
 }
 
-/* 1 when list l is presented as the whole of its total.  A 其中 or 包括
- * list of one part is not a breakdown ("支出预算总计…。包括：1．公共安全
- * （类）支出…" names the first item only); an enumerated section with one
- * child is laid out by the report as the whole. */
+/* 1 when list l is presented as the whole of its total.  A list of one
+ * part is not, unless the report classifies the total explicitly (按支出
+ * 功能分类科目划分：1. 一般公共预算…): "支出预算总计17996.68万元。包括：
+ * 1．公共安全（类）支出13656.34万元" names the first item and goes on in
+ * prose (此外，基本支出…). */
 static int list_whole(const ctx *c, size_t l, size_t n)
 {
     if (c->list_complete[l] != 1)
         return 0;
     fs_parts_kind k = l < c->f->ngroups ? c->f->groups[l].kind
                                         : c->f->v[c->list_total[l]].parts_kind;
-    return n >= 2 || (k != FS_PARTS_QIZHONG && k != FS_PARTS_INCLUDES);
+    return n >= 2 || k == FS_PARTS_BY;
 }
 
 /* 1 when s holds lit (s may be NULL). */
