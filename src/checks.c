@@ -41,9 +41,13 @@ typedef void (*check_fn)(ctx *c);
 
 /* ------------------------------------------------------------- helpers */
 
-/* The subject of figure i, "" when none. */
+/* What figure i is, for messages: its item (identity.h) when it names one,
+ * else its subject as written; "" when none. */
 static const char *subj(const ctx *c, int i)
 {
+    const fs_identity *id = &c->f->v[i].id;
+    if (id->item && id->item[0] && !id->generic)
+        return id->item;
     const char *s = c->f->v[i].subject;
     return s ? s : "";
 }
@@ -749,8 +753,10 @@ static void check_growth(ctx *c)
                                         : fs_dec_add(V->base, dm, &prior);
             if (rc == 0 && fs_dec_sign(prior) == 0) {
                 fs_buf b = FS_BUF_INIT;
+                /* a new item: the report's 增长100% is a convention, not
+                 * arithmetic, so it is a warning */
                 if (fs_buf_printf(&b,
-                                  "%s%s%s无从计算：%s%s、%s%s，上年数为零，从零起的增长率无定义",
+                                  "%s%s%s无从计算：%s%s、%s%s，上年数为零（新增项目），从零起的增长率无定义",
                                   basis, rate_word(dp), tp, subj(c, i), tv, amount_word(da),
                                   td) < 0) {
                     fs_buf_free(&b);
@@ -759,7 +765,7 @@ static void check_growth(ctx *c)
                 }
                 fs_check_expected none;
                 memset(&none, 0, sizeof none);
-                add_finding(c, FS_CHECK_GROWTH, FS_SEV_ERROR, &i, 1, &st, &none, &b);
+                add_finding(c, FS_CHECK_GROWTH, FS_SEV_WARNING, &i, 1, &st, &none, &b);
             } else {
                 add_skip(c, FS_CHECK_GROWTH, &i, 1,
                          "上年数（%s%s%s）在舍入范围内可能为零，增长率无法核对", tv,

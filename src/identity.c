@@ -542,6 +542,26 @@ static size_t line_start(const fs_text *t, size_t pos)
     return pos;
 }
 
+/* 1 when the line ending at the newline s[nl] ends a sentence or a heading
+ * (。！？；： or nothing but blanks before it): the next line starts a new
+ * sentence. */
+static int ends_sentence(const char *s, size_t nl)
+{
+    if (s[nl] != '\n')
+        return 1;
+    size_t p = nl;
+    while (p > 0 && (s[p - 1] == ' ' || s[p - 1] == '\t'))
+        p--;
+    if (p == 0 || s[p - 1] == '\n')
+        return 1;
+    size_t q = p - 1;
+    while (q > 0 && ((unsigned char)s[q] & 0xC0) == 0x80)
+        q--;
+    uint32_t c = cp_at(s, q, p);
+    return c == 0x3002u || c == 0xFF01u || c == 0xFF1Fu || c == 0xFF1Bu || c == 0xFF1Au ||
+           c == ':' || c == ';' || c == '.' || c == 0x201Du;
+}
+
 /* A heading span of section i: [start, head_end). */
 static void heading_span(const fs_outline *o, int i, size_t *a, size_t *b)
 {
@@ -698,10 +718,24 @@ static int assign_one(const fs_text *t, const fs_outline *o, fs_figures *f, size
     size_t sb = g->subject_end <= v ? g->subject_end : v;
     if (sb < sa)
         sb = sa;
+    /* the paragraph: its line, and the lines before it while they end
+     * mid-sentence (a PDF line broken inside 执行|数为…) */
     size_t L = line_start(t, sa);
-    size_t qa = g->quote_start <= sa ? g->quote_start : sa;
-    if (qa < L)
-        qa = L;
+    while (L > 1 && sa - L < ID_LINE_MAX && !ends_sentence(s, L - 1))
+        L = line_start(t, L - 1);
+    /* the sentence and the clause holding the number */
+    size_t qa = L, ca = L;
+    for (size_t p = L; p < v;) {
+        size_t l = clen(s, p, v);
+        uint32_t c = cp_at(s, p, v);
+        if (c == 0x3002u || c == 0xFF01u || c == 0xFF1Fu)
+            qa = ca = p + l;
+        else if (c == 0xFF0Cu || c == 0xFF1Bu || c == 0xFF1Au || c == ',' || c == ';')
+            ca = p + l;
+        p += l;
+    }
+    if (ca > sa)
+        ca = sa;
 
     /* item */
     char own[ID_MAX], item[ID_MAX * 2 + 8], code[32];
@@ -810,7 +844,7 @@ static int assign_one(const fs_text *t, const fs_outline *o, fs_figures *f, size
     id->level_from = level_from;
 
     /* measure: the head, the total's, a heading's, the document's */
-    const char *measure = last_measure(s, sa, v, MEASURES);
+    const char *measure = last_measure(s, ca, v, MEASURES);
     id->measure_from = measure ? FS_ID_SUBJECT : FS_ID_NONE;
     if (!measure && pid && pid->measure && pid->measure[0] && pid->measure_from != FS_ID_DOCUMENT) {
         measure = pid->measure;
