@@ -26,7 +26,9 @@ static const char schema_sql[] =
     " level INTEGER, numbering TEXT, ordinal INTEGER, heading TEXT, page INTEGER, line INTEGER,"
     " start INTEGER, \"end\" INTEGER, PRIMARY KEY(sha256, id));"
     "CREATE TABLE IF NOT EXISTS figures(sha256 TEXT NOT NULL, id TEXT NOT NULL, kind TEXT,"
-    " subject TEXT, period INTEGER, value_number REAL, value_text TEXT, value_unit TEXT,"
+    " subject TEXT, period INTEGER, item TEXT, code TEXT, measure TEXT, scope TEXT,"
+    " level TEXT, item_period INTEGER, item_certain INTEGER,"
+    " value_number REAL, value_text TEXT, value_unit TEXT,"
     " value_decimals INTEGER, value_base TEXT, value_base_unit TEXT, value_approximate INTEGER,"
     " change_basis TEXT, change_direction TEXT, change_amount_text TEXT,"
     " change_amount_base TEXT, change_percent_number REAL, change_percent_text TEXT,"
@@ -37,6 +39,7 @@ static const char schema_sql[] =
     " pattern TEXT, PRIMARY KEY(sha256, id));"
     "CREATE INDEX IF NOT EXISTS figures_subject ON figures(subject);"
     "CREATE INDEX IF NOT EXISTS figures_period ON figures(period);"
+    "CREATE INDEX IF NOT EXISTS figures_item ON figures(item);"
     "CREATE TABLE IF NOT EXISTS findings(sha256 TEXT NOT NULL, id TEXT NOT NULL,"
     " \"check\" TEXT, severity TEXT, figures TEXT, stated_text TEXT, stated_number REAL,"
     " expected_low REAL, expected_high REAL, expected_low_exact TEXT,"
@@ -87,7 +90,10 @@ static const column section_cols[] = {
 
 static const column figure_cols[] = {
     {"sha256", "@"}, {"id", "id"}, {"kind", "kind"}, {"subject", "subject"},
-    {"period", "period"}, {"value_number", "value.number"}, {"value_text", "value.text"},
+    {"period", "period"}, {"item", "identity.item"}, {"code", "identity.code"},
+    {"measure", "identity.measure"}, {"scope", "identity.scope"}, {"level", "identity.level"},
+    {"item_period", "identity.period"}, {"item_certain", "identity.certain"},
+    {"value_number", "value.number"}, {"value_text", "value.text"},
     {"value_unit", "value.unit"}, {"value_decimals", "value.decimals"},
     {"value_base", "value.base"}, {"value_base_unit", "value.base_unit"},
     {"value_approximate", "value.approximate"}, {"change_basis", "change.basis"},

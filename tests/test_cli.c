@@ -210,7 +210,7 @@ static void test_extract_csv(void **state)
     tu_run r = run(argv);
     assert_int_equal(r.status, 0);
     assert_int_equal(strncmp(r.out, "\xEF\xBB\xBF" "file,sha256,id,kind,subject,period,", 38), 0);
-    assert_non_null(strstr(r.out, ",f1,money,预算收入,2020,36.27,36.27万元,万元,2,362700,false,"));
+    assert_non_null(strstr(r.out, ",f1,money,预算收入,2020,收入,,预算,,全区,2020,false,36.27,36.27万元,万元,2,362700,false,"));
     assert_null(strstr(r.out, "e+03"));
     /* 23 figures (tests/expected/figures/qiaoxi-2020.tsv) + the header */
     assert_int_equal(tu_count(r.out, "\r\n"), 24);
