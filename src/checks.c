@@ -871,6 +871,42 @@ static void check_prior(ctx *c)
 /* -------------------------------------------------------------- share */
 
 /* share: part / whole = the stated share. */
+/* 1 when the shares of figure i's list were printed to add up to exactly
+ * 100% and its stated share p is one unit of its last digit from what part /
+ * whole allows: the report rounded the list so that it totals 100% (largest
+ * remainder), a reading of the digits, not an arithmetic slip. */
+static int shares_nudged(const ctx *c, int i, const fs_printed *part, const fs_printed *whole,
+                         const fs_printed *p)
+{
+    const fs_figures *f = c->f;
+    int t = f->v[i].parent;
+    if (t < 0 || f->v[i].share.of != t)
+        return 0;
+    fs_dec sum = {0, 0};
+    size_t n = 0;
+    for (size_t k = 0; k < f->n; k++) {
+        const fs_figure *g = &f->v[k];
+        if (g->parent != t || !g->share.present || !g->share.percent.present)
+            continue;
+        if (g->share.of != t || g->share.percent.q.unit != FS_UNIT_PERCENT)
+            return 0;
+        if (fs_dec_add(sum, g->share.percent.q.value, &sum) < 0)
+            return 0;
+        n++;
+    }
+    fs_dec hundred = {100, 0};
+    if (n < 2 || fs_dec_cmp(sum, hundred) != 0)
+        return 0;
+    for (int d = -1; d <= 1; d += 2) {
+        fs_printed q = *p;
+        q.mant += d;
+        fs_check chk;
+        if (fs_check_share(part, whole, &q, FS_RND_NEAREST, &chk) == FS_CONSISTENT)
+            return 1;
+    }
+    return 0;
+}
+
 static void check_share(ctx *c)
 {
     const fs_figures *f = c->f;
@@ -889,6 +925,12 @@ static void check_share(ctx *c)
         int idx[2] = {i, of};
         if (!g->value.present || !f->v[of].value.present) {
             add_skip(c, FS_CHECK_SHARE, idx, 2, "分项或总数未列数值，占比未核对");
+            continue;
+        }
+        if (f->v[of].id.generic) {
+            add_skip(c, FS_CHECK_SHARE, idx, 2,
+                     "占比所指的总数“%s”只是度量词、总计词或片段，不能确定是哪个总数，未核对",
+                     subj(c, of));
             continue;
         }
         const fs_quantity *V = &g->value.q, *W = &f->v[of].value.q, *P = &g->share.percent.q;
@@ -912,6 +954,24 @@ static void check_share(ctx *c)
         const char *ofs = g->share.of_subject && g->share.of_subject[0] ? g->share.of_subject
                                                                         : subj(c, of);
         fs_check_stated st = stated_of(P, i, 0, 0);
+        if (v == FS_UNDEFINED && W->value.mant == 0 && V->value.mant == 0 && P->value.mant == 0) {
+            /* nothing of nothing, printed 0%: a convention, not arithmetic */
+            add_skip(c, FS_CHECK_SHARE, idx, 2, "总数与分项都为零，占比无定义（报告写作%s），未核对", tp);
+            continue;
+        }
+        if (v == FS_INCONSISTENT && c->mode == FS_RND_NEAREST && shares_nudged(c, i, &part, &whole, &pct)) {
+            fs_buf b = FS_BUF_INIT;
+            fs_check_expected ex = expected_of(&chk.allowed, P->decimals);
+            if (fs_buf_printf(&b, "%s占%s%s与%s%s、%s%s按四舍五入不符，但同一列举的占比合计恰为100%%："
+                              "报告调整了末位以凑足100%%，属舍入惯例", subj(c, i), ofs, tp,
+                              subj(c, i), tv, subj(c, of), tw) < 0) {
+                fs_buf_free(&b);
+                c->failed = FS_E_NOMEM;
+                return;
+            }
+            add_finding(c, FS_CHECK_SHARE, FS_SEV_WARNING, idx, 2, &st, &ex, &b);
+            continue;
+        }
         if (v == FS_UNDEFINED) {
             if (W->value.mant == 0) {
                 fs_buf b = FS_BUF_INIT;

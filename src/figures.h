@@ -103,6 +103,8 @@ typedef struct fs_identity {
                                 a fragment: never the same quantity as another */
     int in_parens;           /* 1: its number stands inside brackets opened in
                                 its sentence (a sub-list: （其中：…）) */
+    int in_table;            /* 1: read from a table row (cells apart by TAB),
+                                not from a narrative sentence */
     int certain;             /* 1: item, measure and (in a report on several
                                 budgets) level and fund are all known from the
                                 figure's own paragraph or total: comparable */

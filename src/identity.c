@@ -906,19 +906,67 @@ static int assign_one(const fs_text *t, const fs_outline *o, fs_figures *f, size
     }
     id->in_parens = depth > 0;
 
+    /* a table row (cells apart by TAB) is not a narrative sentence: its
+     * figures are read, but the words beside a cell do not name it */
+    size_t ls = line_start(t, v), le = v;
+    while (le < end && s[le] != '\n')
+        le++;
+    id->in_table = memchr(s + ls, '\t', le - ls) != NULL;
+
     /* a government report speaks of several budgets (全市 and 市本级,
-     * districts, funds): only a level and fund said in the figure's own
-     * paragraph or by its total are certain there */
-    int own_context = (id->scope_from == FS_ID_SUBJECT || id->scope_from == FS_ID_LINE ||
-                       id->scope_from == FS_ID_PARENT) &&
-                      (id->level_from == FS_ID_SUBJECT || id->level_from == FS_ID_LINE ||
-                       id->level_from == FS_ID_PARENT);
-    id->certain = !id->generic && item[0] && measure && (d->default_measure || own_context);
+     * districts, funds, years): there only what the figure's own sentence
+     * or its total says is certain — the fund, the level, the measure and
+     * the year */
+    char slv[ID_MAX];
+    int own_scope = id->scope_from == FS_ID_SUBJECT || id->scope_from == FS_ID_PARENT ||
+                    (id->scope_from == FS_ID_LINE && last_scope(s, qa, v) != NULL);
+    int own_level = id->level_from == FS_ID_SUBJECT || id->level_from == FS_ID_PARENT ||
+                    (id->level_from == FS_ID_LINE && last_entity(s, qa, v, slv, sizeof slv));
+    int own_rest = (id->measure_from == FS_ID_SUBJECT || id->measure_from == FS_ID_PARENT) &&
+                   (id->period_from == FS_ID_SUBJECT || id->period_from == FS_ID_PARENT);
+    id->certain = !id->generic && !id->in_table && item[0] && measure &&
+                  (d->default_measure || (own_scope && own_level && own_rest));
 
     if (set_str(&id->item, item) || set_str(&id->code, code) || set_str(&id->measure, measure) ||
         set_str(&id->scope, scope) || set_str(&id->level, level))
         return FS_E_NOMEM;
     return 0;
+}
+
+/* A rate "of the budget" (完成年初预算的101.11%, 为预算的98.7%) is a
+ * completion rate: its whole is the same item's figure of that measure
+ * (年初预算为1017.2万元，支出决算为1028.48万元，完成年初预算的101.11%),
+ * stated in the same sentence — never a figure of another item that happens
+ * to carry the word 预算.  When the sentence states no such figure, the
+ * whole is not known (share.of = -1). */
+static void completion_wholes(fs_figures *f)
+{
+    for (size_t i = 0; i < f->n; i++) {
+        fs_figure *g = &f->v[i];
+        const char *os = g->share.of_subject;
+        if (!g->share.present || !os)
+            continue;
+        size_t n = strlen(os);
+        char rest[ID_MAX];
+        const char *m = last_measure(os, 0, n, MEASURES);
+        if (!m || n >= ID_MAX)
+            continue;
+        strip_item(os, 0, n, rest, sizeof rest);
+        if (!generic_item(rest))
+            continue;
+        int of = -1;
+        for (size_t k = i; k-- > 0 && i - k <= 16;) {
+            const fs_figure *w = &f->v[k];
+            if (w->quote_start != g->quote_start)
+                break;
+            if (w->value.present && w->id.measure && strcmp(w->id.measure, m) == 0 &&
+                w->id.item && g->id.item && strcmp(w->id.item, g->id.item) == 0) {
+                of = (int)k;
+                break;
+            }
+        }
+        g->share.of = of;
+    }
 }
 
 /* 1 when title names a unit's own report (部门预算, 单位决算 …). */
@@ -948,6 +996,8 @@ int fs_identity_assign(const fs_text *t, const fs_outline *outline, fs_figures *
     int rc = t && t->s ? find_mentions(t, &d.m) : 0;
     for (size_t i = 0; i < f->n && !rc; i++)
         rc = assign_one(t, outline, f, i, &d, done);
+    if (!rc)
+        completion_wholes(f);
     free(done);
     free(d.m.v);
     return rc;

@@ -600,6 +600,66 @@ static void test_share_unknown_and_zero(void **state)
     assert_contains(r->findings[0].message, "占零的比例无定义");
     fs_check_result_free(r);
     figs_free(&f);
+
+    /* 0万元 of 0万元 printed 0%: the reports' convention for nothing of
+     * nothing, skipped */
+    figs_init(&f);
+    w = fig(&f, "“三公”经费", "0万元");
+    i = fig(&f, "因公出国（境）费", "0万元");
+    share(&f, i, "0%", w, "“三公”经费");
+    r = run(&f, BIT(FS_CHECK_SHARE), FS_RND_NEAREST);
+    expect_findings(r, 0);
+    assert_int_equal(r->nskipped, 1);
+    assert_contains(r->skipped[0].reason, "都为零");
+    fs_check_result_free(r);
+    figs_free(&f);
+
+    /* a whole named by a measure word only: not known */
+    figs_init(&f);
+    w = fig(&f, "预算", "100万元");
+    f.v[w].id.generic = 1;
+    i = fig(&f, "支出决算", "98万元");
+    share(&f, i, "97%", w, "预算");
+    r = run(&f, BIT(FS_CHECK_SHARE), FS_RND_NEAREST);
+    expect_findings(r, 0);
+    assert_int_equal(r->nskipped, 1);
+    assert_contains(r->skipped[0].reason, "度量词");
+    fs_check_result_free(r);
+    figs_free(&f);
+}
+
+/* Shares of one list printed to total exactly 100%, one of them a unit off
+ * what its two amounts give (the report rounded by largest remainder): a
+ * warning, not an error; the same share outside a list adding to 100%: an
+ * error. */
+static void test_share_nudged_to_100(void **state)
+{
+    (void)state;
+    fs_figures f;
+    figs_init(&f);
+    int t = fig(&f, "支出预算", "404415.23万元");
+    int a = fig(&f, "人员支出", "250110.65万元");
+    int b = fig(&f, "日常公用支出", "47792.58万元");
+    int c = fig(&f, "项目支出", "106512.00万元");
+    share(&f, a, "61.9%", t, "支出预算");
+    share(&f, b, "11.8%", t, "支出预算");
+    share(&f, c, "26.3%", t, "支出预算");
+    part(&f, t, a, FS_PARTS_INCLUDES, 1);
+    part(&f, t, b, FS_PARTS_INCLUDES, 1);
+    part(&f, t, c, FS_PARTS_INCLUDES, 1);
+    /* 250110.65 / 404415.23 = 61.845%: 61.8% rounded */
+    fs_check_result *r = expect_one(&f, FS_CHECK_SHARE, FS_RND_NEAREST, FS_SEV_WARNING);
+    assert_contains(r->findings[0].message, "凑足100%");
+    fs_check_result_free(r);
+    /* the same share with no list around it: an error */
+    figs_free(&f);
+    figs_init(&f);
+    t = fig(&f, "支出预算", "404415.23万元");
+    a = fig(&f, "人员支出", "250110.65万元");
+    share(&f, a, "61.9%", t, "支出预算");
+    r = expect_one(&f, FS_CHECK_SHARE, FS_RND_NEAREST, FS_SEV_ERROR);
+    fs_check_result_free(r);
+    figs_free(&f);
 }
 
 /* ----------------------------------------------------------------- sum */
@@ -1339,6 +1399,7 @@ int main(void)
         cmocka_unit_test(test_prior_other_basis_skipped),
         cmocka_unit_test(test_share),
         cmocka_unit_test(test_share_unknown_and_zero),
+        cmocka_unit_test(test_share_nudged_to_100),
         cmocka_unit_test(test_sum_headcount),
         cmocka_unit_test(test_sum_two_breakdowns),
         cmocka_unit_test(test_sum_money_edges),
