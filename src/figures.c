@@ -1158,6 +1158,44 @@ static int section_at(const fs_outline *o, size_t pos)
     return (lo < o->n && o->v[lo].start == pos) ? (int)lo : -1;
 }
 
+/* Words that open a clause about the item just named (增长2.8%, 比上年…,
+ * 占…), not the next item of a list. */
+static const char *const ITEM_CLAUSE[] = {
+    "增", "减", "下降", "上升", "提高", "降低", "比", "较", "同比", "占", "与", "主要", "其中",
+    "为", "完成", "持平", "基本", "均", "分别", "含", "包括", NULL};
+
+/* End of a 其中 list that starts at p in a sentence ending at se.  Lists
+ * are written with the separator of their items: "其中：A 1万元，B 2万元；
+ * C 3万元…" lists A and B — the ； ends it and C is the next item of the
+ * text (实有人员214人, ③调入资金…, 从债券类型看…) — while "其中：A 1万元，
+ * 增长2%；B 2万元，下降1%" separates its items by ；.  The separator is the
+ * first ，、 or ； after the first number, outside brackets, that does not
+ * open a clause about the item. */
+static size_t qizhong_end(const char *s, size_t p, size_t se)
+{
+    int depth = 0, seen_digit = 0, comma_list = 0;
+    for (size_t q = p; q < se;) {
+        size_t l = 1;
+        uint32_t cp = cp_at(s, q, se, &l);
+        if (cp >= '0' && cp <= '9')
+            seen_digit = 1;
+        else if (cp == 0xFF08u || cp == '(')
+            depth++;
+        else if ((cp == 0xFF09u || cp == ')') && depth > 0)
+            depth--;
+        else if (depth == 0 && seen_digit && (cp == 0xFF1Bu || cp == ';')) {
+            return comma_list ? q : se;
+        } else if (depth == 0 && seen_digit && !comma_list &&
+                   (cp == 0xFF0Cu || cp == 0x3001u || cp == ',')) {
+            size_t n = skip_blanks(s, q + l, se);
+            if (!at_any(s, n, se, ITEM_CLAUSE))
+                comma_list = 1;
+        }
+        q += l;
+    }
+    return se;
+}
+
 static int add_marker(ctx *c, sstate *st, const pmatch *m, size_t pos, int kind)
 {
     const char *s = c->s;
@@ -1219,7 +1257,7 @@ static int add_marker(ctx *c, sstate *st, const pmatch *m, size_t pos, int kind)
                     break;
                 }
         } else {
-            k->list_end = se;
+            k->list_end = qizhong_end(s, p, se);
         }
     }
     c->nmk++;
