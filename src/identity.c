@@ -29,7 +29,7 @@
 
 #define ID_MAX 256        /* bytes an item may have */
 #define ID_LOOKBACK 6000  /* bytes read back before a paragraph for its level and fund */
-#define ID_LINE_MAX 3000  /* bytes of a paragraph read before a figure */
+#define ID_LINE_MAX 1500  /* bytes of a paragraph read before a figure */
 
 /* 1 when s[pos..end) starts with lit. */
 static int at(const char *s, size_t pos, size_t end, const char *lit)
@@ -59,41 +59,44 @@ static uint32_t cp_at(const char *s, size_t pos, size_t end)
 typedef struct word {
     const char *text;  /* as printed */
     const char *norm;  /* what it stands for */
+    size_t len;        /* strlen(text) */
 } word;
+
+#define W(t, n) {t, n, sizeof(t) - 1}
 
 /* Scope words, longest first.  A budget type is narrower than 财政拨款:
  * "一般公共预算财政拨款" is 一般公共预算. */
 static const word SCOPES[] = {
-    {"一般公共预算", "一般公共预算"},   {"公共财政预算", "一般公共预算"},
-    {"政府性基金预算", "政府性基金预算"}, {"政府性基金", "政府性基金预算"},
-    {"国有资本经营预算", "国有资本经营预算"}, {"国有资本经营", "国有资本经营预算"},
-    {"社会保险基金预算", "社会保险基金预算"}, {"社会保险基金", "社会保险基金预算"},
-    {"社保基金", "社会保险基金预算"},   {"财政专户管理资金", "财政专户"},
-    {"财政专户", "财政专户"},           {"财政拨款", "财政拨款"},
-    {NULL, NULL}};
+    W("一般公共预算", "一般公共预算"),   W("公共财政预算", "一般公共预算"),
+    W("政府性基金预算", "政府性基金预算"), W("政府性基金", "政府性基金预算"),
+    W("国有资本经营预算", "国有资本经营预算"), W("国有资本经营", "国有资本经营预算"),
+    W("社会保险基金预算", "社会保险基金预算"), W("社会保险基金", "社会保险基金预算"),
+    W("社保基金", "社会保险基金预算"),   W("财政专户管理资金", "财政专户"),
+    W("财政专户", "财政专户"),           W("财政拨款", "财政拨款"),
+    {NULL, NULL, 0}};
 
 /* Level words: whose budget a government report speaks of. */
 static const word LEVELS[] = {
-    {"市本级", "市本级"}, {"省本级", "省本级"}, {"区本级", "区本级"}, {"县本级", "县本级"},
-    {"州本级", "州本级"}, {"全市", "全市"},     {"全省", "全省"},     {"全区", "全区"},
-    {"全县", "全县"},     {"全州", "全州"},     {"省级", "省级"},     {"市级", "市级"},
-    {NULL, NULL}};
+    W("市本级", "市本级"), W("省本级", "省本级"), W("区本级", "区本级"), W("县本级", "县本级"),
+    W("州本级", "州本级"), W("全市", "全市"),     W("全省", "全省"),     W("全区", "全区"),
+    W("全县", "全县"),     W("全州", "全州"),     W("省级", "省级"),     W("市级", "市级"),
+    {NULL, NULL, 0}};
 
 /* Measure words, longest first at each position. */
 static const word MEASURES[] = {
-    {"年初预算", "年初预算"}, {"调整后预算", "调整预算"}, {"调整预算", "调整预算"},
-    {"全年预算", "全年预算"}, {"预算执行数", "执行数"},   {"预计执行", "预计执行"},
-    {"预计完成", "预计执行"}, {"执行数", "执行数"},       {"完成数", "执行数"},
-    {"决算数", "决算"},       {"决算", "决算"},           {"总预算", "预算"},
-    {"预算数", "预算"},
-    {"预算", "预算"},         {"安排", "预算"},           {"预计", "预计执行"},
-    {"完成", "执行数"},       {NULL, NULL}};
+    W("年初预算", "年初预算"), W("调整后预算", "调整预算"), W("调整预算", "调整预算"),
+    W("全年预算", "全年预算"), W("预算执行数", "执行数"),   W("预计执行", "预计执行"),
+    W("预计完成", "预计执行"), W("执行数", "执行数"),       W("完成数", "执行数"),
+    W("决算数", "决算"),       W("决算", "决算"),           W("总预算", "预算"),
+    W("预算数", "预算"),
+    W("预算", "预算"),         W("安排", "预算"),           W("预计", "预计执行"),
+    W("完成", "执行数"),       {NULL, NULL, 0}};
 
 /* Measures a heading names for the figures under it. */
 static const word HEADING_MEASURES[] = {
-    {"预算执行情况", "执行数"}, {"执行情况", "执行数"}, {"预算草案", "预算"},
-    {"预算（草案）", "预算"},   {"预算安排", "预算"},   {"决算", "决算"},
-    {NULL, NULL}};
+    W("预算执行情况", "执行数"), W("执行情况", "执行数"), W("预算草案", "预算"),
+    W("预算（草案）", "预算"),   W("预算安排", "预算"),   W("决算", "决算"),
+    {NULL, NULL, 0}};
 
 /* What is left of a subject that names no item by itself. */
 static const char *const GENERIC[] = {
@@ -111,8 +114,11 @@ static const char *const VERBS[] = {
 /* The word of list w that s[pos..end) starts with, NULL if none. */
 static const word *word_at(const char *s, size_t pos, size_t end, const word *w)
 {
+    /* every word starts with a Han character: skip other bytes at once */
+    if ((unsigned char)s[pos] < 0xE4 || (unsigned char)s[pos] > 0xE9)
+        return NULL;
     for (; w->text; w++)
-        if (at(s, pos, end, w->text))
+        if (pos + w->len <= end && s[pos + 1] == w->text[1] && memcmp(s + pos, w->text, w->len) == 0)
             return w;
     return NULL;
 }
@@ -131,7 +137,7 @@ static const char *last_scope(const char *s, size_t a, size_t b)
             int keep = r && p == r_end && strcmp(w->norm, "财政拨款") == 0;
             if (!keep)
                 r = w->norm;
-            p += strlen(w->text);
+            p += w->len;
             r_end = p;
             continue;
         }
@@ -193,7 +199,7 @@ static int last_entity(const char *s, size_t a, size_t b, char *buf, size_t n)
         if (w) {
             snprintf(buf, n, "%s", w->norm);
             found = level = 1;
-            p += strlen(w->text);
+            p += w->len;
             continue;
         }
         if ((w = word_at(s, p, b, SCOPES)) != NULL) {
@@ -208,7 +214,7 @@ static int last_entity(const char *s, size_t a, size_t b, char *buf, size_t n)
                 buf[e - ea] = '\0';
                 found = 1;
             }
-            p += strlen(w->text);
+            p += w->len;
             continue;
         }
         p += clen(s, p, b);
@@ -225,13 +231,13 @@ static const char *last_measure(const char *s, size_t a, size_t b, const word *l
     for (size_t p = a; p < b;) {
         const word *sc = word_at(s, p, b, SCOPES);
         if (sc) {
-            p += strlen(sc->text);
+            p += sc->len;
             continue;
         }
         const word *w = word_at(s, p, b, list);
         if (w) {
             r = w->norm;
-            p += strlen(w->text);
+            p += w->len;
             continue;
         }
         p += clen(s, p, b);
@@ -445,7 +451,7 @@ static size_t strip_item(const char *s, size_t a, size_t b, char *buf, size_t n)
         }
         const word *w = word_at(s, p, b, SCOPES);
         if (w) {
-            size_t l = strlen(w->text);
+            size_t l = w->len;
             if (len + l + 1 < n) {
                 memcpy(buf + len, w->text, l);
                 len += l;
@@ -454,7 +460,7 @@ static size_t strip_item(const char *s, size_t a, size_t b, char *buf, size_t n)
             continue;
         }
         if ((w = word_at(s, p, b, LEVELS)) != NULL || (w = word_at(s, p, b, MEASURES)) != NULL) {
-            p += strlen(w->text);
+            p += w->len;
             continue;
         }
         size_t l = clen(s, p, b);
@@ -611,7 +617,7 @@ static int find_mentions(const fs_text *t, mentions *m)
         }
         mention *x = &m->v[m->n++];
         x->pos = p;
-        x->end = p + strlen(w->text);
+        x->end = p + w->len;
         x->norm = w->norm;
         x->level = level;
         x->qa = p;
@@ -723,16 +729,35 @@ static int assign_one(const fs_text *t, const fs_outline *o, fs_figures *f, size
     size_t L = line_start(t, sa);
     while (L > 1 && sa - L < ID_LINE_MAX && !ends_sentence(s, L - 1))
         L = line_start(t, L - 1);
-    /* the sentence and the clause holding the number */
+    /* the sentence and the clause holding the number, read back from it */
     size_t qa = L, ca = L;
-    for (size_t p = L; p < v;) {
-        size_t l = clen(s, p, v);
-        uint32_t c = cp_at(s, p, v);
-        if (c == 0x3002u || c == 0xFF01u || c == 0xFF1Fu)
-            qa = ca = p + l;
-        else if (c == 0xFF0Cu || c == 0xFF1Bu || c == 0xFF1Au || c == ',' || c == ';')
-            ca = p + l;
-        p += l;
+    int have_ca = 0;
+    for (size_t p = v; p > L;) {
+        size_t q = p - 1;
+        unsigned char b = (unsigned char)s[q];
+        size_t mark = 0; /* 1: clause end, 2: sentence end */
+        if (b == ',' || b == ';')
+            mark = 1;
+        else if (q >= L + 2 && (b == 0x82 || b == 0x81 || b == 0x9F || b == 0x8C || b == 0x9B ||
+                                b == 0x9A)) {
+            const char *t3 = s + q - 2;
+            if (memcmp(t3, "。", 3) == 0 || memcmp(t3, "！", 3) == 0 || memcmp(t3, "？", 3) == 0)
+                mark = 2;
+            else if (memcmp(t3, "，", 3) == 0 || memcmp(t3, "；", 3) == 0 ||
+                     memcmp(t3, "：", 3) == 0)
+                mark = 1;
+        }
+        if (mark) {
+            if (!have_ca) {
+                ca = p;
+                have_ca = 1;
+            }
+            if (mark == 2) {
+                qa = p;
+                break;
+            }
+        }
+        p = q;
     }
     if (ca > sa)
         ca = sa;
@@ -783,12 +808,20 @@ static int assign_one(const fs_text *t, const fs_outline *o, fs_figures *f, size
 
     /* scope and level: subject, paragraph, parent, headings */
     char lv[ID_MAX];
-    const char *scope = last_scope(s, sa, v), *level = last_entity(s, sa, v, lv, sizeof lv) ? lv : NULL;
+    const char *scope, *level;
+    int have_level;
+    mentions_last(&d->m, s, sa, v, &scope, lv, sizeof lv, &have_level);
+    level = have_level ? lv : NULL;
     fs_id_source scope_from = scope ? FS_ID_SUBJECT : FS_ID_NONE;
     fs_id_source level_from = level ? FS_ID_SUBJECT : FS_ID_NONE;
-    if (!scope && (scope = last_scope(s, L, sa)) != NULL)
+    const char *lscope;
+    char llv[ID_MAX];
+    int lhave;
+    mentions_last(&d->m, s, L, sa, &lscope, llv, sizeof llv, &lhave);
+    if (!scope && (scope = lscope) != NULL)
         scope_from = FS_ID_LINE;
-    if (!level && last_entity(s, L, sa, lv, sizeof lv)) {
+    if (!level && lhave) {
+        snprintf(lv, sizeof lv, "%s", llv);
         level = lv;
         level_from = FS_ID_LINE;
     }
@@ -908,9 +941,9 @@ static int assign_one(const fs_text *t, const fs_outline *o, fs_figures *f, size
 
     /* a table row (cells apart by TAB) is not a narrative sentence: its
      * figures are read, but the words beside a cell do not name it */
-    size_t ls = line_start(t, v), le = v;
-    while (le < end && s[le] != '\n')
-        le++;
+    size_t ls = line_start(t, v), lim = end - v > ID_LINE_MAX ? v + ID_LINE_MAX : end;
+    const char *nl = memchr(s + v, '\n', lim - v);
+    size_t le = nl ? (size_t)(nl - s) : lim;
     id->in_table = memchr(s + ls, '\t', le - ls) != NULL;
 
     /* a government report speaks of several budgets (全市 and 市本级,
@@ -918,10 +951,13 @@ static int assign_one(const fs_text *t, const fs_outline *o, fs_figures *f, size
      * or its total says is certain — the fund, the level, the measure and
      * the year */
     char slv[ID_MAX];
+    const char *sscope;
+    int shave;
+    mentions_last(&d->m, s, qa, v, &sscope, slv, sizeof slv, &shave);
     int own_scope = id->scope_from == FS_ID_SUBJECT || id->scope_from == FS_ID_PARENT ||
-                    (id->scope_from == FS_ID_LINE && last_scope(s, qa, v) != NULL);
+                    (id->scope_from == FS_ID_LINE && sscope != NULL);
     int own_level = id->level_from == FS_ID_SUBJECT || id->level_from == FS_ID_PARENT ||
-                    (id->level_from == FS_ID_LINE && last_entity(s, qa, v, slv, sizeof slv));
+                    (id->level_from == FS_ID_LINE && shave);
     int own_rest = (id->measure_from == FS_ID_SUBJECT || id->measure_from == FS_ID_PARENT) &&
                    (id->period_from == FS_ID_SUBJECT || id->period_from == FS_ID_PARENT);
     id->certain = !id->generic && !id->in_table && item[0] && measure &&
@@ -951,8 +987,8 @@ static void completion_wholes(fs_figures *f)
         const char *m = last_measure(os, 0, n, MEASURES);
         if (!m || n >= ID_MAX)
             continue;
-        strip_item(os, 0, n, rest, sizeof rest);
-        if (!generic_item(rest))
+        /* only a measure: 预算, 年初预算 (支出总预算 names a total) */
+        if (strip_item(os, 0, n, rest, sizeof rest) != 0)
             continue;
         int of = -1;
         for (size_t k = i; k-- > 0 && i - k <= 16;) {
