@@ -691,6 +691,125 @@ static const char *pair_caveat(int pv)
 /* ------------------------------------------------------------- growth */
 
 /* growth: stated rate = change / prior value implied by value and change. */
+/* Writes into x the range of a rate r = ratio − 100 (increase) or
+ * 100 − ratio (decrease) from the range of the ratio in percent. */
+static void rate_expected(fs_check_expected *x, int decrease)
+{
+    if (!x->present)
+        return;
+    fs_dec lo, hi, h = fs_dec_make(100, 0), a, b;
+    if (fs_dec_from_string(x->low, strlen(x->low), &lo) < 0 ||
+        fs_dec_from_string(x->high, strlen(x->high), &hi) < 0 ||
+        (decrease ? fs_dec_sub(h, hi, &a) : fs_dec_sub(lo, h, &a)) < 0 ||
+        (decrease ? fs_dec_sub(h, lo, &b) : fs_dec_sub(hi, h, &b)) < 0 ||
+        fs_dec_to_string(fs_dec_normalize(a), x->low, sizeof x->low) < 0 ||
+        fs_dec_to_string(fs_dec_normalize(b), x->high, sizeof x->high) < 0) {
+        x->present = 0;
+        return;
+    }
+    if (decrease) {
+        int o = x->low_open;
+        x->low_open = x->high_open;
+        x->high_open = o;
+    }
+    x->low_value = dec_double(x->low);
+    x->high_value = dec_double(x->high);
+}
+
+/* growth from a stated prior: "2025年当年预算执行数为77.99万元，2026年预算
+ * 安排91.97万元，比2025年预算执行数增加17.66%" — no change amount, the rate
+ * is V / P − 1.  Checked as the ratio V / P against 100% ± r, exactly.  A
+ * failure is an error only when no reading of the digits rescues it (each
+ * figure rounded or cut); otherwise a warning. */
+static void growth_from_prior(ctx *c, int i)
+{
+    const fs_figure *g = &c->f->v[i];
+    const fs_change *ch = &g->change;
+    const fs_quantity *V = &g->value.q, *R = &g->prior.value.q, *P = &ch->percent.q;
+    const char *why = unusable(V) ? unusable(V) : unusable(R) ? unusable(R) : unusable(P);
+    if (why) {
+        add_skip(c, FS_CHECK_GROWTH, &i, 1, "%s", why);
+        return;
+    }
+    if (!same_base(V, R) || !q_is_rate(P)) {
+        add_skip(c, FS_CHECK_GROWTH, &i, 1, "数值、上年数与增长率的单位不相配，未核对");
+        return;
+    }
+    fs_direction dp = percent_dir(ch);
+    if (dp != FS_DIR_INCREASE && dp != FS_DIR_DECREASE) {
+        add_skip(c, FS_CHECK_GROWTH, &i, 1, "变动未写明增加还是减少，未核对");
+        return;
+    }
+    if (R->value.mant == 0) {
+        add_skip(c, FS_CHECK_GROWTH, &i, 1, "上年数为零，从零起的增长率无定义，未核对");
+        return;
+    }
+    /* the rate is on the earlier year's figure: a budget of the same year
+     * (年初预算为80.8亿元，收入完成81.1亿元，同比增长3.3%) is not its base */
+    if (!g->prior.period || !g->id.period || g->prior.period >= g->id.period) {
+        add_skip(c, FS_CHECK_GROWTH, &i, 1,
+                 "所列的前一数不是上一年度的数（%d年对%d年），增长率不以它为基数，未核对",
+                 g->prior.period, g->id.period);
+        return;
+    }
+    int dec = dp == FS_DIR_DECREASE;
+    fs_printed cur = to_printed(V, 0, 0, 0), pri = to_printed(R, 0, 0, 0),
+               rate = to_printed(P, 1, 1, 0);
+    /* the ratio V / P in percent: 100 ± r, at r's precision */
+    int64_t hundred = 100;
+    for (int k = 0; k < rate.scale; k++)
+        hundred *= 10;
+    fs_printed ratio = rate;
+    ratio.mant = dec ? hundred - (rate.mant < 0 ? -rate.mant : rate.mant)
+                     : hundred + (rate.mant < 0 ? -rate.mant : rate.mant);
+    if (ratio.mant < 0) {
+        add_skip(c, FS_CHECK_GROWTH, &i, 1, "降幅超过100%%（见direction），未核对增长率");
+        return;
+    }
+    ratio.exact = 0;
+    fs_check chk;
+    fs_verdict v = fs_check_ratio(&cur, &pri, &ratio, FS_RND_NEAREST, &chk);
+    if (v == FS_CANNOT_CHECK || v == FS_UNDEFINED) {
+        add_skip(c, FS_CHECK_GROWTH, &i, 1, "数值超出可精确比较的范围，未核对");
+        return;
+    }
+    if (v == FS_CONSISTENT) {
+        add_ok(c, FS_CHECK_GROWTH);
+        return;
+    }
+    /* each figure rounded or cut: a cut rate r stands for [r, r + u), so
+     * the ratio for [100 + r, 100 + r + u) (increase: 100 + r cut) or
+     * (100 − r − u, 100 − r] (decrease: 100 − r − u cut, up to its open
+     * end) */
+    int rescued = 0;
+    for (int d = dec ? -1 : 0; d <= 0 && !rescued; d++) {
+        fs_printed q = ratio;
+        q.mant += d;
+        fs_check other;
+        rescued = fs_check_ratio(&cur, &pri, &q, FS_RND_EITHER, &other) == FS_CONSISTENT;
+    }
+    char tv[96], tr[96], tp[96];
+    qtext(V, 0, tv, sizeof tv);
+    qtext(R, 0, tr, sizeof tr);
+    qtext(P, 1, tp, sizeof tp);
+    fs_check_expected ex = expected_of(&chk.allowed, P->decimals);
+    rate_expected(&ex, dec);
+    fs_buf b = FS_BUF_INIT;
+    const char *basis = ch->basis ? ch->basis : "";
+    int rc = rescued
+                 ? fs_buf_printf(&b, "%s%s%s与%s%s、上年数%s仅在各数截尾（而非四舍五入）时相符：按两数应为%s%%至%s%%",
+                                 basis, rate_word(dp), tp, subj(c, i), tv, tr, ex.low, ex.high)
+                 : fs_buf_printf(&b, "%s%s%s与%s%s、上年数%s不符：按两数应为%s%%至%s%%", basis,
+                                 rate_word(dp), tp, subj(c, i), tv, tr, ex.low, ex.high);
+    if (rc < 0) {
+        fs_buf_free(&b);
+        c->failed = FS_E_NOMEM;
+        return;
+    }
+    fs_check_stated st = stated_of(P, i, 1, 0);
+    add_finding(c, FS_CHECK_GROWTH, rescued ? FS_SEV_WARNING : FS_SEV_ERROR, &i, 1, &st, &ex, &b);
+}
+
 static void check_growth(ctx *c)
 {
     const fs_figures *f = c->f;
@@ -698,6 +817,11 @@ static void check_growth(ctx *c)
         const fs_figure *g = &f->v[k];
         const fs_change *ch = &g->change;
         int i = (int)k;
+        if (g->value.present && ch->present && !ch->amount.present && ch->percent.present &&
+            g->prior.present && g->prior.value.present) {
+            growth_from_prior(c, i);
+            continue;
+        }
         if (!g->value.present || !ch->present || !ch->amount.present || !ch->percent.present)
             continue;
         const fs_quantity *V = &g->value.q, *D = &ch->amount.q, *P = &ch->percent.q;

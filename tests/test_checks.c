@@ -572,6 +572,68 @@ static void test_share(void **state)
     figs_free(&f);
 }
 
+/* Growth from a stated prior, no change amount: "2025年当年预算执行数为
+ * 77.99万元，2026年预算安排91.97万元，比2025年预算执行数增加17.66%":
+ * 91.97 / 77.99 − 1 = 17.925% (17.911%..17.939% over the rounding
+ * intervals): 17.66% is an error, 17.93% and 17.92% hold, 17.95% holds
+ * only when some figure was cut; a prior of the same year is not the rate's
+ * base. */
+static void test_growth_from_prior(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *pct;
+        int sev;
+    } cases[] = {{"17.66%", FS_SEV_ERROR}, {"17.93%", -1}, {"17.92%", -1},
+                 /* 91.98 / 77.985 − 1 = 17.9458%: 91.97 cut, 77.99 rounded */
+                 {"17.95%", FS_SEV_WARNING}, {"17.97%", FS_SEV_ERROR}};
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        fs_figures f;
+        figs_init(&f);
+        int i = fig(&f, "机关事业单位职业年金缴费支出", "91.97万元");
+        f.v[i].period = f.v[i].id.period = 2026;
+        prior(&f, i, "77.99万元", 2025, "2025年当年预算执行数");
+        chg(&f, i, NULL, NULL, "增加", cases[k].pct);
+        fs_check_result *r = expect_one(&f, FS_CHECK_GROWTH, FS_RND_NEAREST, cases[k].sev);
+        if (cases[k].sev == FS_SEV_ERROR) {
+            assert_string_equal(r->findings[0].expected.low, "17.911404");
+            assert_string_equal(r->findings[0].expected.high, "17.939348");
+        }
+        fs_check_result_free(r);
+        figs_free(&f);
+    }
+    /* a decrease: 57.8 from 59.11 is −2.216% (2.123%..2.309% with 57.8 to
+     * one decimal): 2.22% and 2.13% hold, 3.21% is an error */
+    static const struct {
+        const char *pct;
+        int sev;
+    } dec[] = {{"2.22%", -1}, {"2.13%", -1}, {"3.21%", FS_SEV_ERROR}};
+    for (size_t k = 0; k < sizeof dec / sizeof dec[0]; k++) {
+        fs_figures f;
+        figs_init(&f);
+        int i = fig(&f, "行政单位离退休", "57.8万元");
+        f.v[i].period = f.v[i].id.period = 2026;
+        prior(&f, i, "59.11万元", 2025, "2025年当年预算执行数");
+        chg(&f, i, NULL, NULL, "减少", dec[k].pct);
+        fs_check_result *r = expect_one(&f, FS_CHECK_GROWTH, FS_RND_NEAREST, dec[k].sev);
+        fs_check_result_free(r);
+        figs_free(&f);
+    }
+    /* 年初预算为80.8亿元，收入完成81.1亿元，同比增长3.3%: same year, skipped */
+    fs_figures f;
+    figs_init(&f);
+    int i = fig(&f, "一般公共预算收入", "81.1亿元");
+    f.v[i].period = f.v[i].id.period = 2025;
+    prior(&f, i, "80.8亿元", 2025, "2025年年初预算");
+    chg(&f, i, NULL, NULL, "增长", "3.3%");
+    fs_check_result *r = run(&f, BIT(FS_CHECK_GROWTH), FS_RND_NEAREST);
+    expect_findings(r, 0);
+    assert_int_equal(r->nskipped, 1);
+    assert_contains(r->skipped[0].reason, "不是上一年度");
+    fs_check_result_free(r);
+    figs_free(&f);
+}
+
 /* A share whose whole is unknown is skipped; a share of a whole printed 0
  * is an error (undefined). */
 static void test_share_unknown_and_zero(void **state)
@@ -1398,6 +1460,7 @@ int main(void)
         cmocka_unit_test(test_prior),
         cmocka_unit_test(test_prior_other_basis_skipped),
         cmocka_unit_test(test_share),
+        cmocka_unit_test(test_growth_from_prior),
         cmocka_unit_test(test_share_unknown_and_zero),
         cmocka_unit_test(test_share_nudged_to_100),
         cmocka_unit_test(test_sum_headcount),
