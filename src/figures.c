@@ -1363,10 +1363,14 @@ static int do_sentence(ctx *c, size_t a, size_t b)
         }
     }
     for (size_t p = a; p + 6 <= b; p++) {
+        /* 用于以下方面： names the whole of the list that follows, like 包括;
+         * the marker stands on 方面 so that what follows it is the list */
         int mk = at(s, p, b, "如下") ? MK_RUXIA
                  : at(s, p, b, "其中") ? MK_QIZHONG
-                 : (at(s, p, b, "包括") || at(s, p, b, "包含")) ? MK_INCLUDES
-                                                                 : -1;
+                 : (at(s, p, b, "包括") || at(s, p, b, "包含") ||
+                    (at(s, p, b, "方面") && before(s, a, p, "用于以下")))
+                     ? MK_INCLUDES
+                     : -1;
         if (mk >= 0) {
             GROW(c->ev, c->nev, c->evcap);
             c->ev[c->nev++] = (event){EV_MARK, p, (size_t)-1 - (size_t)mk};
