@@ -895,6 +895,30 @@ static int change_subject(ctx *c, const qitem *it, size_t *sa, size_t *sb, int *
     return 1;
 }
 
+/* 1 when every character of s[a..b) appears in s[lo..hi) in the same order. */
+static int subsequence(const char *s, size_t a, size_t b, size_t lo, size_t hi)
+{
+    size_t q = lo;
+    for (size_t p = a; p < b;) {
+        size_t l;
+        uint32_t cp = cp_at(s, p, b, &l);
+        int found = 0;
+        while (q < hi) {
+            size_t m;
+            uint32_t cq = cp_at(s, q, hi, &m);
+            q += m;
+            if (cq == cp) {
+                found = 1;
+                break;
+            }
+        }
+        if (!found)
+            return 0;
+        p += l;
+    }
+    return 1;
+}
+
 static int attach_change(ctx *c, sstate *st, const qitem *it, int role)
 {
     const char *s = c->s;
@@ -915,6 +939,13 @@ static int attach_change(ctx *c, sstate *st, const qitem *it, int role)
     int own = change_subject(c, it, &sa, &sb, &period);
     if (own && st->cur >= 0 && subject_match(f->v[st->cur].subject, c->s + sa) &&
         strncmp(f->v[st->cur].subject, c->s + sa, sb - sa) == 0)
+        own = 0;
+    /* the same total named short: "收入、支出预算总计21,955.35万元，与上年相比
+     * 收、支预算总计各增加3,958.67万元" — every character of the change's
+     * name, in order, in the words before the current figure's value */
+    if (own && st->cur >= 0 && !f->v[st->cur].change.present && f->v[st->cur].value.present &&
+        nchars(s, sa, sb) >= 3 &&
+        subsequence(s, sa, sb, c->sent_a, f->v[st->cur].value.q.start))
         own = 0;
     if (own) {
         int idx, rc;
