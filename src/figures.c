@@ -1214,7 +1214,11 @@ static size_t qizhong_end(const char *s, size_t p, size_t se)
             depth++;
         else if ((cp == 0xFF09u || cp == ')') && depth > 0)
             depth--;
-        else if (depth == 0 && seen_digit && (cp == 0xFF1Bu || cp == ';')) {
+        else if (depth == 0 && seen_digit && !comma_list && (cp == 0xFF1Au || cp == ':')) {
+            /* "其中一般公共预算拨款政府采购504.98万元：货物…" — the first item
+             * heads a list of its own: this is not a list of parts */
+            return p;
+        } else if (depth == 0 && seen_digit && (cp == 0xFF1Bu || cp == ';')) {
             return comma_list ? q : se;
         } else if (depth == 0 && seen_digit && !comma_list &&
                    (cp == 0xFF0Cu || cp == 0x3001u || cp == ',')) {
@@ -1672,6 +1676,19 @@ static size_t mk_lower(const ctx *c, size_t pos)
     return lo;
 }
 
+/* 1 when pos stands inside brackets opened in s[a..pos). */
+static int in_brackets(const char *s, size_t a, size_t pos)
+{
+    int depth = 0;
+    for (size_t p = a; p < pos; p++) {
+        if (at(s, p, pos, "（") || s[p] == '(')
+            depth++;
+        else if ((at(s, p, pos, "）") || s[p] == ')') && depth > 0)
+            depth--;
+    }
+    return depth > 0;
+}
+
 /* Enumerated sections under a section that states one total. */
 static int link_sections(ctx *c)
 {
@@ -1728,6 +1745,17 @@ static int link_sections(ctx *c)
             int k = bsearch_fig(f, o->v[j].start);
             if (k >= (int)f->n || anchor(&f->v[k]) >= le || !f->v[k].value.present ||
                 f->v[k].kind != T->kind || k <= tot[i]) {
+                ok = 0;
+                break;
+            }
+            /* a child whose heading line states several amounts outside
+             * brackets is a list of its own (1.按支出功能分类，包括A…、B…), not
+             * one part */
+            int inline_values = 0;
+            for (int q = k; q < (int)f->n && anchor(&f->v[q]) < le; q++)
+                if (f->v[q].value.present && f->v[q].kind == T->kind && !in_brackets(s, o->v[j].start, anchor(&f->v[q])))
+                    inline_values++;
+            if (inline_values > 1) {
                 ok = 0;
                 break;
             }

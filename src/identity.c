@@ -104,12 +104,14 @@ static const char *const GENERIC[] = {
     "收入总计", "支出总计", "收支总计", "收入合计", "支出合计", "收入总量", "支出总量",
     "总量", "规模", "数", "年", "经费", "当年", "本年", "上年", "全年", "共", "其中",
     "总额为", "总收入", "总支出", "收入总额", "支出总额", "项目", "共计", "累计", "结余",
-    "结转", "年终结余", "收入总来源", "总来源", "结转下年", "滚存结余", "净结余", NULL};
+    "结转", "年终结余", "收入总来源", "总来源", "结转下年", "滚存结余", "净结余", "资金总额",
+    "实施期资金总额", "年度资金总额", "财政拨款", "市财政拨款", "省财政拨款", "区财政拨款", NULL};
 
 /* Verbs that, before a generic noun, still name no item (投入资金). */
 static const char *const VERBS[] = {
     "投入", "统筹", "安排", "下达", "筹集", "拨付", "争取", "落实", "整合", "累计", "共计",
-    "新增", "支持", "用于", "投资", "盘活", "收回", "压减", "节约", "节省", "带动", NULL};
+    "新增", "支持", "用于", "投资", "盘活", "收回", "压减", "节约", "节省", "带动", "申请",
+    NULL};
 
 /* The word of list w that s[pos..end) starts with, NULL if none. */
 static const word *word_at(const char *s, size_t pos, size_t end, const word *w)
@@ -522,6 +524,49 @@ static int generic_item(const char *it)
 
 /* ------------------------------------------------------------ figures */
 
+/* Words that open a paragraph with a colon but qualify nothing. */
+static const char *const NOT_LABEL[] = {"其中", "包括", "主要原因", "原因", "主要用于", "说明",
+                                        "具体", "分别", "注", NULL};
+
+/* The label a paragraph opens with, "（1）人员经费：①行政运行…": a short name
+ * (2 to 10 Han characters) after an enumerator and before a colon, when the
+ * figure stands after the colon.  The figures after it are items of that
+ * label (人员经费 › 行政运行, 公用经费 › 行政运行).  1 and the label in buf. */
+static int line_label(const char *s, size_t L, size_t sa, char *buf, size_t n)
+{
+    size_t p = L, lim = sa < L + 60 ? sa : L + 60;
+    /* an enumerator: （1） (1) 1. 1、 一、 ① */
+    while (p < lim && (s[p] == ' ' || (s[p] >= '0' && s[p] <= '9') || s[p] == '.' ||
+                       s[p] == '(' || s[p] == ')'))
+        p++;
+    for (;;) {
+        uint32_t c = cp_at(s, p, lim);
+        if (p < lim && (c == 0xFF08u || c == 0xFF09u || c == 0x3001u || c == 0xFF0Eu ||
+                        (c >= 0x2460u && c <= 0x2473u) || fs_cjk_numeral(c) >= 0 ||
+                        fs_cjk_digit(c) >= 0))
+            p += clen(s, p, lim);
+        else
+            break;
+    }
+    size_t a = p, han = 0;
+    while (p < lim) {
+        uint32_t c = cp_at(s, p, lim);
+        if (c == 0xFF1Au || c == ':')
+            break;
+        if (!fs_cjk_is_han(c) && c != 0x201Cu && c != 0x201Du)
+            return 0;
+        han++;
+        p += clen(s, p, lim);
+    }
+    if (p >= lim || han < 2 || han > 10)
+        return 0;
+    for (const char *const *w = NOT_LABEL; *w; w++)
+        if (at(s, a, p, *w))
+            return 0;
+    buf[0] = '\0';
+    return put_clean(buf, n, s, a, p) == 0;
+}
+
 /* Where the number of g starts (its value, else its change or rate). */
 static size_t number_at(const fs_figure *g)
 {
@@ -801,7 +846,11 @@ static int assign_one(const fs_text *t, const fs_outline *o, fs_figures *f, size
         id->generic = 0;
         id->item_from = from;
     } else {
-        snprintf(item, sizeof item, "%s", own);
+        char label[ID_MAX];
+        if (!own_generic && line_label(s, L, sa, label, sizeof label))
+            snprintf(item, sizeof item, "%s › %s", label, own);
+        else
+            snprintf(item, sizeof item, "%s", own);
         id->generic = own_generic;
         id->item_from = own[0] ? FS_ID_SUBJECT : FS_ID_NONE;
     }
