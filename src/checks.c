@@ -1621,11 +1621,9 @@ static int str_eq(const char *a, const char *b)
 }
 
 /* 1 when figures i and j are the same quantity (identity.h: item, code,
- * measure, scope, level and period known and equal) of the same kind, not
- * two members of one sentence or one list (parallel items named alike:
- * 采购金额 of two categories, 在职人员 of two units), and for head counts
- * and counts in the same section (multi-unit reports repeat 编制/在职 per
- * unit). */
+ * measure, scope, level and period known and equal) of the same kind, and
+ * for head counts and counts in the same section (multi-unit reports repeat
+ * 编制/在职 per unit). */
 static int same_statement(const ctx *c, int i, int j)
 {
     const fs_figure *a = &c->f->v[i], *b = &c->f->v[j];
@@ -1660,11 +1658,18 @@ static int same_generic_subject(const ctx *c, int i, int j)
     return a->id.generic || b->id.generic;
 }
 
-/* 1 when figures i and j stand in the same place: both outside any list, or
- * parts of totals with the same subject. */
+/* 1 when figures i and j stand in the same place: in one section of the
+ * outline (or both printing the same 科目 code), and both outside any list
+ * or parts of totals with the same subject.  Across sections a name recurs
+ * for other things (人员经费, 专项业务经费 and 商品和服务支出 under each
+ * economic class), so two statements there are one quantity only when
+ * their values agree — and then their changes and rates must agree too. */
 static int same_context(const ctx *c, int i, int j)
 {
     const fs_figure *a = &c->f->v[i], *b = &c->f->v[j];
+    if (a->section != b->section &&
+        !(a->id.code && a->id.code[0] && b->id.code && b->id.code[0]))
+        return 0;
     if (a->parent < 0 || b->parent < 0)
         return a->parent < 0 && b->parent < 0;
     return str_eq(subj(c, a->parent), subj(c, b->parent));

@@ -1074,6 +1074,12 @@ static int add_value(ctx *c, sstate *st, const qitem *it, size_t prev_end)
 {
     const char *s = c->s;
     fs_figures *f = c->f;
+    /* a 科目 code in its marker, 行政运行（01项） or （204类）, is not a count */
+    size_t qs = it->q.start, qe = it->q.end;
+    if (qs >= c->sent_a + 3 && (before(s, c->sent_a, qs, "（") || before(s, c->sent_a, qs, "(")) &&
+        (at(s, qe, c->sent_b, "）") || at(s, qe, c->sent_b, ")")) &&
+        (before(s, qs, qe, "项") || before(s, qs, qe, "款") || before(s, qs, qe, "类")))
+        return 0;
     const pmatch *m = it->m;
     size_t a = NOPOS, b = NOPOS;
     int period = 0;

@@ -1171,6 +1171,17 @@ static void test_restatement_rates_and_context(void **state)
     f.v[j].id.certain = 0;
     expect_verdict(&f, FS_CHECK_RESTATEMENT, FS_RND_NEAREST, -1);
     f.v[j].id.certain = 1;
+    /* in two sections of the outline: values are not compared (a name
+     * recurs under each economic class), unless both print one 科目 code */
+    f.v[0].section = 3;
+    f.v[j].section = 5;
+    expect_verdict(&f, FS_CHECK_RESTATEMENT, FS_RND_NEAREST, -1);
+    free(f.v[0].id.code);
+    free(f.v[j].id.code);
+    f.v[0].id.code = dup("2210201");
+    f.v[j].id.code = dup("2210201");
+    expect_verdict(&f, FS_CHECK_RESTATEMENT, FS_RND_NEAREST, FS_SEV_ERROR);
+    f.v[0].section = f.v[j].section = -1;
     /* one sentence, or one list: parallel items, skipped */
     f.v[j].quote_start = f.v[0].quote_start;
     expect_verdict(&f, FS_CHECK_RESTATEMENT, FS_RND_NEAREST, -1);
