@@ -1175,6 +1175,10 @@ static void test_restatement_rates_and_context(void **state)
      * recurs under each economic class), unless both print one 科目 code */
     f.v[0].section = 3;
     f.v[j].section = 5;
+    free(f.v[0].id.code);
+    free(f.v[j].id.code);
+    f.v[0].id.code = dup("");
+    f.v[j].id.code = dup("");
     expect_verdict(&f, FS_CHECK_RESTATEMENT, FS_RND_NEAREST, -1);
     free(f.v[0].id.code);
     free(f.v[j].id.code);
