@@ -528,43 +528,84 @@ static int generic_item(const char *it)
 static const char *const NOT_LABEL[] = {"其中", "包括", "主要原因", "原因", "主要用于", "说明",
                                         "具体", "分别", "注", NULL};
 
-/* The label a paragraph opens with, "（1）人员经费：①行政运行…": a short name
- * (2 to 10 Han characters) after an enumerator and before a colon, when the
- * figure stands after the colon.  The figures after it are items of that
- * label (人员经费 › 行政运行, 公用经费 › 行政运行).  1 and the label in buf. */
-static int line_label(const char *s, size_t L, size_t sa, char *buf, size_t n)
+/* Reads a label at p: an enumerator (①, （1）, (1), 1. 1、 一、) or the start of
+ * the paragraph, then 2 to 10 Han characters and a colon.  1 and the name's
+ * span [*na, *nb) when there is one before lim. */
+static int label_at(const char *s, size_t p, size_t lim, int line_start_ok, size_t *na,
+                    size_t *nb)
 {
-    size_t p = L, lim = sa < L + 60 ? sa : L + 60;
-    /* an enumerator: （1） (1) 1. 1、 一、 ① */
-    while (p < lim && (s[p] == ' ' || (s[p] >= '0' && s[p] <= '9') || s[p] == '.' ||
-                       s[p] == '(' || s[p] == ')'))
-        p++;
-    for (;;) {
-        uint32_t c = cp_at(s, p, lim);
-        if (p < lim && (c == 0xFF08u || c == 0xFF09u || c == 0x3001u || c == 0xFF0Eu ||
-                        (c >= 0x2460u && c <= 0x2473u) || fs_cjk_numeral(c) >= 0 ||
-                        fs_cjk_digit(c) >= 0))
-            p += clen(s, p, lim);
-        else
-            break;
+    size_t q = p;
+    int enumerated = 0;
+    uint32_t c = cp_at(s, q, lim);
+    if (c >= 0x2460u && c <= 0x2473u) { /* ① … ⑳ */
+        q += clen(s, q, lim);
+        enumerated = 1;
+    } else if (c == 0xFF08u || c == '(') {
+        size_t r = q + clen(s, q, lim);
+        size_t d = r;
+        while (r < lim && ((s[r] >= '0' && s[r] <= '9') || fs_cjk_numeral(cp_at(s, r, lim)) >= 0))
+            r += clen(s, r, lim);
+        uint32_t e = cp_at(s, r, lim);
+        if (r > d && (e == 0xFF09u || e == ')')) {
+            q = r + clen(s, r, lim);
+            enumerated = 1;
+        }
+    } else if ((s[q] >= '0' && s[q] <= '9') || fs_cjk_numeral(c) >= 0) {
+        size_t r = q;
+        while (r < lim && ((s[r] >= '0' && s[r] <= '9') || fs_cjk_numeral(cp_at(s, r, lim)) >= 0))
+            r += clen(s, r, lim);
+        uint32_t e = cp_at(s, r, lim);
+        if (e == '.' || e == 0x3001u || e == 0xFF0Eu) {
+            q = r + clen(s, r, lim);
+            enumerated = 1;
+        }
     }
-    size_t a = p, han = 0;
-    while (p < lim) {
-        uint32_t c = cp_at(s, p, lim);
-        if (c == 0xFF1Au || c == ':')
+    if (!enumerated && !line_start_ok)
+        return 0;
+    size_t a = q, han = 0;
+    while (q < lim) {
+        uint32_t h = cp_at(s, q, lim);
+        if (h == 0xFF1Au || h == ':')
             break;
-        if (!fs_cjk_is_han(c) && c != 0x201Cu && c != 0x201Du)
+        if (!fs_cjk_is_han(h) && h != 0x201Cu && h != 0x201Du)
             return 0;
         han++;
-        p += clen(s, p, lim);
+        q += clen(s, q, lim);
     }
-    if (p >= lim || han < 2 || han > 10)
+    if (q >= lim || han < 2 || han > 10)
         return 0;
     for (const char *const *w = NOT_LABEL; *w; w++)
-        if (at(s, a, p, *w))
+        if (at(s, a, q, *w))
             return 0;
+    *na = a;
+    *nb = q;
+    return 1;
+}
+
+/* The label nearest before the figure in its paragraph: "（1）人员经费：①行政
+ * 运行…", "其中①人员经费：…；②公用经费：…": a short name after an
+ * enumerator (or at the paragraph start) and before a colon.  The figures
+ * after it are items of that label (人员经费 › 行政运行, 公用经费 › 行政运行).
+ * 1 and the label in buf. */
+static int line_label(const char *s, size_t L, size_t sa, char *buf, size_t n)
+{
+    size_t best_a = 0, best_b = 0;
+    int found = 0;
+    for (size_t p = L; p < sa;) {
+        size_t na, nb;
+        if (label_at(s, p, sa, p == L, &na, &nb)) {
+            best_a = na;
+            best_b = nb;
+            found = 1;
+            p = nb;
+            continue;
+        }
+        p += clen(s, p, sa);
+    }
+    if (!found)
+        return 0;
     buf[0] = '\0';
-    return put_clean(buf, n, s, a, p) == 0;
+    return put_clean(buf, n, s, best_a, best_b) == 0;
 }
 
 /* Where the number of g starts (its value, else its change or rate). */
