@@ -18,7 +18,7 @@
  *                rounding half-units, no more).
  *   change_sum   the parts' signed changes add up to the total's change.
  *   share_sum    the shares of a complete breakdown add up to 100%.
- *   restatement  one subject and period stated twice with values, changes,
+ *   restatement  one quantity (identity) stated twice with values, changes,
  *                rates or prior values that no single exact number prints as.
  *   direction    words that contradict numbers (增加 with a rate worded
  *                下降, 持平 with a non-zero change, a decrease larger than
@@ -48,21 +48,36 @@
  * shares above 100% are an error).  Changes of an incomplete list are never
  * added: a missing part may be zero now and still carry a change.
  *
- * Restatement.  Two statements of one subject are consistent when some exact
- * number prints as both, i.e. when their rounding intervals share an
+ * Restatement.  Two statements of one quantity are consistent when some
+ * exact number prints as both, i.e. when their rounding intervals share an
  * interior point (or both print the same value): 953.39 and 953.4 can be the
  * same number printed at two precisions; 953.39 and 953.38 cannot when both
  * are rounded (their nearest intervals only touch at a tie), though one
- * rounded and one cut can (a warning).  Statements are grouped by subject
- * (equal strings), period and kind; head counts and counts also by section,
- * because multi-unit reports repeat 编制/在职 per unit.  Two statements that
- * are parts of totals with different subjects (公务接待费 in 公用经费 and in
- * "三公"经费, or 基本支出 of two funds) are taken as one quantity only when
- * their values agree, and then their changes, rates and prior values must
- * agree too; their values are never compared.  In each group the statement
+ * rounded and one cut can (a warning).  Statements are grouped by identity
+ * (identity.h): item, code, measure, scope, level and period known to the
+ * end and equal, and kind; head counts and counts also by section, because
+ * multi-unit reports repeat 编制/在职 per unit.  Two figures of one sentence
+ * or one list are parallel items, never one quantity (skipped); figures
+ * named only by a measure word or fragment are skipped.  Statements in two
+ * sections of the outline (unless both print one 科目 code), or parts of
+ * totals with different subjects, are taken as one quantity only when their
+ * values agree, and then their changes, rates and prior values must agree
+ * too; their values are never compared.  In each group the statement
  * agreeing with most others is the reference and each disagreeing one is a
  * finding.  Changes and rates are compared only when their bases are written
  * alike, prior values only for the same stated period.
+ *
+ * Lists.  The parts of a list are added up only when nothing speaks against
+ * them being its parts (a generic part, a part that is itself a total,
+ * revenue under expenditure in a 其中/包括 list, parallel expenditure
+ * classes, a 其中 part with an unbracketed 其中 list of its own); a list of
+ * one part is complete only under an explicit classification (按…划分).
+ *
+ * Growth from a stated prior (2025年当年预算执行数为A，2026年预算安排B，比
+ * 2025年增加R%) is the ratio B / A against 100% ± R, exactly; a prior of the
+ * same year is not the base.  Growth from a prior printed as zero is a
+ * warning (a new item).  Shares of a list printed to total exactly 100%,
+ * one of them a unit off, are a warning (largest-remainder rounding).
  *
  * Messages and reasons are one sentence in Chinese, built from the figures'
  * parsed values (fs_dec_to_string + fs_quantity_unit_text), never from text. */
