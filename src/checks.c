@@ -1194,6 +1194,14 @@ static int list_doubt(const ctx *c, const int *idx, size_t n, char *why, size_t 
     const fs_figure *tot = &c->f->v[idx[0]];
     const fs_identity *T = &tot->id;
     int t_sib = sibling_class(T->item);
+    /* a total that is a fragment — nothing named, a bracket or an inclusion
+     * (（含高新区1.4亿元）) — is no total (a generic name such as 支出预算 is:
+     * the report's own total) */
+    const char *ts = tot->subject ? tot->subject : "";
+    if (!ts[0] || strncmp(ts, "（", 3) == 0 || ts[0] == '(' || strncmp(ts, "含", 3) == 0) {
+        snprintf(why, wn, "总数“%s”是括注或片段，不能确定所列分项是它的组成部分，未核对", ts);
+        return 1;
+    }
     int t_in = has(T->item, "收入") && !has(T->item, "支出");
     int t_out = has(T->item, "支出") && !has(T->item, "收入");
     for (size_t j = 1; j <= n; j++) {

@@ -340,7 +340,7 @@ static int strip_enumerator(const char *s, size_t *a, size_t b)
 static const char *const LEAD_WORDS[] = {
     "其中", "包括", "包含", "另外", "此外", "以及", "我部门", "本部门", "我单位", "本单位",
     "本年度", "共有", "安排", "合计", "及", "和", "与", NULL};
-static const char *const LEAD_PUNCT[] = {"：", "，", "、", ":", ",", NULL};
+static const char *const LEAD_PUNCT[] = {"：", "，", "、", ":", ",", "（其中", "(其中", NULL};
 static const char *const TRAIL_WORDS[] = {"共计", "合计", "总计", "共有", "达到", "为", "是",
                                           "共", "达", "约", "安排", "各", NULL};
 
@@ -1106,9 +1106,10 @@ static int add_value(ctx *c, sstate *st, const qitem *it, size_t prev_end)
     clean_subject(s, &a, &b, &period);
     (void)ra;
     (void)rb;
-    if (!from_pattern && it->q.unit != FS_UNIT_YUAN && it->q.unit != FS_UNIT_PERSON) {
+    if (!from_pattern && kind_of_unit(it->q.unit) == FS_FIG_COUNT) {
         /* a count names what it counts after it when anything follows
-         * (内设10个科室, 下属5家预算单位), else before it (直属单位4个。) */
+         * (内设10个科室, 下属5家预算单位), else before it (直属单位4个。);
+         * an area names what it measures before it (地上建筑面积为8013平方米) */
         size_t fa, fb;
         subject_forward(s, it->q.end, c->sent_b, &fa, &fb);
         if (nchars(s, fa, fb) >= 2 || b <= a) {
@@ -1578,6 +1579,19 @@ static void note_part(fs_figures *f, int gi, int part)
 
 /* 其中 / 包括 lists: every figure inside a list belongs to the innermost
  * list holding it.  One sweep over figures and markers. */
+/* 1 when pos stands inside brackets opened in s[a..pos). */
+static int in_brackets(const char *s, size_t a, size_t pos)
+{
+    int depth = 0;
+    for (size_t p = a; p < pos; p++) {
+        if (at(s, p, pos, "（") || s[p] == '(')
+            depth++;
+        else if ((at(s, p, pos, "）") || s[p] == ')') && depth > 0)
+            depth--;
+    }
+    return depth > 0;
+}
+
 static int link_lists(ctx *c)
 {
     fs_figures *f = c->f;
@@ -1611,6 +1625,11 @@ static int link_lists(ctx *c)
             continue;
         marker *k = &c->mk[stack[depth - 1]];
         if (k->total >= (int)i || f->v[i].parent >= 0)
+            continue;
+        /* a figure in brackets opened inside the list annotates the part
+         * before it (…运行维护费6.54万元（公务用车购置费0万元…）), it is not a
+         * part of this list */
+        if (in_brackets(s, k->pos, p))
             continue;
         if (k->group < 0) {
             fs_figure *tg = &f->v[k->total];
@@ -1680,19 +1699,6 @@ static size_t mk_lower(const ctx *c, size_t pos)
             hi = mid;
     }
     return lo;
-}
-
-/* 1 when pos stands inside brackets opened in s[a..pos). */
-static int in_brackets(const char *s, size_t a, size_t pos)
-{
-    int depth = 0;
-    for (size_t p = a; p < pos; p++) {
-        if (at(s, p, pos, "（") || s[p] == '(')
-            depth++;
-        else if ((at(s, p, pos, "）") || s[p] == ')') && depth > 0)
-            depth--;
-    }
-    return depth > 0;
 }
 
 /* Enumerated sections under a section that states one total. */

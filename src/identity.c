@@ -494,8 +494,9 @@ static int generic_item(const char *it)
         strcmp(it, "项") == 0 || strcmp(it, "款") == 0 || strcmp(it, "类") == 0)
         return 1;
     /* a fragment: an opening bracket, a list cut short (…支出等), an
-     * addition or subtraction (加上级补助收入) */
+     * addition or subtraction (加上级补助收入), an inclusion (含高新区) */
     if (c0 == 0xFF08u || c0 == '(' || at(it, 0, n, "加") || at(it, 0, n, "减") ||
+        at(it, 0, n, "含") ||
         (n >= 3 && strcmp(it + n - 3, "等") == 0))
         return 1;
     /* a verb and a generic noun: 投入资金, 统筹资金, 安排资金 */

@@ -767,6 +767,25 @@ static void test_hostile_many_lines(void **state)
     free(buf);
 }
 
+/* An area names what it measures before it, like an amount (a count names
+ * what follows it); a bracket opened inside a 其中 list annotates the part
+ * before it and lists that part's own parts, not the outer total's. */
+static void test_area_subject_and_bracketed_parts(void **state)
+{
+    (void)state;
+    run r;
+    run_text(&r, "本工程规划建筑面积约为13459平方米，其中地上建筑面积为8013平方米（其中计容面积"
+                 "7998平方米，不计容面积105平方米），地下建筑面积5356平方米。\n");
+    assert_int_equal(r.f->n, 5);
+    assert_string_equal(r.f->v[1].subject, "地上建筑面积");
+    assert_string_equal(r.f->v[2].subject, "计容面积");
+    assert_int_equal(r.f->v[1].parent, 0);
+    assert_int_equal(r.f->v[2].parent, 1);
+    assert_int_equal(r.f->v[3].parent, 1);
+    assert_int_equal(r.f->v[4].parent, 0);
+    run_free(&r);
+}
+
 static void test_hostile_long_line(void **state)
 {
     (void)state;
@@ -815,6 +834,7 @@ int main(void)
         cmocka_unit_test(test_no_patterns_still_reads),
         cmocka_unit_test(test_real_corpus_changes),
         cmocka_unit_test(test_hostile_many_lines),
+        cmocka_unit_test(test_area_subject_and_bracketed_parts),
         cmocka_unit_test(test_hostile_long_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
