@@ -683,7 +683,7 @@ static int is_figure_unit(fs_unit u)
 }
 
 /* Position a figure is ordered by: its value, else its change. */
-static size_t anchor(const fs_figure *g)
+size_t fs_figure_anchor(const fs_figure *g)
 {
     if (g->value.present)
         return g->value.q.start;
@@ -1155,9 +1155,9 @@ static int list_total(const ctx *c, const sstate *st, size_t pos)
     size_t ls = c->line_a;
     for (size_t i = f->n, n = 0; i > 0 && n < 64; i--, n++) {
         const fs_figure *g = &f->v[i - 1];
-        if (anchor(g) < ls)
+        if (fs_figure_anchor(g) < ls)
             break;
-        if (g->value.present && anchor(g) < pos)
+        if (g->value.present && fs_figure_anchor(g) < pos)
             return (int)(i - 1);
     }
     return -1;
@@ -1560,7 +1560,7 @@ static int bsearch_fig(const fs_figures *f, size_t pos)
     size_t lo = 0, hi = f->n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (anchor(&f->v[mid]) < pos)
+        if (fs_figure_anchor(&f->v[mid]) < pos)
             lo = mid + 1;
         else
             hi = mid;
@@ -1600,7 +1600,7 @@ static int link_lists(ctx *c)
     size_t mi = 0;
     int rc = 0;
     for (size_t i = 0; i < f->n; i++) {
-        size_t p = anchor(&f->v[i]);
+        size_t p = fs_figure_anchor(&f->v[i]);
         while (mi < c->nmk && c->mk[mi].pos <= p) {
             if (c->mk[mi].list_end != NOPOS && c->mk[mi].total >= 0) {
                 if (depth == cap) {
@@ -1656,7 +1656,7 @@ static int link_lists(ctx *c)
             if (at(s, p, k->list_end, "等"))
                 etc = 1;
         int residual = 0, first = -1, second = -1;
-        for (size_t i = (size_t)b->total + 1; i < f->n && anchor(&f->v[i]) < k->list_end; i++) {
+        for (size_t i = (size_t)b->total + 1; i < f->n && fs_figure_anchor(&f->v[i]) < k->list_end; i++) {
             if (f->v[i].group != k->group)
                 continue;
             /* the list closes with the catch-all class (其他…) */
@@ -1668,7 +1668,7 @@ static int link_lists(ctx *c)
         }
         int two_named = 0;
         if (b->nparts == 2 && first >= 0 && second >= 0) {
-            size_t x = f->v[first].value.present ? f->v[first].value.q.end : anchor(&f->v[first]);
+            size_t x = f->v[first].value.present ? f->v[first].value.q.end : fs_figure_anchor(&f->v[first]);
             size_t y = f->v[second].subject_start;
             for (size_t p = x; p < y; p++)
                 if (at(s, p, y, "和") || at(s, p, y, "及") || at(s, p, y, "与"))
@@ -1736,7 +1736,7 @@ static int link_sections(ctx *c)
                     by_head = 1;
             }
             /* a 如下/按…划分/其中： in the sentence of the last figure */
-            if (last >= 0 && k->pos > anchor(&f->v[last]) && k->pos < f->v[last].quote_end &&
+            if (last >= 0 && k->pos > fs_figure_anchor(&f->v[last]) && k->pos < f->v[last].quote_end &&
                 (k->kind == MK_BY || k->kind == MK_RUXIA || (k->kind == MK_QIZHONG && k->line_end)))
                 hint = 1;
         }
@@ -1755,7 +1755,7 @@ static int link_sections(ctx *c)
             nchild++;
             size_t le = line_end_of(c->t, o->v[j].start);
             int k = bsearch_fig(f, o->v[j].start);
-            if (k >= (int)f->n || anchor(&f->v[k]) >= le || !f->v[k].value.present ||
+            if (k >= (int)f->n || fs_figure_anchor(&f->v[k]) >= le || !f->v[k].value.present ||
                 f->v[k].kind != T->kind || k <= tot[i]) {
                 ok = 0;
                 break;
@@ -1764,8 +1764,8 @@ static int link_sections(ctx *c)
              * brackets is a list of its own (1.按支出功能分类，包括A…、B…), not
              * one part */
             int inline_values = 0;
-            for (int q = k; q < (int)f->n && anchor(&f->v[q]) < le; q++)
-                if (f->v[q].value.present && f->v[q].kind == T->kind && !in_brackets(s, o->v[j].start, anchor(&f->v[q])))
+            for (int q = k; q < (int)f->n && fs_figure_anchor(&f->v[q]) < le; q++)
+                if (f->v[q].value.present && f->v[q].kind == T->kind && !in_brackets(s, o->v[j].start, fs_figure_anchor(&f->v[q])))
                     inline_values++;
             if (inline_values > 1) {
                 ok = 0;
@@ -2106,7 +2106,7 @@ int fs_figures_extract(const fs_text *t, const fs_outline *outline, const fs_pat
     resolve_shares(f);
     for (size_t i = 0; i < f->n; i++) {
         fs_figure *g = &f->v[i];
-        size_t pos = anchor(g);
+        size_t pos = fs_figure_anchor(g);
         fs_srcpos sp = fs_text_pos(t, pos);
         g->page = sp.page;
         g->line = sp.line;

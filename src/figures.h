@@ -196,4 +196,8 @@ int fs_figures_extract(const fs_text *t, const fs_outline *outline, const fs_pat
 
 void fs_figures_free(fs_figures *f);
 
+/* Where figure g's number starts in the text: its value, else its change
+ * amount, else its rate, else its sentence. */
+size_t fs_figure_anchor(const fs_figure *g);
+
 #endif

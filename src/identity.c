@@ -609,18 +609,6 @@ static int line_label(const char *s, size_t L, size_t sa, char *buf, size_t n)
     return put_clean(buf, n, s, best_a, best_b) == 0;
 }
 
-/* Where the number of g starts (its value, else its change or rate). */
-static size_t number_at(const fs_figure *g)
-{
-    if (g->value.present)
-        return g->value.q.start;
-    if (g->change.amount.present)
-        return g->change.amount.q.start;
-    if (g->change.percent.present)
-        return g->change.percent.q.start;
-    return g->subject_end;
-}
-
 /* Start of the line (paragraph) holding pos, or the start of the
  * character ID_LINE_MAX bytes before pos when the line is longer: reading
  * stays bounded on a text of one long line. */
@@ -804,7 +792,7 @@ static int assign_one(const fs_text *t, const fs_outline *o, fs_figures *f, size
     done[i] = 1;
     const char *s = t->s;
     size_t end = t->len;
-    size_t v = number_at(g);
+    size_t v = fs_figure_anchor(g);
     if (v > end)
         v = end;
     size_t sa = g->subject_start <= v ? g->subject_start : v;
