@@ -1,0 +1,147 @@
+/* check_share.c — the share check: a part over its whole against the stated
+ * share (占…的比例), with the rounding convention of a list of shares printed
+ * to total exactly 100%.  The sum of a breakdown's shares (share_sum) is in
+ * check_sum.c with the other checks over lists of parts. */
+#include "checks_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+/* -------------------------------------------------------------- share */
+
+/* share: part / whole = the stated share. */
+/* 1 when the shares of figure i's list were printed to add up to exactly
+ * 100% and its stated share p is one unit of its last digit from what part /
+ * whole allows: the report rounded the list so that it totals 100% (largest
+ * remainder), a reading of the digits, not an arithmetic slip. */
+static int shares_nudged(const chk_ctx *c, int i, const fs_printed *part, const fs_printed *whole,
+                         const fs_printed *p)
+{
+    const fs_figures *f = c->f;
+    int t = f->v[i].parent;
+    if (t < 0 || f->v[i].share.of != t)
+        return 0;
+    fs_dec sum = {0, 0};
+    size_t n = 0;
+    for (size_t k = 0; k < f->n; k++) {
+        const fs_figure *g = &f->v[k];
+        if (g->parent != t || !g->share.present || !g->share.percent.present)
+            continue;
+        if (g->share.of != t || g->share.percent.q.unit != FS_UNIT_PERCENT)
+            return 0;
+        if (fs_dec_add(sum, g->share.percent.q.value, &sum) < 0)
+            return 0;
+        n++;
+    }
+    fs_dec hundred = {100, 0};
+    if (n < 2 || fs_dec_cmp(sum, hundred) != 0)
+        return 0;
+    for (int d = -1; d <= 1; d += 2) {
+        fs_printed q = *p;
+        q.mant += d;
+        fs_check chk;
+        if (fs_check_share(part, whole, &q, FS_RND_NEAREST, &chk) == FS_CONSISTENT)
+            return 1;
+    }
+    return 0;
+}
+
+void chk_share(chk_ctx *c)
+{
+    const fs_figures *f = c->f;
+    for (size_t k = 0; k < f->n; k++) {
+        const fs_figure *g = &f->v[k];
+        int i = (int)k;
+        if (!g->share.present || !g->share.percent.present)
+            continue;
+        int of = g->share.of;
+        if (of < 0 || (size_t)of >= f->n || of == i) {
+            chk_add_skip(c, FS_CHECK_SHARE, &i, 1, "占比所指的总数（%s）未能确定，未核对",
+                         g->share.of_subject && g->share.of_subject[0] ? g->share.of_subject
+                                                                   : "未写明");
+            continue;
+        }
+        int idx[2] = {i, of};
+        if (!g->value.present || !f->v[of].value.present) {
+            chk_add_skip(c, FS_CHECK_SHARE, idx, 2, "分项或总数未列数值，占比未核对");
+            continue;
+        }
+        if (f->v[of].id.generic) {
+            chk_add_skip(c, FS_CHECK_SHARE, idx, 2,
+                         "占比所指的总数“%s”只是度量词、总计词或片段，不能确定是哪个总数，未核对",
+                         chk_subj(c, of));
+            continue;
+        }
+        const fs_quantity *V = &g->value.q, *W = &f->v[of].value.q, *P = &g->share.percent.q;
+        const char *why = chk_unusable(V)   ? chk_unusable(V)
+                          : chk_unusable(W) ? chk_unusable(W)
+                                            : chk_unusable(P);
+        if (why) {
+            chk_add_skip(c, FS_CHECK_SHARE, idx, 2, "%s", why);
+            continue;
+        }
+        if (!chk_same_base(V, W) || !chk_q_is_rate(P)) {
+            chk_add_skip(c, FS_CHECK_SHARE, idx, 2, "分项与总数的单位不同或占比不是百分数，未核对");
+            continue;
+        }
+        fs_printed part = chk_to_printed(V, 0, 0, 0), whole = chk_to_printed(W, 0, 0, 0),
+                   pct = chk_to_printed(P, 1, 0, 0);
+        fs_check chk;
+        fs_verdict v = fs_check_share(&part, &whole, &pct, c->mode, &chk);
+        char tv[96], tw[96], tp[96], unit[32] = "";
+        chk_qtext(V, 0, tv, sizeof tv);
+        chk_qtext(W, 0, tw, sizeof tw);
+        chk_qtext(P, 0, tp, sizeof tp);
+        const char *ofs = g->share.of_subject && g->share.of_subject[0] ? g->share.of_subject
+                                                                        : chk_subj(c, of);
+        fs_check_stated st = chk_stated_of(P, i, 0, 0);
+        if (v == FS_UNDEFINED && W->value.mant == 0 && V->value.mant == 0 && P->value.mant == 0) {
+            /* nothing of nothing, printed 0%: a convention, not arithmetic */
+            chk_add_skip(c, FS_CHECK_SHARE, idx, 2, "总数与分项都为零，占比无定义（报告写作%s），未核对", tp);
+            continue;
+        }
+        if (v == FS_INCONSISTENT && c->mode == FS_RND_NEAREST && shares_nudged(c, i, &part, &whole, &pct)) {
+            fs_buf b = FS_BUF_INIT;
+            fs_check_expected ex = chk_expected_of(&chk.allowed, P->decimals);
+            if (fs_buf_printf(&b, "%s占%s%s与%s%s、%s%s按四舍五入不符，但同一列举的占比合计恰为100%%："
+                              "报告调整了末位以凑足100%%，属舍入惯例", chk_subj(c, i), ofs, tp,
+                              chk_subj(c, i), tv, chk_subj(c, of), tw) < 0) {
+                fs_buf_free(&b);
+                c->failed = FS_E_NOMEM;
+                return;
+            }
+            chk_add_finding(c, FS_CHECK_SHARE, FS_SEV_WARNING, idx, 2, &st, &ex, &b);
+            continue;
+        }
+        if (v == FS_UNDEFINED) {
+            if (W->value.mant == 0) {
+                fs_buf b = FS_BUF_INIT;
+                if (fs_buf_printf(&b, "%s占%s%s无从计算：%s为%s，占零的比例无定义", chk_subj(c, i),
+                                  ofs, tp, chk_subj(c, of), tw) < 0) {
+                    fs_buf_free(&b);
+                    c->failed = FS_E_NOMEM;
+                    return;
+                }
+                fs_check_expected none;
+                memset(&none, 0, sizeof none);
+                chk_add_finding(c, FS_CHECK_SHARE, FS_SEV_ERROR, idx, 2, &st, &none, &b);
+            } else {
+                chk_add_skip(c, FS_CHECK_SHARE, idx, 2, "总数%s在舍入范围内可能为零，占比无法核对", tw);
+            }
+            continue;
+        }
+        char *lhs = chk_strf("%s占%s%s", chk_subj(c, i), ofs, tp);
+        char *rhs = chk_strf("%s%s、%s%s", chk_subj(c, i), tv, chk_subj(c, of), tw);
+        fs_quantity_unit_text(P, unit, sizeof unit);
+        fs_check cx;
+        int hc = v == FS_INCONSISTENT &&
+                 fs_check_share(&part, &whole, &pct, FS_RND_EXACT, &cx) != FS_CANNOT_CHECK &&
+                 cx.has_range;
+        chk_judge(c, FS_CHECK_SHARE, v, &chk, hc ? &cx.allowed.lo : NULL, idx, 2, &st, P->decimals, unit, 0, lhs, rhs,
+                  "按两数");
+        free(lhs);
+        free(rhs);
+    }
+}
