@@ -858,6 +858,24 @@ typedef struct sstate {
     int prior_period;
 } sstate;
 
+/* 1 when the prior waiting in st may belong to a figure at pos: not when a
+ * bracket holding it closes first or a ； stands between ("车辆购置经费没有
+ * 安排支出（上年预算数为354万元）；车辆运行及维护费8,998.99万元…": the
+ * prior is of the item before, which has no amount). */
+static int bracket_closes(const char *s, size_t from, size_t to);
+static int prior_reaches(const char *s, const sstate *st, size_t pos)
+{
+    size_t from = st->prior_q.end;
+    if (pos <= from || pos - from > 4096)
+        return 0;
+    if (bracket_closes(s, from, pos))
+        return 0;
+    for (size_t p = from; p < pos; p++)
+        if (s[p] == ';' || (p + 3 <= pos && memcmp(s + p, "；", 3) == 0))
+            return 0;
+    return 1;
+}
+
 static void set_basis(ctx *c, fs_figure *g, const pmatch *m, size_t dirword)
 {
     if (g->change.basis && *g->change.basis)
@@ -919,6 +937,63 @@ static int subsequence(const char *s, size_t a, size_t b, size_t lo, size_t hi)
     return 1;
 }
 
+/* 1 when a bracket open at `from` closes before `to`: a figure at `from`
+ * annotates the one before its bracket, and nothing after the bracket
+ * (a change, a list) belongs to it.  Reads at most 4 KB. */
+static int bracket_closes(const char *s, size_t from, size_t to)
+{
+    int depth = 0;
+    if (to - from > 4096)
+        to = from + 4096;
+    for (size_t p = from; p < to; p++) {
+        if (at(s, p, to, "（") || s[p] == '(')
+            depth++;
+        else if (at(s, p, to, "）") || s[p] == ')') {
+            if (--depth < 0)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Where the bracket holding pos opens (after lo), else NOPOS: the changes
+ * of "较预算数减少0.41亿元（购置费减少0.01亿元…）" are against the budget too. */
+static size_t open_bracket(const char *s, size_t lo, size_t pos)
+{
+    int depth = 0;
+    size_t stop = pos - lo > 4096 ? pos - 4096 : lo;
+    for (size_t p = pos; p > stop;) {
+        p = prev_char(s, stop, p);
+        if (at(s, p, pos, "）") || s[p] == ')')
+            depth++;
+        else if (at(s, p, pos, "（") || s[p] == '(') {
+            if (depth-- == 0)
+                return p;
+        }
+    }
+    return NOPOS;
+}
+
+/* 1 when the clause [cs, pos) compares with the budget of the same year
+ * (较预算数减少0.94亿元, 比年初预算增加, 与调整预算相比): that change is not a
+ * change over last year, and a rate after it (较上年减少0.13亿元、下降3.4%)
+ * is not its rate. */
+static int budget_basis(const char *s, size_t cs, size_t pos)
+{
+    static const char *const BUDGET[] = {"预算", "年初预算", "调整预算", "调整后预算", "全年预算",
+                                         "汇总预算", NULL};
+    for (size_t p = cs; p < pos; p++) {
+        size_t l = 0;
+        if (at(s, p, pos, "较") || at(s, p, pos, "比") || at(s, p, pos, "与"))
+            l = 3;
+        if (!l)
+            continue;
+        if (at_any(s, p + l, pos, BUDGET))
+            return 1;
+    }
+    return 0;
+}
+
 static int attach_change(ctx *c, sstate *st, const qitem *it, int role)
 {
     const char *s = c->s;
@@ -934,6 +1009,18 @@ static int attach_change(ctx *c, sstate *st, const qitem *it, int role)
     } else {
         w = it->m->g[G_DIR][0];
     }
+    size_t ob = open_bracket(s, c->sent_a, it->q.start);
+    if (budget_basis(s, clause_start(s, c->sent_a, it->q.start), it->q.start) ||
+        (ob != NOPOS && budget_basis(s, clause_start(s, c->sent_a, ob), ob))) {
+        /* against this year's budget: not a change over last year */
+        f->unattached++;
+        return 0;
+    }
+    /* a change after a bracket belongs to the figure before the bracket:
+     * "2.48亿元（购置费0.72亿元，运行维护费1.76亿元），较上年减少0.96亿元" */
+    while (st->cur > st->first && st->first >= 0 &&
+           bracket_closes(s, fs_figure_anchor(&f->v[st->cur]), it->q.start))
+        st->cur--;
     size_t sa, sb;
     int period = 0;
     int own = change_subject(c, it, &sa, &sb, &period);
@@ -1136,6 +1223,10 @@ static int add_value(ctx *c, sstate *st, const qitem *it, size_t prev_end)
     g->value.present = 1;
     g->value.q = it->q;
     g->pattern = m ? m->name : NULL;
+    if (st->has_prior && !prior_reaches(s, st, it->q.start)) {
+        st->has_prior = 0;
+        f->unattached++;
+    }
     if (st->has_prior) {
         if ((rc = set_prior(c, g, &st->prior_q, st->prior_la, st->prior_lb, st->prior_period)))
             return rc;
@@ -1145,22 +1236,73 @@ static int add_value(ctx *c, sstate *st, const qitem *it, size_t prev_end)
     return 0;
 }
 
+/* 1 when the words between a figure ending at e and a list marker at pos
+ * start a new head after a ； or 。 ("…上年结转2,254.12万元；支出包括：…",
+ * "…2812平方米）。配套室外工程包括室外硬化…"): the list breaks down that
+ * head, which states no amount of its own. */
+static int new_head_between(const char *s, size_t e, size_t pos)
+{
+    static const char *const FILLER[] = {"其中", "包括", "包含", "主要", "具体", "此外", "另外",
+                                         "分别", "是", "为", NULL};
+    if (pos - e > 4096)
+        return 1;
+    size_t hs = NOPOS;
+    int depth = 0;
+    for (size_t p = e; p < pos; p++) {
+        if (at(s, p, pos, "（") || s[p] == '(')
+            depth++;
+        else if ((at(s, p, pos, "）") || s[p] == ')') && depth > 0)
+            depth--;
+        else if (depth == 0 && (at(s, p, pos, "；") || at(s, p, pos, "。") || s[p] == ';'))
+            hs = p;
+    }
+    if (hs == NOPOS)
+        return 0;
+    size_t n = 0;
+    for (size_t p = hs; p < pos;) {
+        size_t l = 1, fl;
+        uint32_t cp = cp_at(s, p, pos, &l);
+        if ((fl = at_any(s, p, pos, FILLER)) != 0) {
+            p += fl;
+            continue;
+        }
+        if (cp >= 0x4E00u && cp <= 0x9FFFu)
+            n++;
+        p += l;
+    }
+    return n >= 2;
+}
+
 /* The figure a list at pos breaks down: the current one of the sentence,
- * else the last figure with a value before pos on the same line. */
+ * else the last figure with a value before pos on the same line — never one
+ * inside a bracket closed before the list ("359.62亿元（其中，广东地区…、
+ * 深圳市69.22亿元），…其中，用于…": the list is of 359.62), and none when
+ * a new head names the list's whole. */
 static int list_total(const ctx *c, const sstate *st, size_t pos)
 {
-    if (st->cur >= 0)
-        return st->cur;
     const fs_figures *f = c->f;
-    size_t ls = c->line_a;
-    for (size_t i = f->n, n = 0; i > 0 && n < 64; i--, n++) {
-        const fs_figure *g = &f->v[i - 1];
-        if (fs_figure_anchor(g) < ls)
-            break;
-        if (g->value.present && fs_figure_anchor(g) < pos)
-            return (int)(i - 1);
+    const char *s = c->s;
+    int t = st->cur;
+    if (t < 0) {
+        size_t ls = c->line_a;
+        for (size_t i = f->n, n = 0; i > 0 && n < 64; i--, n++) {
+            const fs_figure *g = &f->v[i - 1];
+            if (fs_figure_anchor(g) < ls)
+                break;
+            if (g->value.present && fs_figure_anchor(g) < pos) {
+                t = (int)(i - 1);
+                break;
+            }
+        }
     }
-    return -1;
+    if (t < 0)
+        return -1;
+    int first = (int)c->line_first;
+    while (t > first && bracket_closes(s, fs_figure_anchor(&f->v[t]), pos))
+        t--;
+    if (new_head_between(s, fs_figure_anchor(&f->v[t]), pos))
+        return -1;
+    return t;
 }
 
 /* End of the line holding pos. */
@@ -1202,16 +1344,56 @@ static const char *const ITEM_CLAUSE[] = {
     "增", "减", "下降", "上升", "提高", "降低", "比", "较", "同比", "占", "与", "主要", "其中",
     "为", "完成", "持平", "基本", "均", "分别", "含", "包括", NULL};
 
+/* 1 when the segment of a list starting at p (up to the next ，；。 outside
+ * brackets, before se) holds no digit: a clause (新增限额下达后), not an item. */
+static int no_number_segment(const char *s, size_t p, size_t se)
+{
+    int depth = 0;
+    for (size_t q = p; q < se;) {
+        size_t l = 1;
+        uint32_t cp = cp_at(s, q, se, &l);
+        if (cp >= '0' && cp <= '9')
+            return 0;
+        if (cp == 0xFF08u || cp == '(')
+            depth++;
+        else if ((cp == 0xFF09u || cp == ')') && depth > 0)
+            depth--;
+        else if (depth == 0 && (cp == 0xFF0Cu || cp == 0xFF1Bu || cp == 0x3002u || cp == ',' ||
+                                cp == ';'))
+            return 1;
+        q += l;
+    }
+    return 1;
+}
+
+/* 1 when p opens the next item of the enclosing enumeration: 三是, 其三,
+ * （三）, 3．, 第三 — the list of parts before it is over. */
+static int outer_ordinal(const char *s, size_t p, size_t se)
+{
+    static const char *const NUM[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", NULL};
+    size_t l = at_any(s, p, se, NUM);
+    if (l && (at(s, p + l, se, "是") || at(s, p + l, se, "要")))
+        return 1;
+    if ((at(s, p, se, "其") || at(s, p, se, "第")) && at_any(s, p + 3, se, NUM))
+        return 1;
+    if (at(s, p, se, "（") && at_any(s, p + 3, se, NUM))
+        return 1;
+    return 0;
+}
+
 /* End of a 其中 list that starts at p in a sentence ending at se.  Lists
  * are written with the separator of their items: "其中：A 1万元，B 2万元；
  * C 3万元…" lists A and B — the ； ends it and C is the next item of the
  * text (实有人员214人, ③调入资金…, 从债券类型看…) — while "其中：A 1万元，
  * 增长2%；B 2万元，下降1%" separates its items by ；.  The separator is the
  * first ，、 or ； after the first number, outside brackets, that does not
- * open a clause about the item. */
+ * open a clause about the item.  A list of items apart by 、 ends at the
+ * next ， or ；("其中：A偿还3.67亿元、B偿还26.23亿元，按时偿还利息7.19亿元");
+ * any list ends at a segment with no number (，新增限额下达后，预计…) and at
+ * the next item of the enclosing enumeration (；三是公务接待费…). */
 static size_t qizhong_end(const char *s, size_t p, size_t se)
 {
-    int depth = 0, seen_digit = 0, comma_list = 0;
+    int depth = 0, seen_digit = 0, comma_list = 0, dun_list = 0;
     for (size_t q = p; q < se;) {
         size_t l = 1;
         uint32_t cp = cp_at(s, q, se, &l);
@@ -1226,12 +1408,25 @@ static size_t qizhong_end(const char *s, size_t p, size_t se)
              * heads a list of its own: this is not a list of parts */
             return p;
         } else if (depth == 0 && seen_digit && (cp == 0xFF1Bu || cp == ';')) {
-            return comma_list ? q : se;
-        } else if (depth == 0 && seen_digit && !comma_list &&
-                   (cp == 0xFF0Cu || cp == 0x3001u || cp == ',')) {
+            if (comma_list || dun_list)
+                return q;
             size_t n = skip_blanks(s, q + l, se);
-            if (!at_any(s, n, se, ITEM_CLAUSE))
-                comma_list = 1;
+            if (outer_ordinal(s, n, se))
+                return q;
+            return se;
+        } else if (depth == 0 && seen_digit && (cp == 0xFF0Cu || cp == 0x3001u || cp == ',')) {
+            size_t n = skip_blanks(s, q + l, se);
+            int clause = at_any(s, n, se, ITEM_CLAUSE) != 0;
+            if (dun_list && cp != 0x3001u)
+                return q;
+            if (!clause && (outer_ordinal(s, n, se) || no_number_segment(s, n, se)))
+                return q;
+            if (!clause && !comma_list && !dun_list) {
+                if (cp == 0x3001u)
+                    dun_list = 1;
+                else
+                    comma_list = 1;
+            }
         }
         q += l;
     }
@@ -1273,9 +1468,8 @@ static int add_marker(ctx *c, sstate *st, const pmatch *m, size_t pos, int kind)
                 size_t nle = line_end_of(c->t, n);
                 k->list_end = sentence_end(s, n, nle);
             }
-        } else if (kind == MK_QIZHONG && k->pos > c->sent_a &&
-                   (before(s, c->sent_a, k->pos, "（") || before(s, c->sent_a, k->pos, "("))) {
-            /* （其中：…）: up to the closing parenthesis */
+        } else if (open_bracket(s, c->sent_a, k->pos) != NOPOS) {
+            /* （其中：…）, （包括…）: up to the closing parenthesis */
             int depth = 0;
             size_t q = k->pos;
             k->list_end = se;
@@ -1701,6 +1895,24 @@ static size_t mk_lower(const ctx *c, size_t pos)
     return lo;
 }
 
+/* 1 when the headed items under total t (the last of them is part `last`)
+ * are presented as the whole of it: a breakdown 按…划分, a total named by its
+ * parts (税收返还和转移支付), or a list that closes with its residual class
+ * (其他…).  Items introduced by 其中 and items listed without such a sign
+ * ("一、税收收入79.64亿元" over （一）增值税…（四）土地增值税, the main taxes
+ * only) may be some of it: their shortfall is not an error. */
+static int enum_complete(const fs_figures *f, int t, int last, int by, int qz)
+{
+    if (qz)
+        return 0;
+    if (by)
+        return 1;
+    const char *ts = f->v[t].subject;
+    if (strstr(ts, "和") || strstr(ts, "及") || strstr(ts, "与"))
+        return 1;
+    return last >= 0 && strncmp(f->v[last].subject, "其他", 6) == 0;
+}
+
 /* Enumerated sections under a section that states one total. */
 static int link_sections(ctx *c)
 {
@@ -1725,7 +1937,7 @@ static int link_sections(ctx *c)
                 last = k;
             }
         /* markers in the body and in the heading */
-        int by_head = 0, hint = 0;
+        int by_head = 0, hint = 0, qz_hint = 0, last_part = -1;
         size_t by_a = NOPOS, by_b = NOPOS;
         for (size_t m = mk_lower(c, S->start); m < c->nmk && c->mk[m].pos < body_end; m++) {
             const marker *k = &c->mk[m];
@@ -1737,8 +1949,11 @@ static int link_sections(ctx *c)
             }
             /* a 如下/按…划分/其中： in the sentence of the last figure */
             if (last >= 0 && k->pos > fs_figure_anchor(&f->v[last]) && k->pos < f->v[last].quote_end &&
-                (k->kind == MK_BY || k->kind == MK_RUXIA || (k->kind == MK_QIZHONG && k->line_end)))
+                (k->kind == MK_BY || k->kind == MK_RUXIA || (k->kind == MK_QIZHONG && k->line_end))) {
                 hint = 1;
+                if (k->kind == MK_QIZHONG)
+                    qz_hint = 1;
+            }
         }
         if (cnt == 1 || (cnt >= 2 && hint))
             tot[i] = last;
@@ -1784,9 +1999,11 @@ static int link_sections(ctx *c)
             if (gi < 0 && (rc = new_group(f, tot[i], by_a != NOPOS ? FS_PARTS_BY : FS_PARTS_ENUM, s,
                                           by_a, by_b, &gi)))
                 break;
-            f->groups[gi].complete = 1;
             note_part(f, gi, k);
+            last_part = k;
         }
+        if (gi >= 0)
+            f->groups[gi].complete = enum_complete(f, tot[i], last_part, by_a != NOPOS, qz_hint);
         if (rc)
             break;
     }

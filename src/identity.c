@@ -609,6 +609,38 @@ static int line_label(const char *s, size_t L, size_t sa, char *buf, size_t n)
     return put_clean(buf, n, s, best_a, best_b) == 0;
 }
 
+/* A paragraph that opens with a coded item, "商品和服务支出（302）4464.76
+ * 万元,其中：公用经费…专项业务经费支出3843.39万元", is about that item: the
+ * figures after its code are items of it.  1 and the name in buf when the
+ * paragraph at L opens so and its code ends before sa. */
+static int coded_head(const char *s, size_t L, size_t sa, char *buf, size_t n)
+{
+    size_t q = L, a, han = 0;
+    while (q < sa && fs_cjk_is_blank(cp_at(s, q, sa)))
+        q += clen(s, q, sa);
+    a = q;
+    while (q < sa && fs_cjk_is_han(cp_at(s, q, sa)) && han <= 20) {
+        han++;
+        q += clen(s, q, sa);
+    }
+    uint32_t o = cp_at(s, q, sa);
+    if (han < 2 || han > 20 || (o != 0xFF08u && o != '('))
+        return 0;
+    size_t na = a, nb = q;
+    q += clen(s, q, sa);
+    size_t d = q;
+    while (q < sa && s[q] >= '0' && s[q] <= '9')
+        q++;
+    uint32_t e = cp_at(s, q, sa);
+    if (q - d < 3 || q - d > 7 || (e != 0xFF09u && e != ')'))
+        return 0;
+    q += clen(s, q, sa);
+    if (q >= sa)
+        return 0;
+    buf[0] = '\0';
+    return put_clean(buf, n, s, na, nb) == 0;
+}
+
 /* Start of the line (paragraph) holding pos, or the start of the
  * character ID_LINE_MAX bytes before pos when the line is longer: reading
  * stays bounded on a text of one long line. */
@@ -877,7 +909,8 @@ static int assign_one(const fs_text *t, const fs_outline *o, fs_figures *f, size
         id->item_from = from;
     } else {
         char label[ID_MAX];
-        if (!own_generic && line_label(s, L, sa, label, sizeof label))
+        if (!own_generic && (line_label(s, L, sa, label, sizeof label) ||
+                             (coded_head(s, L, sa, label, sizeof label) && strcmp(label, own) != 0)))
             snprintf(item, sizeof item, "%s › %s", label, own);
         else
             snprintf(item, sizeof item, "%s", own);
@@ -1066,8 +1099,10 @@ static void completion_wholes(fs_figures *f)
         const char *m = last_measure(os, 0, n, MEASURES);
         if (!m || n >= ID_MAX)
             continue;
-        /* only a measure: 预算, 年初预算 (支出总预算 names a total) */
-        if (strip_item(os, 0, n, rest, sizeof rest) != 0)
+        /* only a measure: 预算, 年初预算, 预算收入 (支出总预算 names a total) */
+        if (strip_item(os, 0, n, rest, sizeof rest) != 0 &&
+            !(strncmp(os, m, strlen(m)) == 0 &&
+              (strcmp(rest, "收入") == 0 || strcmp(rest, "支出") == 0 || strcmp(rest, "数") == 0)))
             continue;
         int of = -1;
         for (size_t k = i; k-- > 0 && i - k <= 16;) {
