@@ -88,6 +88,9 @@ static int list_doubt(const chk_ctx *c, const int *idx, size_t n, char *why, siz
         snprintf(why, wn, "总数“%s”是括注或片段，不能确定所列分项是它的组成部分，未核对", ts);
         return 1;
     }
+    /* 三公 is a fixed set: 因公出国（境）费, 公务用车购置及运行费, 公务接待费;
+     * anything else listed under it (会议费, 培训费) is not its part */
+    int sangong = has(T->item, "三公");
     int t_in = has(T->item, "收入") && !has(T->item, "支出");
     int t_out = has(T->item, "支出") && !has(T->item, "收入");
     for (size_t j = 1; j <= n; j++) {
@@ -96,6 +99,14 @@ static int list_doubt(const chk_ctx *c, const int *idx, size_t n, char *why, siz
         if (P->generic) {
             snprintf(why, wn, "分项“%s”只是度量词、总计词或片段，不能确定是该总数的组成部分，未核对",
                      g->subject ? g->subject : "");
+            return 1;
+        }
+        if (sangong && !has(P->item, "出国") && !has(P->item, "出境") && !has(P->item, "公务用车") &&
+            !has(P->item, "公车") && !has(P->item, "车辆") && !has(P->item, "公务接待") &&
+            !has(P->item, "三公")) {
+            snprintf(why, wn, "分项“%s”不是“三公”经费的组成部分（因公出国（境）费、公务用车购置及运行费、"
+                              "公务接待费），未核对",
+                     P->item);
             return 1;
         }
         if (has(P->item, "总计") || has(P->item, "合计")) {
@@ -449,6 +460,10 @@ void chk_share_sum(chk_ctx *c)
         if (of_t < n) {
             chk_add_skip(c, FS_CHECK_SHARE_SUM, idx, n + 1,
                          "分项占比所指的总数不明确或不是该总数，未核对占比之和");
+            continue;
+        }
+        if (f->v[t].value.present && f->v[t].value.q.value.mant == 0) {
+            chk_add_skip(c, FS_CHECK_SHARE_SUM, idx, n + 1, "总数为零，占比无从计算，未核对占比之和");
             continue;
         }
         if (n < 2)

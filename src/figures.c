@@ -820,6 +820,12 @@ static int not_a_figure(const ctx *c, const qitem *it, size_t lo, size_t hi)
     static const char *const THRESH[] = {"以上", "以下", "以内", "及以上", "及以下", "以外", NULL};
     if (at_any(s, skip_blanks(s, q->end, hi), hi, THRESH))
         return 1;
+    /* 短收0.25亿元, 超收3亿元: a difference from the budget, not an amount
+     * of an item (nor the whole of a list after it) */
+    static const char *const GAP[] = {"短收", "超收", "少收", "多收", "超支", "节支", NULL};
+    size_t cs = skip_blanks(s, clause_start(s, lo, q->start), q->start);
+    if (at_any(s, cs, q->start, GAP))
+        return 1;
     /* people and things are counted in whole numbers */
     if (q->unit != FS_UNIT_YUAN && q->unit != FS_UNIT_SQM && q->decimals > 0)
         return 1;
@@ -1393,7 +1399,7 @@ static int outer_ordinal(const char *s, size_t p, size_t se)
  * the next item of the enclosing enumeration (；三是公务接待费…). */
 static size_t qizhong_end(const char *s, size_t p, size_t se)
 {
-    int depth = 0, seen_digit = 0, comma_list = 0, dun_list = 0;
+    int depth = 0, seen_digit = 0, comma_list = 0, dun_list = 0, semi_list = 0;
     for (size_t q = p; q < se;) {
         size_t l = 1;
         uint32_t cp = cp_at(s, q, se, &l);
@@ -1413,8 +1419,9 @@ static size_t qizhong_end(const char *s, size_t p, size_t se)
             size_t n = skip_blanks(s, q + l, se);
             if (outer_ordinal(s, n, se))
                 return q;
-            return se;
-        } else if (depth == 0 && seen_digit && (cp == 0xFF0Cu || cp == 0x3001u || cp == ',')) {
+            semi_list = 1;
+        } else if (depth == 0 && seen_digit && !semi_list &&
+                   (cp == 0xFF0Cu || cp == 0x3001u || cp == ',')) {
             size_t n = skip_blanks(s, q + l, se);
             int clause = at_any(s, n, se, ITEM_CLAUSE) != 0;
             if (dun_list && cp != 0x3001u)
@@ -1721,6 +1728,20 @@ static int do_sentence(ctx *c, size_t a, size_t b)
                     ob -= 3;
                 if (ob > oa && !(g->share.of_subject = dup_span(s, oa, ob)))
                     return FS_E_NOMEM;
+            } else {
+                /* "完成预算收入的120.87%", "为年初预算的98.7%": the whole is
+                 * named between 完成/为 and 的 */
+                size_t cs = clause_start(s, a, it->q.start), oa = NOPOS;
+                size_t ob = skip_blanks_back(s, cs, it->q.start);
+                if (before(s, cs, ob, "的")) {
+                    ob -= 3;
+                    for (size_t p = cs; p < ob; p++)
+                        if (at(s, p, ob, "完成") || at(s, p, ob, "为"))
+                            oa = p + (at(s, p, ob, "完成") ? 6 : 3);
+                    if (oa != NOPOS && ob > oa && nchars(s, oa, ob) <= 12 &&
+                        !(g->share.of_subject = dup_span(s, oa, ob)))
+                        return FS_E_NOMEM;
+                }
             }
             break;
         }
@@ -1849,10 +1870,13 @@ static int link_lists(ctx *c)
         for (size_t p = k->pos; p < k->list_end; p++)
             if (at(s, p, k->list_end, "等"))
                 etc = 1;
-        int residual = 0, first = -1, second = -1;
+        int residual = 0, first = -1, second = -1, staff = 0;
         for (size_t i = (size_t)b->total + 1; i < f->n && fs_figure_anchor(&f->v[i]) < k->list_end; i++) {
             if (f->v[i].group != k->group)
                 continue;
+            staff |= strstr(f->v[i].subject, "行政") ? 1 : 0;
+            staff |= strstr(f->v[i].subject, "事业") ? 2 : 0;
+            staff |= strstr(f->v[i].subject, "工勤") ? 4 : 0;
             /* the list closes with the catch-all class (其他…) */
             residual = strncmp(f->v[i].subject, "其他", 6) == 0;
             if (first < 0)
@@ -1871,7 +1895,12 @@ static int link_lists(ctx *c)
         /* a total named "A及B" listed as its two parts */
         int pair_total = b->nparts == 2 && (strstr(tg->subject, "及") || strstr(tg->subject, "和"));
         switch (b->kind) {
-        case FS_PARTS_HEADCOUNT: b->complete = !etc; break;
+        /* 编制618人，其中行政编制150人、事业编制448人: 工勤 or 离休 may be
+         * left out — a headcount's 其中 is no more complete than any other */
+        case FS_PARTS_HEADCOUNT:
+            /* … unless all three kinds of post are listed (行政, 事业, 工勤) */
+            b->complete = !etc && (residual || pair_total || staff == 7);
+            break;
         case FS_PARTS_INCLUDES: b->complete = !etc && two_named; break;
         default:
             b->complete = !etc && (residual || pair_total || strstr(tg->subject, "三公") != NULL);
