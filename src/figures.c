@@ -581,6 +581,7 @@ typedef struct ctx {
     size_t nqi, qicap;
     event *ev;
     size_t nev, evcap;
+    size_t *rs, rscap;     /* reason clauses of the sentence: start, end pairs */
     marker *mk;
     size_t nmk, mkcap;
     size_t sent_a, sent_b; /* the sentence being scanned */
@@ -862,6 +863,7 @@ typedef struct sstate {
     fs_quantity prior_q;
     size_t prior_la, prior_lb;
     int prior_period;
+    int in_reason;      /* the quantity stands in a reason clause (主要原因…) */
 } sstate;
 
 /* 1 when the prior waiting in st may belong to a figure at pos: not when a
@@ -1040,6 +1042,13 @@ static int attach_change(ctx *c, sstate *st, const qitem *it, int role)
         nchars(s, sa, sb) >= 3 &&
         subsequence(s, sa, sb, c->sent_a, f->v[st->cur].value.q.start))
         own = 0;
+    if (st->in_reason && !own) {
+        /* "…增加164.48万元，主要原因是…统一压减10%": the reason's numbers
+         * are not the item's change; a named item's (基本支出增加1447.63万元)
+         * are that item's */
+        f->unattached++;
+        return 0;
+    }
     if (own) {
         int idx, rc;
         if ((rc = new_figure(c, kind_of_unit(is_rate_unit(it->q.unit) ? FS_UNIT_YUAN : it->q.unit),
@@ -1515,6 +1524,102 @@ static int ev_cmp(const void *x, const void *y)
     return a->kind < b->kind ? -1 : a->kind > b->kind;
 }
 
+/* The figure a share at it belongs to: the current one, unless the clause
+ * of the share names another item first ("税收176.1亿元，非税151亿元，税收
+ * 占比53.8%" is the share of 税收): then the figure of this sentence with that
+ * name, or none. */
+static int share_owner(const ctx *c, const sstate *st, const qitem *it)
+{
+    const char *s = c->s;
+    const fs_figures *f = c->f;
+    if (st->cur < 0)
+        return -1;
+    size_t cs = skip_blanks(s, clause_start(s, c->sent_a, it->q.start), it->q.start);
+    size_t e = cs;
+    while (e < it->q.start && !at(s, e, it->q.start, "占"))
+        e += 1;
+    if (e >= it->q.start || nchars(s, cs, e) < 2 || at(s, cs, e, "其中") || at(s, cs, e, "分别") ||
+        at(s, cs, e, "约") || at(s, cs, e, "均"))
+        return st->cur;
+    for (size_t p = cs; p < e; p++)
+        if ((unsigned char)s[p] < 0x80 && s[p] != ' ')
+            return st->cur;
+    size_t n = e - cs;
+    for (int i = (int)f->n - 1; i >= st->first && i >= 0; i--) {
+        const char *sub = f->v[i].subject;
+        size_t sl = strlen(sub);
+        if (sl >= n && memcmp(sub + sl - n, s + cs, n) == 0)
+            return i;
+    }
+    return -1;
+}
+
+/* 1 when an ordinal opens the text at p: 一是, 其一, （1）, 1., ①. */
+static int ordinal_at(const char *s, size_t p, size_t b)
+{
+    uint32_t c0 = cp_at(s, p, b, NULL);
+    return outer_ordinal(s, p, b) || (c0 >= 0x2460u && c0 <= 0x2473u) ||
+           (at(s, p, b, "（") && p + 3 < b && s[p + 3] >= '0' && s[p + 3] <= '9') ||
+           ((c0 >= '0' && c0 <= '9') && p + 1 < b &&
+            (s[p + 1] == '.' || at(s, p + 1, b, "．") || at(s, p + 1, b, "、")));
+}
+
+/* Where a reason clause whose text starts at r ends, before b: at the first
+ * ； or ; — or, when the reasons are numbered from their start (主要原因一是…；
+ * 二是…), at the first one that does not go on with the next reason; else b.
+ * "主要原因一是…40亿由部门代编；二是…增加8亿元…；2022年本部门预算支出…"
+ * ends before 2022年; "…，原因是2021年人员工资增加；②机关事业单位…" before ②. */
+static size_t reason_end(const char *s, size_t r, size_t b)
+{
+    static const char *const LEAD[] = {"：", ":", "是", "为", "，", NULL};
+    size_t q = skip_blanks(s, r, b), ll;
+    while ((ll = at_any(s, q, b, LEAD)) != 0 && !outer_ordinal(s, q, b))
+        q = skip_blanks(s, q + ll, b);
+    int numbered = ordinal_at(s, q, b) || at(s, q, b, "首先");
+    for (size_t p = r; p < b; p++) {
+        size_t l = at(s, p, b, "；") ? 3 : s[p] == ';' ? 1 : 0;
+        if (!l)
+            continue;
+        size_t n = skip_blanks(s, p + l, b);
+        if (numbered && (ordinal_at(s, n, b) || at(s, n, b, "其次") || at(s, n, b, "再次")))
+            continue;
+        return p;
+    }
+    return b;
+}
+
+/* Reason clauses of the sentence [a, b) (主要原因是…, 原因：…, 主要是由于…),
+ * as spans into *v (grown as needed).  What they state — 统一压减10%,
+ * 包含城建资金40亿元 — explains the item's change; it is not the change, its
+ * rate or a list of its parts.  Returns the count, or -1 out of memory. */
+static long reason_spans(const char *s, size_t a, size_t b, size_t **v, size_t *cap)
+{
+    static const char *const OPEN[] = {"主要原因", "原因是", "原因为", "原因：", "原因:",
+                                       "主要是由于", "主要是因为", "是由于", "主要系", NULL};
+    long n = 0;
+    for (size_t p = a; p < b;) {
+        size_t l = at_any(s, p, b, OPEN);
+        if (!l) {
+            p++;
+            continue;
+        }
+        size_t e = reason_end(s, p + l, b);
+        if ((size_t)(n + 1) * 2 > *cap) {
+            size_t nc = *cap ? *cap * 2 : 16;
+            size_t *nv = realloc(*v, nc * sizeof *nv);
+            if (!nv)
+                return -1;
+            *v = nv;
+            *cap = nc;
+        }
+        (*v)[2 * n] = p;
+        (*v)[2 * n + 1] = e;
+        n++;
+        p = e > p ? e : p + 1;
+    }
+    return n;
+}
+
 /* Reads one sentence [a, b): its quantities, flat changes and list marks. */
 static int do_sentence(ctx *c, size_t a, size_t b)
 {
@@ -1622,10 +1727,28 @@ static int do_sentence(ctx *c, size_t a, size_t b)
     if (c->nev > 1)
         qsort(c->ev, c->nev, sizeof *c->ev, ev_cmp);
 
+    long nrs = reason_spans(s, a, b, &c->rs, &c->rscap);
+    if (nrs < 0)
+        return FS_E_NOMEM;
+    long ri = 0;
+    int saved_cur = -2;
     sstate st = {.cur = -1, .first = (int)f->n};
     size_t prev_end = a;
     for (size_t k = 0; k < c->nev; k++) {
         event *ev = &c->ev[k];
+        while (ri < nrs && c->rs[2 * ri + 1] <= ev->pos) {
+            ri++;
+            if (saved_cur != -2) {
+                st.cur = saved_cur; /* back to the item the reason was about */
+                saved_cur = -2;
+            }
+        }
+        int in_reason = ri < nrs && c->rs[2 * ri] <= ev->pos;
+        if (in_reason && saved_cur == -2)
+            saved_cur = st.cur;
+        if (in_reason && ev->kind != EV_Q)
+            continue;
+        st.in_reason = in_reason;
         if (ev->kind == EV_MARK) {
             const pmatch *m = ev->idx >= (size_t)-4 ? NULL : &c->pm[ev->idx];
             int kind = m ? MK_BY : (int)((size_t)-1 - ev->idx);
@@ -1711,11 +1834,12 @@ static int do_sentence(ctx *c, size_t a, size_t b)
             break;
         }
         case R_SHARE: {
-            if (st.cur < 0 || f->v[st.cur].share.present) {
+            int owner = st.in_reason ? -1 : share_owner(c, &st, it);
+            if (owner < 0 || f->v[owner].share.present) {
                 f->unattached++;
                 break;
             }
-            fs_figure *g = &f->v[st.cur];
+            fs_figure *g = &f->v[owner];
             g->share.present = 1;
             g->share.percent.present = 1;
             g->share.percent.q = it->q;
@@ -1743,6 +1867,13 @@ static int do_sentence(ctx *c, size_t a, size_t b)
                         return FS_E_NOMEM;
                 }
             }
+            /* 占比达78.9%: 达 names no whole */
+            static const char *const NOT_WHOLE[] = {"达", "达到", "约", "为", "近", "超过", "高达", NULL};
+            for (const char *const *nw = NOT_WHOLE; g->share.of_subject && *nw; nw++)
+                if (strcmp(g->share.of_subject, *nw) == 0) {
+                    free(g->share.of_subject);
+                    g->share.of_subject = NULL;
+                }
             break;
         }
         default:
@@ -2370,6 +2501,7 @@ done:
     free(c.pm);
     free(c.qi);
     free(c.ev);
+    free(c.rs);
     free(c.mk);
     if (rc) {
         fs_figures_free(f);

@@ -1066,13 +1066,27 @@ static int assign_one(const fs_text *t, const fs_outline *o, fs_figures *f, size
     const char *sscope;
     int shave;
     mentions_last(&d->m, s, qa, v, &sscope, slv, sizeof slv, &shave);
-    int own_scope = id->scope_from == FS_ID_SUBJECT || id->scope_from == FS_ID_PARENT ||
+    /* what a part inherits from its total is known only as well as the
+     * total knows it */
+    const fs_figure *pg = g->parent >= 0 ? &f->v[g->parent] : NULL;
+    int parent_ok = pg && pg->id.certain;
+    int own_scope = id->scope_from == FS_ID_SUBJECT || (id->scope_from == FS_ID_PARENT && parent_ok) ||
                     (id->scope_from == FS_ID_LINE && sscope != NULL);
-    int own_level = id->level_from == FS_ID_SUBJECT || id->level_from == FS_ID_PARENT ||
+    int own_level = id->level_from == FS_ID_SUBJECT || (id->level_from == FS_ID_PARENT && parent_ok) ||
                     (id->level_from == FS_ID_LINE && shave);
-    int own_rest = (id->measure_from == FS_ID_SUBJECT || id->measure_from == FS_ID_PARENT) &&
-                   (id->period_from == FS_ID_SUBJECT || id->period_from == FS_ID_PARENT);
-    id->certain = !id->generic && !id->in_table && item[0] && measure &&
+    int own_rest = (id->measure_from == FS_ID_SUBJECT || (id->measure_from == FS_ID_PARENT && parent_ok)) &&
+                   (id->period_from == FS_ID_SUBJECT || (id->period_from == FS_ID_PARENT && parent_ok));
+    /* 区级, 县级, 镇级: the level of whichever district the paragraph is
+     * about (威海火炬…开发区, then 经济技术开发区, each with its 区级一般公共
+     * 预算支出) — not one quantity across paragraphs */
+    int relative = 0;
+    if (level && strlen(level) >= 3 && strcmp(level + strlen(level) - 3, "级") == 0) {
+        relative = 1;
+        for (const word *w = LEVELS; w->text; w++)
+            if (strcmp(w->norm, level) == 0)
+                relative = 0;
+    }
+    id->certain = !id->generic && !id->in_table && item[0] && measure && !relative &&
                   (d->default_measure || (own_scope && own_level && own_rest));
 
     if (set_str(&id->item, item) || set_str(&id->code, code) || set_str(&id->measure, measure) ||
