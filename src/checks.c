@@ -292,6 +292,14 @@ void chk_add_finding(chk_ctx *c, fs_check_id id, fs_severity sev, const int *idx
         fs_buf_free(msg);
         return;
     }
+    /* every finding passes here: one whose figures were read from text out
+     * of reading order is not certain */
+    for (size_t j = 0; j < n; j++)
+        if (idx[j] >= 0 && c->f->v[idx[j]].disordered) {
+            fs_buf_free(msg);
+            chk_add_skip(c, id, idx, n, "PDF 文本顺序错乱（数字与文字错位），无法确定各数所属，未核对");
+            return;
+        }
     if (r->nfindings == r->findings_cap) {
         size_t cap = r->findings_cap ? 2 * r->findings_cap : 16;
         fs_finding *v = realloc(r->findings, cap * sizeof *v);

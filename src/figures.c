@@ -1620,6 +1620,39 @@ static long reason_spans(const char *s, size_t a, size_t b, size_t **v, size_t *
     return n;
 }
 
+/* 1 when the sentence [a, b) shows text extracted out of reading order:
+ * a decimal part cut from its number (、.82万元, a line starting .9%), a
+ * number with two decimal points (39.5020.00万元), or a unit repeated after
+ * a comma (618.69万元，万元，) — the words and numbers of such a sentence are
+ * not where the writer put them. */
+static int disordered(const char *s, size_t a, size_t b)
+{
+    static const char *const REPEAT[] = {"万元，万元", "万元,万元", "亿元，亿元", "亿元,亿元",
+                                         "元，元", NULL};
+    for (size_t p = a; p < b; p++) {
+        unsigned char ch = (unsigned char)s[p];
+        if (ch == '.' && p + 1 < b && s[p + 1] >= '0' && s[p + 1] <= '9' &&
+            (p == a || !(s[p - 1] >= '0' && s[p - 1] <= '9')))
+            return 1;
+        if (ch >= '0' && ch <= '9') {
+            size_t q = p;
+            int dots = 0;
+            while (q < b && ((s[q] >= '0' && s[q] <= '9') || s[q] == '.' || s[q] == ',')) {
+                if (s[q] == '.')
+                    dots++;
+                q++;
+            }
+            if (dots >= 2)
+                return 1;
+            p = q - 1;
+            continue;
+        }
+        if (at_any(s, p, b, REPEAT))
+            return 1;
+    }
+    return 0;
+}
+
 /* Reads one sentence [a, b): its quantities, flat changes and list marks. */
 static int do_sentence(ctx *c, size_t a, size_t b)
 {
@@ -1895,6 +1928,9 @@ static int do_sentence(ctx *c, size_t a, size_t b)
         f->v[idx].value.present = 1;
         f->v[idx].value.q = tmp.q;
     }
+    if ((size_t)st.first < f->n && disordered(s, a, b))
+        for (size_t i = (size_t)st.first; i < f->n; i++)
+            f->v[i].disordered = 1;
     return 0;
 }
 

@@ -140,6 +140,9 @@ typedef struct fs_figure {
     size_t quote_start, quote_end; /* the sentence, as a span of fs_text.s */
     const char *pattern;     /* name of the pattern that found the value (static in fs_patterns) */
     fs_identity id;          /* which quantity it is (identity.h) */
+    int disordered;          /* 1: its sentence came out of the PDF out of
+                                order (".82万元", "万元，万元", "39.5020.00万元"):
+                                read, but no relation over it is decided */
 } fs_figure;
 
 /* One breakdown of a total into parts: the parts are the figures whose

@@ -335,6 +335,7 @@ cJSON *fs_json_figure(const fs_figures *f, size_t i, const fs_text *t, const fs_
     cJSON_AddNumberToObject(o, "page", g->page);
     cJSON_AddNumberToObject(o, "line", g->line);
     add_slice(o, "quote", t, g->quote_start, g->quote_end);
+    cJSON_AddBoolToObject(o, "disordered", g->disordered != 0);
     static const char *const parts_names[] = {NULL, "qizhong", "by", "enumeration", "includes",
                                               "headcount"};
     if (g->parts_kind > FS_PARTS_NONE && g->parts_kind <= FS_PARTS_HEADCOUNT) {

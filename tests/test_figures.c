@@ -217,6 +217,86 @@ static void compare_with_expected(const char *doc, const char *tsv)
     assert_int_equal(extra, 0);
 }
 
+/* Index of the figure whose value prints as text (e.g. "29.9亿元"), -1. */
+static int fig_valued(const fs_figures *f, const char *text)
+{
+    for (size_t i = 0; i < f->n; i++) {
+        char buf[64];
+        amount_text(&f->v[i].value, buf, sizeof buf);
+        if (strcmp(buf, text) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+/* Where real lists end and which figure they break down. */
+static void test_list_bounds(void **state)
+{
+    (void)state;
+    run r;
+    run_text(&r,
+             "全市偿还政府性债务本金29.9亿元，其中：通过预算资金偿还3.67亿元、再融资债券偿还26.23亿元，"
+             "按时偿还到期政府性债务利息7.19亿元。\n"
+             "新增法定债务限额39.83亿元，其中：新增一般债务限额7.4亿元（用于项目建设1.5亿元），新增专项"
+             "债务限额32.43亿元，新增限额下达后，预计年末法定债务余额126.09亿元。\n"
+             "其中：公车运行维护费438.5万元，增长0.4%；公务车辆购置费0万元；三是公务接待费14.94万元。\n"
+             "资金359.62亿元（其中，广东地区290.4亿元、深圳市69.22亿元），其中，用于两重项目161.37亿元，"
+             "占比44.9%；用于两新政策198.25亿元，占比55.1%。\n"
+             "收入包括：当年拨款收入16,474.82万元、上年结转2,254.12万元；支出包括：一般公共服务支出"
+             "15,291.3万元，教育支出118.01万元。\n"
+             "国资收入完成37412万元，其中：当年收入34511万元（包括利润收入13389万元，股息收入16911万元），"
+             "上年结转2901万元。\n");
+    const fs_figures *f = r.f;
+    int t1 = fig_valued(f, "29.9亿元"), x1 = fig_valued(f, "7.19亿元");
+    assert_true(t1 >= 0 && x1 >= 0);
+    assert_int_equal(f->v[fig_valued(f, "3.67亿元")].parent, t1);
+    assert_int_equal(f->v[fig_valued(f, "26.23亿元")].parent, t1);
+    assert_true(f->v[x1].parent != t1); /* after the ， of a list apart by 、 */
+    int t2 = fig_valued(f, "39.83亿元");
+    assert_int_equal(f->v[fig_valued(f, "32.43亿元")].parent, t2);
+    assert_true(f->v[fig_valued(f, "126.09亿元")].parent != t2); /* after a clause */
+    assert_true(f->v[fig_valued(f, "14.94万元")].parent != fig_valued(f, "438.5万元") ||
+                fig_valued(f, "438.5万元") < 0);
+    int whole = fig_valued(f, "359.62亿元");
+    int p2 = fig_valued(f, "161.37亿元");
+    assert_int_equal(f->v[p2].parent, whole); /* not the bracketed 深圳市 */
+    assert_int_equal(f->v[p2].share.of, whole);
+    /* 支出包括 names its own whole, which states no amount */
+    assert_int_equal(f->v[fig_valued(f, "15291.3万元")].parent, -1);
+    /* a list opened in brackets ends there */
+    int cur = fig_valued(f, "34511万元");
+    assert_int_equal(f->v[fig_valued(f, "13389万元")].parent, cur);
+    assert_true(f->v[fig_valued(f, "2901万元")].parent != cur);
+    run_free(&r);
+}
+
+/* Changes against the budget, priors named in words, reason clauses,
+ * text out of reading order. */
+static void test_change_bases(void **state)
+{
+    (void)state;
+    run r;
+    run_text(&r, "三公经费支出为3.6亿元，较预算数减少0.94亿元，较上年减少0.13亿元、下降3.4%。\n"
+                 "非税收入总额为195.09亿元，比“十三五”时期的169.88亿元增加25.21亿元，增长14.8%。\n"
+                 "办公费50万元，比上年增加16.48万元，主要原因是统一压减10%。\n"
+                 "机关运行经费1487.80万元，印刷费38.08其中办公费618.69万元，万元，咨询费2.00万元。\n");
+    const fs_figures *f = r.f;
+    const fs_figure *a = &f->v[fig_valued(f, "3.6亿元")];
+    char buf[64];
+    amount_text(&a->change.amount, buf, sizeof buf);
+    assert_string_equal(buf, "0.13亿元");
+    assert_true(dec_is(a->change.percent.q.value, "3.4"));
+    const fs_figure *b = &f->v[fig_valued(f, "195.09亿元")];
+    assert_true(b->prior.present);
+    assert_true(dec_is(b->prior.value.q.value, "169.88"));
+    assert_int_equal(fig_valued(f, "169.88亿元"), -1);
+    const fs_figure *c = &f->v[fig_valued(f, "50万元")];
+    assert_false(c->change.percent.present); /* 10% is the reason's */
+    assert_false(c->disordered);
+    assert_true(f->v[fig_valued(f, "1487.80万元")].disordered);
+    run_free(&r);
+}
+
 static void test_liuzhou_text(void **state)
 {
     (void)state;
@@ -837,6 +917,8 @@ int main(void)
         cmocka_unit_test(test_real_corpus_changes),
         cmocka_unit_test(test_hostile_many_lines),
         cmocka_unit_test(test_area_subject_and_bracketed_parts),
+        cmocka_unit_test(test_list_bounds),
+        cmocka_unit_test(test_change_bases),
         cmocka_unit_test(test_hostile_long_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
