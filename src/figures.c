@@ -1002,6 +1002,8 @@ static int budget_basis(const char *s, size_t cs, size_t pos)
     return 0;
 }
 
+static int in_brackets(const char *s, size_t a, size_t pos);
+
 static int attach_change(ctx *c, sstate *st, const qitem *it, int role)
 {
     const char *s = c->s;
@@ -1023,6 +1025,26 @@ static int attach_change(ctx *c, sstate *st, const qitem *it, int role)
         /* against this year's budget: not a change over last year */
         f->unattached++;
         return 0;
+    }
+    /* a change right after a list of items apart by 、 belongs to the list's
+     * total: "收入344,447.70万元，其中：A…、B…、其他收入3,444.00万元，较上年减少
+     * 129,422.00万元，下降27.31%" */
+    for (size_t m = c->nmk; m > 0; m--) {
+        const marker *k = &c->mk[m - 1];
+        if (k->pos < c->sent_a)
+            break;
+        if ((k->kind != MK_QIZHONG && k->kind != MK_INCLUDES) || k->total < 0 ||
+            k->list_end == NOPOS || k->list_end > it->q.start || st->cur < 0 ||
+            fs_figure_anchor(&f->v[st->cur]) < k->pos || fs_figure_anchor(&f->v[st->cur]) >= k->list_end)
+            break;
+        if (!at(s, k->list_end, it->q.start, "，") && !at(s, k->list_end, it->q.start, ","))
+            break;
+        int dun = 0;
+        for (size_t p = k->pos; p < k->list_end && !dun; p++)
+            dun = at(s, p, k->list_end, "、") && !in_brackets(s, k->pos, p);
+        if (dun && !f->v[k->total].change.present)
+            st->cur = k->total;
+        break;
     }
     /* a change after a bracket belongs to the figure before the bracket:
      * "2.48亿元（购置费0.72亿元，运行维护费1.76亿元），较上年减少0.96亿元" */
@@ -1430,7 +1452,9 @@ static size_t qizhong_end(const char *s, size_t p, size_t se)
                 return q;
             semi_list = 1;
         } else if (depth == 0 && seen_digit && !semi_list &&
-                   (cp == 0xFF0Cu || cp == 0x3001u || cp == ',')) {
+                   (cp == 0xFF0Cu || cp == 0x3001u ||
+                    (cp == ',' && !(q > p && s[q - 1] >= '0' && s[q - 1] <= '9' && q + 1 < se &&
+                                    s[q + 1] >= '0' && s[q + 1] <= '9')))) {
             size_t n = skip_blanks(s, q + l, se);
             int clause = at_any(s, n, se, ITEM_CLAUSE) != 0;
             if (dun_list && cp != 0x3001u)
@@ -2093,20 +2117,37 @@ static size_t mk_lower(const ctx *c, size_t pos)
 
 /* 1 when the headed items under total t (the last of them is part `last`)
  * are presented as the whole of it: a breakdown 按…划分, a total named by its
- * parts (税收返还和转移支付), or a list that closes with its residual class
- * (其他…).  Items introduced by 其中 and items listed without such a sign
+ * parts (税收返还和转移支付, even when 其中 introduces them).  Items introduced by 其中 and items listed without such a sign
  * ("一、税收收入79.64亿元" over （一）增值税…（四）土地增值税, the main taxes
  * only) may be some of it: their shortfall is not an error. */
 static int enum_complete(const fs_figures *f, int t, int last, int by, int qz)
 {
-    if (qz)
-        return 0;
-    if (by)
-        return 1;
     const char *ts = f->v[t].subject;
+    (void)last; /* （三）其他收入 is a class of its own among 非税收入's, not
+                 * the rest of the list: it proves nothing */
     if (strstr(ts, "和") || strstr(ts, "及") || strstr(ts, "与"))
-        return 1;
-    return last >= 0 && strncmp(f->v[last].subject, "其他", 6) == 0;
+        return 1; /* the name lists the parts, even after 其中 */
+    return !qz && by;
+}
+
+/* 1 when the heading of section h, without its enumerator, is named in
+ * subject: the figure on the line under a bare heading ("1.税收返还") is that
+ * heading's amount when it says so ("对下级税收返还预算"). */
+static int heading_names(const char *s, const fs_section *h, const char *subject)
+{
+    (void)s;
+    if (!h->heading || !subject)
+        return 0;
+    size_t a = 0, b = strlen(h->heading);
+    strip_enumerator(h->heading, &a, b);
+    while (b > a && (h->heading[b - 1] == ' ' || h->heading[b - 1] == '\t'))
+        b--;
+    if (nchars(h->heading, a, b) < 2 || b - a >= 128)
+        return 0;
+    char name[128];
+    memcpy(name, h->heading + a, b - a);
+    name[b - a] = '\0';
+    return strstr(subject, name) != NULL;
 }
 
 /* Enumerated sections under a section that states one total. */
@@ -2166,6 +2207,10 @@ static int link_sections(ctx *c)
             nchild++;
             size_t le = line_end_of(c->t, o->v[j].start);
             int k = bsearch_fig(f, o->v[j].start);
+            if (k < (int)f->n && fs_figure_anchor(&f->v[k]) >= le && le + 1 < c->t->len &&
+                heading_names(s, &o->v[j], f->v[k].subject) &&
+                fs_figure_anchor(&f->v[k]) < line_end_of(c->t, le + 1))
+                le = line_end_of(c->t, le + 1); /* "1.税收返还" over "…对下级税收返还预算2,915,279万元" */
             if (k >= (int)f->n || fs_figure_anchor(&f->v[k]) >= le || !f->v[k].value.present ||
                 f->v[k].kind != T->kind || k <= tot[i]) {
                 ok = 0;

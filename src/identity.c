@@ -834,8 +834,15 @@ static int assign_one(const fs_text *t, const fs_outline *o, fs_figures *f, size
     /* the paragraph: its line, and the lines before it while they end
      * mid-sentence (a PDF line broken inside 执行|数为…) */
     size_t L = line_start(t, sa);
-    while (L > 1 && sa - L < ID_LINE_MAX && !ends_sentence(s, L - 1))
-        L = line_start(t, L - 1);
+    while (L > 1 && sa - L < ID_LINE_MAX && !ends_sentence(s, L - 1)) {
+        size_t pl = line_start(t, L - 1);
+        /* a heading line (五、收支预算总体情况说明) ends with no mark but
+         * is not the start of the paragraph under it */
+        int k = o ? fs_outline_find(o, pl) : -1;
+        if (k >= 0 && o->v[k].start >= pl && o->v[k].start < L)
+            break;
+        L = pl;
+    }
     /* the sentence and the clause holding the number, read back from it */
     size_t qa = L, ca = L;
     int have_ca = 0;

@@ -650,7 +650,7 @@ static int break_between(const kline *a, const kline *b, int full, const geo *g)
         return 1;
     /* a first-line indent (two characters, give or take) opens a paragraph;
      * measured in font sizes, as line boxes may be far from one em tall */
-    float in = b->x0 - g->left;
+    float in = b->x0 - (b->left > 0 ? b->left : g->left); /* the page's own margin */
     if (geom && in >= 1.5f * b->em && in <= 4.5f * b->em)
         return 1;
     /* a sentence end closes the paragraph unless the line ran to the right
@@ -1157,7 +1157,15 @@ int fs_normalize(const fs_rawdoc *raw, fs_text **out, fs_error *e)
             size_t a = kpstart[p], z = kpstart[p + 1];
             float r = edge_mode(kl + a, z - a, 1, 0, hist, 3);
             float l = edge_mode(kl + a, z - a, 0, 1, hist, 3);
-            if (r < g.right)
+            /* …unless most of the page's own body lines end at its edge:
+             * then that is the page's measure (a report whose other pages
+             * are set wider), and lines short of the document's edge still
+             * wrapped there */
+            size_t body = 0;
+            for (size_t i = a; i < z; i++)
+                body += kl[i].geom && !kl[i].table;
+            float own = body >= 6 ? edge_mode(kl + a, z - a, 1, 0, hist, (body * 2 + 4) / 5) : 0;
+            if (r < g.right && !(own > 0 && own == r))
                 r = g.right;
             if (l <= 0)
                 l = margin;
