@@ -663,7 +663,10 @@ static int break_between(const kline *a, const kline *b, int full, const geo *g)
                !(starts_flush(b) || is_continuation_start(line_head(b)));
     /* a short line ends its paragraph (headings, last lines), unless it
      * is only a numbering mark or visibly continues */
-    int isshort = geom ? a->x1 < g->right - 2.0f * (a->y1 - a->y0)
+    /* short of the page's measure where the page is set narrower than the
+     * document (a->right below g->right), else of the document's */
+    float edge = (a->right > 0 && a->right < g->right) ? a->right : g->right;
+    int isshort = geom ? a->x1 < edge - 2.0f * (a->y1 - a->y0)
                        : full > 0 && a->width * 10 < full * 6;
     if (isshort && !is_opener_end(last) &&
         !is_continuation_start(line_head(b))) {
