@@ -109,6 +109,12 @@ static int list_doubt(const chk_ctx *c, const int *idx, size_t n, char *why, siz
                      P->item);
             return 1;
         }
+        if (T->measure && T->measure[0] && P->measure && P->measure[0] &&
+            strcmp(T->measure, P->measure) != 0) {
+            snprintf(why, wn, "分项“%s”是%s，总数是%s，不是同一度量，未核对", P->item, P->measure,
+                     T->measure);
+            return 1;
+        }
         if (has(P->item, "总计") || has(P->item, "合计")) {
             snprintf(why, wn, "分项“%s”本身是总计，是总数的另一种说法而不是其组成部分，未核对",
                      P->item);
