@@ -206,7 +206,12 @@ void chk_growth(chk_ctx *c)
                 dm.mant = -dm.mant;
             int rc = dir == FS_INCREASE ? fs_dec_sub(V->base, dm, &prior)
                                         : fs_dec_add(V->base, dm, &prior);
-            if (rc == 0 && fs_dec_sign(prior) == 0) {
+            if (rc == 0 && fs_dec_sign(prior) == 0 && fs_dec_sign(V->base) == 0 &&
+                P->value.mant == 0) {
+                /* 0万元, 增加0万元, 增长0%: nothing last year nor this year —
+                 * the 0% says "no change", which holds */
+                chk_add_skip(c, FS_CHECK_GROWTH, &i, 1, "上年与本年均为零，增长0%%即无变化，不作核对");
+            } else if (rc == 0 && fs_dec_sign(prior) == 0) {
                 fs_buf b = FS_BUF_INIT;
                 /* a new item: the report's 增长100% is a convention, not
                  * arithmetic, so it is a warning */
