@@ -354,6 +354,8 @@ fs_check_stated chk_stated_of(const fs_quantity *q, int fig, int magnitude, int 
     fs_check_stated s;
     memset(&s, 0, sizeof s);
     s.figure = fig;
+    s.start = q->start;
+    s.end = q->end;
     chk_qtext(q, magnitude, s.text, sizeof s.text);
     fs_dec v = q->value;
     if (magnitude && v.mant < 0)

@@ -130,6 +130,8 @@ typedef struct fs_check_stated {
     char text[96];        /* as rebuilt from its parsed value: "25.82%", "953.39万元" */
     char value[48];       /* the printed number alone, exact: "25.82", "953.39" */
     double number;        /* the same, for display only */
+    size_t start, end;    /* where it is printed in the text; start == end
+                             when it is not printed (share_sum's 100%) */
 } fs_check_stated;
 
 /* The range the other figures allow for the stated one, in its unit (a rate

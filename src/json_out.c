@@ -386,7 +386,7 @@ static void add_check_figs(cJSON *o, const fs_figures *f, const fs_check_fig *v,
     }
 }
 
-cJSON *fs_json_findings(const fs_check_result *r, const fs_figures *f)
+cJSON *fs_json_findings(const fs_check_result *r, const fs_figures *f, const fs_text *t)
 {
     cJSON *arr = cJSON_CreateArray();
     for (size_t i = 0; r && arr && i < r->nfindings; i++) {
@@ -401,6 +401,18 @@ cJSON *fs_json_findings(const fs_check_result *r, const fs_figures *f)
         cJSON *st = cJSON_AddObjectToObject(o, "stated");
         cJSON_AddStringToObject(st, "text", x->stated.text);
         cJSON_AddNumberToObject(st, "number", x->stated.number);
+        if (t && x->stated.end > x->stated.start && x->stated.end <= t->len) {
+            size_t qa, qb;
+            fs_text_sentence(t, x->stated.start, &qa, &qb);
+            fs_srcpos sp = fs_text_pos(t, x->stated.start);
+            cJSON_AddNumberToObject(st, "page", sp.page);
+            cJSON_AddNumberToObject(st, "line", sp.line);
+            add_slice(st, "quote", t, qa, qb);
+        } else {
+            cJSON_AddNullToObject(st, "page");
+            cJSON_AddNullToObject(st, "line");
+            cJSON_AddNullToObject(st, "quote");
+        }
         if (x->expected.present) {
             cJSON *ex = cJSON_AddObjectToObject(o, "expected");
             cJSON_AddNumberToObject(ex, "low", x->expected.low_value);
@@ -449,7 +461,7 @@ cJSON *fs_json_document(const fs_document *d)
     cJSON *figs = cJSON_AddArrayToObject(o, "figures");
     for (size_t i = 0; d->figures && i < d->figures->n; i++)
         cJSON_AddItemToArray(figs, fs_json_figure(d->figures, i, d->text, d->outline));
-    cJSON_AddItemToObject(o, "findings", fs_json_findings(d->checks, d->figures));
+    cJSON_AddItemToObject(o, "findings", fs_json_findings(d->checks, d->figures, d->text));
     cJSON_AddItemToObject(o, "skipped", fs_json_skipped(d->checks, d->figures));
     cJSON *un = cJSON_AddArrayToObject(o, "unread_numbers");
     for (size_t i = 0; d->figures && i < d->figures->nunread; i++) {

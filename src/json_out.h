@@ -35,7 +35,7 @@ cJSON *fs_json_docinfo(const fs_docinfo *info);
 
 /* The findings of r as an array of {id, check, severity, figures, stated,
  * expected, message, locations}; an empty array when r is NULL. */
-cJSON *fs_json_findings(const fs_check_result *r, const fs_figures *f);
+cJSON *fs_json_findings(const fs_check_result *r, const fs_figures *f, const fs_text *t);
 
 /* The relations r did not check: [{check, figures, reason}]. */
 cJSON *fs_json_skipped(const fs_check_result *r, const fs_figures *f);

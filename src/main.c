@@ -616,6 +616,15 @@ static size_t print_findings(const cli *c, const fs_document *d)
         printf("%s:%u:%u: %s: [%s] %s\n", d->path, (unsigned)page, (unsigned)line,
                fs_severity_name(x->severity), fs_check_name(x->check),
                x->message ? x->message : "");
+        /* first the sentence that prints the stated number, then those of
+         * the figures it is computed from */
+        size_t sa = 0, sb = 0;
+        if (x->stated.end > x->stated.start && x->stated.end <= d->text->len) {
+            fs_text_sentence(d->text, x->stated.start, &sa, &sb);
+            fs_srcpos sp = fs_text_pos(d->text, x->stated.start);
+            printf("    %u:%u | %.*s\n", (unsigned)sp.page, (unsigned)sp.line, (int)(sb - sa),
+                   d->text->s + sa);
+        }
         for (size_t j = 0; j < x->nfigures; j++) {
             int fi = x->figures[j].figure;
             if (fi < 0 || (size_t)fi >= f->n)
@@ -625,6 +634,8 @@ static size_t print_findings(const cli *c, const fs_document *d)
                 int fk = x->figures[k].figure;
                 dup |= fk >= 0 && f->v[fk].quote_start == f->v[fi].quote_start;
             }
+            /* the stated number's sentence is quoted already */
+            dup |= sb > sa && f->v[fi].quote_start >= sa && f->v[fi].quote_end <= sb;
             if (dup)
                 continue;
             const fs_figure *g = &f->v[fi];

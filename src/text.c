@@ -82,3 +82,36 @@ void fs_text_free(fs_text *t)
     free(t->segs);
     free(t);
 }
+
+/* 1 when the 3 bytes at p are 。！ or ？. */
+static int sentence_mark(const char *p)
+{
+    return memcmp(p, "\xE3\x80\x82", 3) == 0 || memcmp(p, "\xEF\xBC\x81", 3) == 0 ||
+           memcmp(p, "\xEF\xBC\x9F", 3) == 0;
+}
+
+void fs_text_sentence(const fs_text *t, size_t off, size_t *a, size_t *b)
+{
+    const char *s = t->s;
+    size_t n = t->len;
+    if (off > n)
+        off = n;
+    size_t lo = off > 4096 ? off - 4096 : 0, hi = n - off > 4096 ? off + 4096 : n;
+    size_t x = off;
+    while (x > lo && s[x - 1] != '\n' && !(x >= lo + 3 && sentence_mark(s + x - 3)))
+        x--;
+    while (x < off && ((unsigned char)s[x] & 0xC0) == 0x80)
+        x++;
+    size_t y = off;
+    while (y < hi && s[y] != '\n') {
+        if (y + 3 <= hi && sentence_mark(s + y)) {
+            y += 3;
+            break;
+        }
+        y++;
+    }
+    while (y > x && y < n && ((unsigned char)s[y] & 0xC0) == 0x80)
+        y--;
+    *a = x;
+    *b = y;
+}

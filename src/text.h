@@ -44,6 +44,11 @@ int fs_text_append(fs_text *t, const char *p, size_t n, uint32_t page, uint32_t 
  * empty text. */
 fs_srcpos fs_text_pos(const fs_text *t, size_t off);
 
+/* The sentence holding offset off: from after the last 。！？ or line break
+ * before it to just after the next 。！？ (or the line end), as [*a, *b).
+ * Reads at most 4 KB either side. */
+void fs_text_sentence(const fs_text *t, size_t off, size_t *a, size_t *b);
+
 void fs_text_free(fs_text *t);
 
 #endif

@@ -200,6 +200,31 @@ static void test_check_corpus(void **state)
     tu_run_free(&r);
 }
 
+/* A finding quotes the sentence that prints its stated number first, with
+ * where it stands, in the text diagnostics and in JSON. */
+static void test_stated_quote(void **state)
+{
+    (void)state;
+    static const char doc[] = "2026年某局部门预算\n"
+                              "一般公共预算支出953.39万元。与上年相比增加183.39万元，增长30%。\n";
+    const char *argv[] = {"check", "-", NULL};
+    tu_run r;
+    assert_int_equal(tu_run_fiscan(argv, doc, sizeof doc - 1, &r), 0);
+    assert_int_equal(r.status, 1);
+    const char *q = strstr(r.out, "    1:2 | 与上年相比增加183.39万元，增长30%。\n");
+    const char *v = strstr(r.out, "    1:2 | 一般公共预算支出953.39万元。\n");
+    assert_non_null(q);
+    assert_non_null(v);
+    assert_true(q < v); /* the failing number's sentence comes first */
+    tu_run_free(&r);
+
+    const char *argv_j[] = {"check", "--format", "json", "-", NULL};
+    assert_int_equal(tu_run_fiscan(argv_j, doc, sizeof doc - 1, &r), 0);
+    /* only the stated number's quote is that sentence (the figure's is the one before) */
+    assert_non_null(strstr(r.out, "\"与上年相比增加183.39万元，增长30%。\""));
+    tu_run_free(&r);
+}
+
 /* extract --format csv: BOM, header, one row per figure with exact texts
  * and integers printed as integers (2020, not 2.02e+03). */
 static void test_extract_csv(void **state)
@@ -225,6 +250,7 @@ int main(void)
         cmocka_unit_test(test_stdin_help_usage),
         cmocka_unit_test(test_user_patterns),
         cmocka_unit_test(test_check_corpus),
+        cmocka_unit_test(test_stated_quote),
         cmocka_unit_test(test_extract_csv),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
