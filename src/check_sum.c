@@ -91,6 +91,27 @@ static int list_doubt(const chk_ctx *c, const int *idx, size_t n, char *why, siz
     /* 三公 is a fixed set: 因公出国（境）费, 公务用车购置及运行费, 公务接待费;
      * anything else listed under it (会议费, 培训费) is not its part */
     int sangong = has(T->item, "三公");
+    /* one part printed in another money unit than the total and every
+     * other part (股利、股息收入9800元 among 万元): a unit typo as likely as
+     * a wrong sum — which number is wrong is not certain */
+    if (tot->value.present && tot->value.q.unit == FS_UNIT_YUAN && n >= 2) {
+        for (size_t j = 1; j <= n; j++) {
+            const fs_quantity *q = &c->f->v[idx[j]].value.q;
+            if (!c->f->v[idx[j]].value.present || q->unit != FS_UNIT_YUAN ||
+                q->mult_exp10 == tot->value.q.mult_exp10)
+                continue;
+            int others_same = 1;
+            for (size_t k = 1; k <= n; k++)
+                if (k != j && c->f->v[idx[k]].value.present &&
+                    c->f->v[idx[k]].value.q.mult_exp10 != tot->value.q.mult_exp10)
+                    others_same = 0;
+            if (others_same) {
+                snprintf(why, wn, "分项“%s”的金额单位与总数和其他分项不同，疑为单位笔误，未核对",
+                         c->f->v[idx[j]].id.item ? c->f->v[idx[j]].id.item : "");
+                return 1;
+            }
+        }
+    }
     int t_in = has(T->item, "收入") && !has(T->item, "支出");
     int t_out = has(T->item, "支出") && !has(T->item, "收入");
     for (size_t j = 1; j <= n; j++) {

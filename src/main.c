@@ -430,6 +430,11 @@ static void input_warnings(const fs_document *d)
     }
     if (f && f->nunread > 3)
         diag(d->path, "warning: %zu more numbers left out", f->nunread - 3);
+    /* nothing read is not "clean": say so */
+    if (f && f->n == 0)
+        diag(d->path, "warning: no figures found (%s)",
+             d->text && d->text->len > 0 ? "no amount is stated in a form fiscan reads"
+                                         : "no text: a scanned or image-only document?");
 }
 
 /* `fiscan text`: the raw lines, the normalised text or the outline. */
@@ -648,6 +653,10 @@ static size_t print_findings(const cli *c, const fs_document *d)
                    x->stated.text);
     }
     const fs_check_summary *sm = &r->summary;
+    if (f->n == 0) {
+        printf("%s: no figures found; nothing checked\n", d->path);
+        return 0;
+    }
     printf("%s: %zu error%s, %zu warning%s%s; %zu relation%s checked, %zu skipped\n", d->path,
            sm->errors, sm->errors == 1 ? "" : "s", sm->warnings, sm->warnings == 1 ? "" : "s",
            c->errors_only && sm->warnings ? " (hidden)" : "", sm->checked,

@@ -225,6 +225,22 @@ static void test_stated_quote(void **state)
     tu_run_free(&r);
 }
 
+/* A document with no figure is not reported clean: a warning on stderr and
+ * the summary say so; the exit status stays 0 (nothing is wrong in it). */
+static void test_no_figures(void **state)
+{
+    (void)state;
+    static const char doc[] = "关于部门预算的说明\n本部门无政府性基金预算。\n";
+    const char *argv[] = {"check", "-", NULL};
+    tu_run r;
+    assert_int_equal(tu_run_fiscan(argv, doc, sizeof doc - 1, &r), 0);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.err, "fiscan: -: warning: no figures found"));
+    assert_non_null(strstr(r.out, "-: no figures found; nothing checked"));
+    assert_null(strstr(r.out, "0 errors"));
+    tu_run_free(&r);
+}
+
 /* extract --format csv: BOM, header, one row per figure with exact texts
  * and integers printed as integers (2020, not 2.02e+03). */
 static void test_extract_csv(void **state)
@@ -251,6 +267,7 @@ int main(void)
         cmocka_unit_test(test_user_patterns),
         cmocka_unit_test(test_check_corpus),
         cmocka_unit_test(test_stated_quote),
+        cmocka_unit_test(test_no_figures),
         cmocka_unit_test(test_extract_csv),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
