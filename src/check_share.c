@@ -1,6 +1,7 @@
 /* check_share.c — the share check: a part over its whole against the stated
  * share (占…的比例), with the rounding convention of a list of shares printed
- * to total exactly 100%.  The sum of a breakdown's shares (share_sum) is in
+ * to total exactly 100%; and the completion check, the same arithmetic for
+ * an outcome over its budget (完成年初预算的91.14%).  The sum of a breakdown's shares (share_sum) is in
  * check_sum.c with the other checks over lists of parts. */
 #include "checks_impl.h"
 
@@ -48,43 +49,62 @@ static int shares_nudged(const chk_ctx *c, int i, const fs_printed *part, const 
     return 0;
 }
 
-void chk_share(chk_ctx *c)
+/* 1 when figure i's rate is a completion rate: its whole is the same
+ * item's budget figure (年初预算为1017.2万元，支出决算为1028.48万元，完成年初
+ * 预算的101.11%) — an outcome against its budget, not a part of a whole. */
+static int completion_rate(const chk_ctx *c, int i)
 {
     const fs_figures *f = c->f;
-    for (size_t k = 0; k < f->n; k++) {
-        const fs_figure *g = &f->v[k];
-        int i = (int)k;
-        if (!g->share.present || !g->share.percent.present)
-            continue;
+    int of = f->v[i].share.of;
+    if (of < 0 || (size_t)of >= f->n || of == i)
+        return 0;
+    const fs_identity *a = &f->v[i].id, *b = &f->v[of].id;
+    if (!a->item || !b->item || strcmp(a->item, b->item) != 0 || !a->measure || !b->measure)
+        return 0;
+    static const char *const BUDGET[] = {"年初预算", "调整预算", "全年预算", "预算", NULL};
+    int budget = 0;
+    for (const char *const *w = BUDGET; *w; w++)
+        budget |= strcmp(b->measure, *w) == 0;
+    return budget && strcmp(a->measure, b->measure) != 0;
+}
+
+/* Judges the rate of figure i against its whole under check id (share or
+ * completion). */
+static void judge_share(chk_ctx *c, int i, fs_check_id id)
+{
+    const fs_figures *f = c->f;
+    const fs_figure *g = &f->v[i];
+    const char *verb = id == FS_CHECK_COMPLETION ? "完成" : "占";
+    {
         int of = g->share.of;
         if (of < 0 || (size_t)of >= f->n || of == i) {
-            chk_add_skip(c, FS_CHECK_SHARE, &i, 1, "占比所指的总数（%s）未能确定，未核对",
+            chk_add_skip(c, id, &i, 1, "占比所指的总数（%s）未能确定，未核对",
                          g->share.of_subject && g->share.of_subject[0] ? g->share.of_subject
                                                                    : "未写明");
-            continue;
+            return;
         }
         int idx[2] = {i, of};
         if (!g->value.present || !f->v[of].value.present) {
-            chk_add_skip(c, FS_CHECK_SHARE, idx, 2, "分项或总数未列数值，占比未核对");
-            continue;
+            chk_add_skip(c, id, idx, 2, "分项或总数未列数值，占比未核对");
+            return;
         }
         if (f->v[of].id.generic) {
-            chk_add_skip(c, FS_CHECK_SHARE, idx, 2,
+            chk_add_skip(c, id, idx, 2,
                          "占比所指的总数“%s”只是度量词、总计词或片段，不能确定是哪个总数，未核对",
                          chk_subj(c, of));
-            continue;
+            return;
         }
         const fs_quantity *V = &g->value.q, *W = &f->v[of].value.q, *P = &g->share.percent.q;
         const char *why = chk_unusable(V)   ? chk_unusable(V)
                           : chk_unusable(W) ? chk_unusable(W)
                                             : chk_unusable(P);
         if (why) {
-            chk_add_skip(c, FS_CHECK_SHARE, idx, 2, "%s", why);
-            continue;
+            chk_add_skip(c, id, idx, 2, "%s", why);
+            return;
         }
         if (!chk_same_base(V, W) || !chk_q_is_rate(P)) {
-            chk_add_skip(c, FS_CHECK_SHARE, idx, 2, "分项与总数的单位不同或占比不是百分数，未核对");
-            continue;
+            chk_add_skip(c, id, idx, 2, "分项与总数的单位不同或占比不是百分数，未核对");
+            return;
         }
         fs_printed part = chk_to_printed(V, 0, 0, 0), whole = chk_to_printed(W, 0, 0, 0),
                    pct = chk_to_printed(P, 1, 0, 0);
@@ -99,49 +119,72 @@ void chk_share(chk_ctx *c)
         fs_check_stated st = chk_stated_of(P, i, 0, 0);
         if (v == FS_UNDEFINED && W->value.mant == 0 && V->value.mant == 0 && P->value.mant == 0) {
             /* nothing of nothing, printed 0%: a convention, not arithmetic */
-            chk_add_skip(c, FS_CHECK_SHARE, idx, 2, "总数与分项都为零，占比无定义（报告写作%s），未核对", tp);
-            continue;
+            chk_add_skip(c, id, idx, 2, "总数与分项都为零，占比无定义（报告写作%s），未核对", tp);
+            return;
         }
         if (v == FS_INCONSISTENT && c->mode == FS_RND_NEAREST && shares_nudged(c, i, &part, &whole, &pct)) {
             fs_buf b = FS_BUF_INIT;
             fs_check_expected ex = chk_expected_of(&chk.allowed, P->decimals);
-            if (fs_buf_printf(&b, "%s占%s%s与%s%s、%s%s按四舍五入不符，但同一列举的占比合计恰为100%%："
-                              "报告调整了末位以凑足100%%，属舍入惯例", chk_subj(c, i), ofs, tp,
+            if (fs_buf_printf(&b, "%s%s%s%s与%s%s、%s%s按四舍五入不符，但同一列举的占比合计恰为100%%："
+                              "报告调整了末位以凑足100%%，属舍入惯例", chk_subj(c, i), verb, ofs, tp,
                               chk_subj(c, i), tv, chk_subj(c, of), tw) < 0) {
                 fs_buf_free(&b);
                 c->failed = FS_E_NOMEM;
                 return;
             }
-            chk_add_finding(c, FS_CHECK_SHARE, FS_SEV_WARNING, idx, 2, &st, &ex, &b);
-            continue;
+            chk_add_finding(c, id, FS_SEV_WARNING, idx, 2, &st, &ex, &b);
+            return;
         }
         if (v == FS_UNDEFINED) {
             if (W->value.mant == 0) {
                 fs_buf b = FS_BUF_INIT;
-                if (fs_buf_printf(&b, "%s占%s%s无从计算：%s为%s，占零的比例无定义", chk_subj(c, i),
-                                  ofs, tp, chk_subj(c, of), tw) < 0) {
+                if (fs_buf_printf(&b, "%s%s%s%s无从计算：%s为%s，%s", chk_subj(c, i),
+                                  verb, ofs, tp, chk_subj(c, of), tw,
+                                  id == FS_CHECK_COMPLETION ? "预算为零，完成率无定义"
+                                                            : "占零的比例无定义") < 0) {
                     fs_buf_free(&b);
                     c->failed = FS_E_NOMEM;
                     return;
                 }
                 fs_check_expected none;
                 memset(&none, 0, sizeof none);
-                chk_add_finding(c, FS_CHECK_SHARE, FS_SEV_ERROR, idx, 2, &st, &none, &b);
+                chk_add_finding(c, id, FS_SEV_ERROR, idx, 2, &st, &none, &b);
             } else {
-                chk_add_skip(c, FS_CHECK_SHARE, idx, 2, "总数%s在舍入范围内可能为零，占比无法核对", tw);
+                chk_add_skip(c, id, idx, 2, "总数%s在舍入范围内可能为零，占比无法核对", tw);
             }
-            continue;
+            return;
         }
-        char *lhs = chk_strf("%s占%s%s", chk_subj(c, i), ofs, tp);
+        char *lhs = chk_strf("%s%s%s%s", chk_subj(c, i), verb, ofs, tp);
         char *rhs = chk_strf("%s%s、%s%s", chk_subj(c, i), tv, chk_subj(c, of), tw);
         fs_quantity_unit_text(P, unit, sizeof unit);
         fs_check cx;
         int hc = v == FS_INCONSISTENT &&
                  fs_check_share(&part, &whole, &pct, FS_RND_EXACT, &cx) != FS_CANNOT_CHECK &&
                  cx.has_range;
-        chk_judge(c, FS_CHECK_SHARE, v, &chk, hc ? &cx.allowed.lo : NULL, idx, 2, &st, P->decimals, unit, 0, lhs, rhs,
+        chk_judge(c, id, v, &chk, hc ? &cx.allowed.lo : NULL, idx, 2, &st, P->decimals, unit, 0, lhs, rhs,
                   "按两数");
         free(lhs);
         free(rhs);
+    }
+}
+
+/* share: part / whole = the stated share. */
+void chk_share(chk_ctx *c)
+{
+    for (size_t k = 0; k < c->f->n; k++) {
+        const fs_figure *g = &c->f->v[k];
+        if (g->share.present && g->share.percent.present && !completion_rate(c, (int)k))
+            judge_share(c, (int)k, FS_CHECK_SHARE);
+    }
+}
+
+/* completion: an outcome over its budget = the stated completion rate
+ * (完成年初预算的91.14%, 为预算的98.7%). */
+void chk_completion(chk_ctx *c)
+{
+    for (size_t k = 0; k < c->f->n; k++) {
+        const fs_figure *g = &c->f->v[k];
+        if (g->share.present && g->share.percent.present && completion_rate(c, (int)k))
+            judge_share(c, (int)k, FS_CHECK_COMPLETION);
     }
 }

@@ -10,7 +10,7 @@
  * This file is the core of the stage: the helpers every check family shares
  * (declared in checks_impl.h), the table of checks and the public API.  The
  * checks themselves are in check_growth.c (growth, prior, direction),
- * check_share.c (share), check_sum.c (sum, change_sum, share_sum) and
+ * check_share.c (share, completion), check_sum.c (sum, change_sum, share_sum) and
  * check_restate.c (restatement). */
 #include "checks.h"
 
@@ -665,6 +665,7 @@ static const struct {
     [FS_CHECK_SHARE_SUM] = {"share_sum", chk_share_sum},
     [FS_CHECK_RESTATEMENT] = {"restatement", chk_restatement},
     [FS_CHECK_DIRECTION] = {"direction", chk_direction},
+    [FS_CHECK_COMPLETION] = {"completion", chk_completion},
 };
 
 /* ----------------------------------------------------------------- API */
@@ -722,7 +723,7 @@ int fs_checks_parse_list(const char *csv, unsigned *mask, fs_error *e)
         if (!found)
             return fs_error_set(e, FS_E_USAGE,
                                 "unknown check \"%.*s\" (known: growth, prior, share, sum, "
-                                "change_sum, share_sum, restatement, direction, all)",
+                                "change_sum, share_sum, restatement, direction, completion, all)",
                                 (int)(len > 64 ? 64 : len), s);
         if (!end)
             break;

@@ -103,6 +103,7 @@ typedef enum fs_check_id {
     FS_CHECK_SHARE_SUM,
     FS_CHECK_RESTATEMENT,
     FS_CHECK_DIRECTION,
+    FS_CHECK_COMPLETION,  /* outcome / budget = the stated completion rate */
     FS_CHECK_COUNT_ /* number of checks; not a check */
 } fs_check_id;
 

@@ -89,7 +89,8 @@ int chk_pair_verdict(const chk_ctx *c, const fs_quantity *a, int na, const fs_qu
 void chk_growth(chk_ctx *c);      /* check_growth.c */
 void chk_prior(chk_ctx *c);       /* check_growth.c */
 void chk_direction(chk_ctx *c);   /* check_growth.c */
-void chk_share(chk_ctx *c);       /* check_share.c */
+void chk_share(chk_ctx *c);
+void chk_completion(chk_ctx *c);       /* check_share.c */
 void chk_sum(chk_ctx *c);         /* check_sum.c */
 void chk_change_sum(chk_ctx *c);  /* check_sum.c */
 void chk_share_sum(chk_ctx *c);   /* check_sum.c */

@@ -235,7 +235,7 @@ static void test_parse_list(void **state)
     assert_int_equal(m, BIT(FS_CHECK_CHANGE_SUM) | BIT(FS_CHECK_SHARE_SUM));
     assert_int_equal(fs_checks_parse_list("all", &m, &e), 0);
     assert_int_equal(m, FS_CHECKS_ALL);
-    assert_int_equal(m, 0xffu);
+    assert_int_equal(m, 0x1ffu); /* nine checks */
     assert_int_equal(fs_checks_parse_list("restatement,direction,prior,share", &m, &e), 0);
     assert_int_equal(m, BIT(FS_CHECK_RESTATEMENT) | BIT(FS_CHECK_DIRECTION) |
                             BIT(FS_CHECK_PRIOR) | BIT(FS_CHECK_SHARE));
@@ -636,6 +636,37 @@ static void test_growth_from_prior(void **state)
 
 /* A share whose whole is unknown is skipped; a share of a whole printed 0
  * is an error (undefined). */
+/* A rate of an outcome over the same item's budget is a completion rate,
+ * judged by the completion check, not by share. */
+static void test_completion(void **state)
+{
+    (void)state;
+    fs_figures f;
+    figs_init(&f);
+    int a = fig(&f, "财政拨款支出", "15068.55万元");
+    free(f.v[a].id.measure);
+    f.v[a].id.measure = dup("年初预算");
+    int b = fig(&f, "财政拨款支出", "13733.8万元");
+    free(f.v[b].id.measure);
+    f.v[b].id.measure = dup("决算");
+    share(&f, b, "91.14%", a, "年初预算");
+    /* 13733.8 / 15068.55 = 91.142%: consistent; as share, nothing runs */
+    fs_check_result *r = run(&f, BIT(FS_CHECK_SHARE), FS_RND_NEAREST);
+    expect_findings(r, 0);
+    assert_int_equal(r->summary.checked, 0);
+    fs_check_result_free(r);
+    r = run(&f, BIT(FS_CHECK_COMPLETION), FS_RND_NEAREST);
+    expect_findings(r, 0);
+    assert_int_equal(r->summary.checked, 1);
+    fs_check_result_free(r);
+    /* 91.41% is a slip: an error of the completion check */
+    f.v[b].share.percent.q = Q("91.41%");
+    r = expect_one(&f, FS_CHECK_COMPLETION, FS_RND_NEAREST, FS_SEV_ERROR);
+    assert_contains(r->findings[0].message, "完成年初预算91.41%");
+    fs_check_result_free(r);
+    figs_free(&f);
+}
+
 static void test_share_unknown_and_zero(void **state)
 {
     (void)state;
@@ -1477,6 +1508,7 @@ int main(void)
         cmocka_unit_test(test_share),
         cmocka_unit_test(test_growth_from_prior),
         cmocka_unit_test(test_share_unknown_and_zero),
+        cmocka_unit_test(test_completion),
         cmocka_unit_test(test_share_nudged_to_100),
         cmocka_unit_test(test_sum_headcount),
         cmocka_unit_test(test_sum_two_breakdowns),
