@@ -11,7 +11,7 @@
  * (declared in checks_impl.h), the table of checks and the public API.  The
  * checks themselves are in check_growth.c (growth, prior, direction),
  * check_share.c (share, completion), check_sum.c (sum, change_sum, share_sum) and
- * check_restate.c (restatement). */
+ * check_restate.c (restatement), check_compare.c (comparison). */
 #include "checks.h"
 
 #include "checks_impl.h"
@@ -666,6 +666,7 @@ static const struct {
     [FS_CHECK_RESTATEMENT] = {"restatement", chk_restatement},
     [FS_CHECK_DIRECTION] = {"direction", chk_direction},
     [FS_CHECK_COMPLETION] = {"completion", chk_completion},
+    [FS_CHECK_COMPARISON] = {"comparison", chk_comparison},
 };
 
 /* ----------------------------------------------------------------- API */
@@ -723,7 +724,7 @@ int fs_checks_parse_list(const char *csv, unsigned *mask, fs_error *e)
         if (!found)
             return fs_error_set(e, FS_E_USAGE,
                                 "unknown check \"%.*s\" (known: growth, prior, share, sum, "
-                                "change_sum, share_sum, restatement, direction, completion, all)",
+                                "change_sum, share_sum, restatement, direction, completion, comparison, all)",
                                 (int)(len > 64 ? 64 : len), s);
         if (!end)
             break;

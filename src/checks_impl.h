@@ -95,5 +95,6 @@ void chk_sum(chk_ctx *c);         /* check_sum.c */
 void chk_change_sum(chk_ctx *c);  /* check_sum.c */
 void chk_share_sum(chk_ctx *c);   /* check_sum.c */
 void chk_restatement(chk_ctx *c); /* check_restate.c */
+void chk_comparison(chk_ctx *c);  /* check_compare.c */
 
 #endif

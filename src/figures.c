@@ -1677,6 +1677,50 @@ static int disordered(const char *s, size_t a, size_t b)
     return 0;
 }
 
+/* The comparison of outcome and budget the sentence [a, b) words, if any:
+ * 决算数(大于|小于|等于|高于|低于)(年初)?预算数, 决算数与(年初)?预算数(基本)?
+ * (持平|一致|相等|相同).  Its span in *ca, *cb. */
+static fs_compare comparison_in(const char *s, size_t a, size_t b, size_t *ca, size_t *cb)
+{
+    static const char *const BUDGET[] = {"年初预算数", "调整预算数", "全年预算数", "预算数", NULL};
+    for (size_t p = a; p + 9 <= b; p++) {
+        if (!at(s, p, b, "决算数"))
+            continue;
+        size_t q = p + 9, l;
+        fs_compare r = FS_CMP_NONE;
+        if (at(s, q, b, "大于") || at(s, q, b, "高于") || at(s, q, b, "超过"))
+            r = FS_CMP_GREATER;
+        else if (at(s, q, b, "小于") || at(s, q, b, "低于"))
+            r = FS_CMP_LESS;
+        else if (at(s, q, b, "等于"))
+            r = FS_CMP_EQUAL;
+        if (r != FS_CMP_NONE) {
+            q += 6;
+            if ((l = at_any(s, q, b, BUDGET)) != 0) {
+                *ca = p;
+                *cb = q + l;
+                return r;
+            }
+            continue;
+        }
+        if (!at(s, q, b, "与") || (l = at_any(s, q + 3, b, BUDGET)) == 0)
+            continue;
+        q += 3 + l;
+        int loose = 0;
+        if (at(s, q, b, "基本")) {
+            loose = 1;
+            q += 6;
+        }
+        static const char *const SAME[] = {"持平", "一致", "相等", "相同", NULL};
+        if ((l = at_any(s, q, b, SAME)) != 0) {
+            *ca = p;
+            *cb = q + l;
+            return loose ? FS_CMP_ABOUT : FS_CMP_EQUAL;
+        }
+    }
+    return FS_CMP_NONE;
+}
+
 /* Reads one sentence [a, b): its quantities, flat changes and list marks. */
 static int do_sentence(ctx *c, size_t a, size_t b)
 {
@@ -1951,6 +1995,23 @@ static int do_sentence(ctx *c, size_t a, size_t b)
             return rc;
         f->v[idx].value.present = 1;
         f->v[idx].value.q = tmp.q;
+    }
+    /* 决算数小于预算数…: of the last figure of the paragraph before the words
+     * (the item's outcome, 支出决算为B万元) */
+    size_t ca, cb;
+    fs_compare cmp = comparison_in(s, a, b, &ca, &cb);
+    if (cmp != FS_CMP_NONE) {
+        for (size_t i = f->n; i > c->line_first; i--) {
+            fs_figure *g = &f->v[i - 1];
+            if (!g->value.present || fs_figure_anchor(g) >= ca)
+                continue;
+            if (g->compare == FS_CMP_NONE) {
+                g->compare = cmp;
+                g->compare_start = ca;
+                g->compare_end = cb;
+            }
+            break;
+        }
     }
     if ((size_t)st.first < f->n && disordered(s, a, b))
         for (size_t i = (size_t)st.first; i < f->n; i++)

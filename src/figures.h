@@ -37,6 +37,16 @@ typedef enum fs_direction {
     FS_DIR_FLAT         /* 持平 一致 … */
 } fs_direction;
 
+/* A comparison word of an outcome with its budget, said after the figures
+ * ("决算数小于预算数的主要原因…", "决算数与预算数基本持平"). */
+typedef enum fs_compare {
+    FS_CMP_NONE = 0,
+    FS_CMP_GREATER,          /* 大于 高于 超过 */
+    FS_CMP_LESS,             /* 小于 低于 未达到 */
+    FS_CMP_EQUAL,            /* 等于 相等 一致 持平 (exactly) */
+    FS_CMP_ABOUT             /* 基本持平 基本一致: a judgement, never wrong */
+} fs_compare;
+
 /* A printed quantity inside the text: the parsed value and where it stands.
  * present == 0 means "not stated" (JSON null). */
 typedef struct fs_amount {
@@ -140,6 +150,9 @@ typedef struct fs_figure {
     size_t quote_start, quote_end; /* the sentence, as a span of fs_text.s */
     const char *pattern;     /* name of the pattern that found the value (static in fs_patterns) */
     fs_identity id;          /* which quantity it is (identity.h) */
+    fs_compare compare;      /* 决算数…预算数 said of this item after this
+                                figure (its outcome), FS_CMP_NONE when not */
+    size_t compare_start, compare_end; /* the words, in fs_text.s */
     int disordered;          /* 1: its sentence came out of the PDF out of
                                 order (".82万元", "万元，万元", "39.5020.00万元"):
                                 read, but no relation over it is decided */

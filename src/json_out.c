@@ -336,6 +336,14 @@ cJSON *fs_json_figure(const fs_figures *f, size_t i, const fs_text *t, const fs_
     cJSON_AddNumberToObject(o, "line", g->line);
     add_slice(o, "quote", t, g->quote_start, g->quote_end);
     cJSON_AddBoolToObject(o, "disordered", g->disordered != 0);
+    if (g->compare != FS_CMP_NONE) {
+        static const char *const rel[] = {NULL, "greater", "less", "equal", "about"};
+        cJSON *cm = cJSON_AddObjectToObject(o, "comparison");
+        cJSON_AddStringToObject(cm, "relation", rel[g->compare]);
+        add_slice(cm, "text", t, g->compare_start, g->compare_end);
+    } else {
+        cJSON_AddNullToObject(o, "comparison");
+    }
     static const char *const parts_names[] = {NULL, "qizhong", "by", "enumeration", "includes",
                                               "headcount"};
     if (g->parts_kind > FS_PARTS_NONE && g->parts_kind <= FS_PARTS_HEADCOUNT) {

@@ -235,7 +235,7 @@ static void test_parse_list(void **state)
     assert_int_equal(m, BIT(FS_CHECK_CHANGE_SUM) | BIT(FS_CHECK_SHARE_SUM));
     assert_int_equal(fs_checks_parse_list("all", &m, &e), 0);
     assert_int_equal(m, FS_CHECKS_ALL);
-    assert_int_equal(m, 0x1ffu); /* nine checks */
+    assert_int_equal(m, 0x3ffu); /* ten checks */
     assert_int_equal(fs_checks_parse_list("restatement,direction,prior,share", &m, &e), 0);
     assert_int_equal(m, BIT(FS_CHECK_RESTATEMENT) | BIT(FS_CHECK_DIRECTION) |
                             BIT(FS_CHECK_PRIOR) | BIT(FS_CHECK_SHARE));
@@ -665,6 +665,45 @@ static void test_completion(void **state)
     assert_contains(r->findings[0].message, "完成年初预算91.41%");
     fs_check_result_free(r);
     figs_free(&f);
+}
+
+/* 决算数小于/大于/等于预算数 against 年初预算为A万元，支出决算为B万元. */
+static void test_comparison(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *budget, *outcome;
+        fs_compare word;
+        int wrong;
+    } cases[] = {
+        {"1560.05万元", "1511.89万元", FS_CMP_LESS, 0},
+        {"1560.05万元", "1511.89万元", FS_CMP_GREATER, 1},
+        {"1560.05万元", "1511.89万元", FS_CMP_EQUAL, 1},
+        {"10.00万元", "10.00万元", FS_CMP_EQUAL, 0},
+        {"10.00万元", "10.00万元", FS_CMP_LESS, 0},  /* equal as printed: may still be less */
+        {"10.00万元", "10.01万元", FS_CMP_LESS, 1},  /* more as printed: not less */
+        {"10.0万元", "10.04万元", FS_CMP_GREATER, 0}, /* 10.0 may be 9.96: not certain */
+        {"135.90万元", "135.25万元", FS_CMP_ABOUT, 0}, /* a judgement */
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        fs_figures f;
+        figs_init(&f);
+        int b = fig(&f, "行政运行", cases[k].outcome);
+        free(f.v[b].id.measure);
+        f.v[b].id.measure = dup("决算");
+        prior(&f, b, cases[k].budget, 0, "年初预算");
+        f.v[b].compare = cases[k].word;
+        fs_check_result *r = run(&f, BIT(FS_CHECK_COMPARISON), FS_RND_NEAREST);
+        assert_int_equal(r->nfindings, (size_t)cases[k].wrong);
+        if (cases[k].wrong) {
+            assert_int_equal(r->findings[0].check, FS_CHECK_COMPARISON);
+            assert_int_equal(r->findings[0].severity, FS_SEV_ERROR);
+        }
+        if (cases[k].word == FS_CMP_ABOUT)
+            assert_int_equal(r->nskipped, 1);
+        fs_check_result_free(r);
+        figs_free(&f);
+    }
 }
 
 static void test_share_unknown_and_zero(void **state)
@@ -1509,6 +1548,7 @@ int main(void)
         cmocka_unit_test(test_growth_from_prior),
         cmocka_unit_test(test_share_unknown_and_zero),
         cmocka_unit_test(test_completion),
+        cmocka_unit_test(test_comparison),
         cmocka_unit_test(test_share_nudged_to_100),
         cmocka_unit_test(test_sum_headcount),
         cmocka_unit_test(test_sum_two_breakdowns),
