@@ -1428,9 +1428,9 @@ static int outer_ordinal(const char *s, size_t p, size_t se)
  * next ， or ；("其中：A偿还3.67亿元、B偿还26.23亿元，按时偿还利息7.19亿元");
  * any list ends at a segment with no number (，新增限额下达后，预计…) and at
  * the next item of the enclosing enumeration (；三是公务接待费…). */
-static size_t qizhong_end(const char *s, size_t p, size_t se)
+static size_t qizhong_end(const char *s, size_t p, size_t se, int includes)
 {
-    int depth = 0, seen_digit = 0, comma_list = 0, dun_list = 0, semi_list = 0;
+    int depth = 0, seen_digit = 0, comma_list = 0, dun_list = 0, semi_list = 0, clause = 0;
     for (size_t q = p; q < se;) {
         size_t l = 1;
         uint32_t cp = cp_at(s, q, se, &l);
@@ -1450,18 +1450,23 @@ static size_t qizhong_end(const char *s, size_t p, size_t se)
             size_t n = skip_blanks(s, q + l, se);
             if (outer_ordinal(s, n, se))
                 return q;
+            /* a 包括 list of items with no clause of their own ends at its
+             * first ； (包括人员经费31.46万元和日常公用经费4.81万元；项目支出…) */
+            if (includes && !semi_list && !clause)
+                return q;
             semi_list = 1;
         } else if (depth == 0 && seen_digit && !semi_list &&
                    (cp == 0xFF0Cu || cp == 0x3001u ||
                     (cp == ',' && !(q > p && s[q - 1] >= '0' && s[q - 1] <= '9' && q + 1 < se &&
                                     s[q + 1] >= '0' && s[q + 1] <= '9')))) {
             size_t n = skip_blanks(s, q + l, se);
-            int clause = at_any(s, n, se, ITEM_CLAUSE) != 0;
+            int is_clause = at_any(s, n, se, ITEM_CLAUSE) != 0;
+            clause |= is_clause;
             if (dun_list && cp != 0x3001u)
                 return q;
-            if (!clause && (outer_ordinal(s, n, se) || no_number_segment(s, n, se)))
+            if (!is_clause && (outer_ordinal(s, n, se) || no_number_segment(s, n, se)))
                 return q;
-            if (!clause && !comma_list && !dun_list) {
+            if (!is_clause && !comma_list && !dun_list) {
                 if (cp == 0x3001u)
                     dun_list = 1;
                 else
@@ -1524,16 +1529,10 @@ static int add_marker(ctx *c, sstate *st, const pmatch *m, size_t pos, int kind)
                     depth--;
                 }
             }
-        } else if (kind == MK_INCLUDES) {
-            size_t q = k->pos;
-            k->list_end = se;
-            for (; q < k->list_end; q++)
-                if (at(s, q, se, "；") || s[q] == ';') {
-                    k->list_end = q;
-                    break;
-                }
         } else {
-            k->list_end = qizhong_end(s, p, se);
+            /* 包括 lists end like 其中 lists: "用于以下方面：A 2106.66万元，占
+             * 71.73%；B 326.72万元，占11.11%；…" runs over its ；-items */
+            k->list_end = qizhong_end(s, p, se, kind == MK_INCLUDES);
         }
     }
     c->nmk++;
