@@ -41,6 +41,15 @@ static void rate_expected(fs_check_expected *x, int decrease)
     x->high_value = chk_dec_double(x->high);
 }
 
+/* 1 when a change's rate is on another basis than the printed amounts
+ * (同口径增长4.6%, 按可比口径, 剔除…因素后增长5.8%): it does not follow from
+ * them, in size or in direction. */
+static int other_basis(const fs_change *ch)
+{
+    const char *b = ch->basis ? ch->basis : "";
+    return strstr(b, "同口径") || strstr(b, "可比") || strstr(b, "剔除");
+}
+
 /* growth from a stated prior: "2025年当年预算执行数为77.99万元，2026年预算
  * 安排91.97万元，比2025年预算执行数增加17.66%" — no change amount, the rate
  * is V / P − 1.  Checked as the ratio V / P against 100% ± r, exactly.  A
@@ -146,6 +155,11 @@ void chk_growth(chk_ctx *c)
         const fs_figure *g = &f->v[k];
         const fs_change *ch = &g->change;
         int i = (int)k;
+        if (ch->present && ch->percent.present && other_basis(ch)) {
+            chk_add_skip(c, FS_CHECK_GROWTH, &i, 1,
+                         "“%s”的增长率与所列金额口径不同，不由它们直接算出，未核对", ch->basis);
+            continue;
+        }
         if (g->value.present && ch->present && !ch->amount.present && ch->percent.present &&
             g->prior.present && g->prior.value.present) {
             growth_from_prior(c, i);
@@ -361,7 +375,7 @@ void chk_direction(chk_ctx *c)
             continue;
         const char *basis = ch->basis ? ch->basis : "";
         fs_direction da = ch->amount.present ? chk_amount_dir(ch) : FS_DIR_NONE;
-        fs_direction dp = ch->percent.present ? chk_percent_dir(ch) : FS_DIR_NONE;
+        fs_direction dp = ch->percent.present && !other_basis(ch) ? chk_percent_dir(ch) : FS_DIR_NONE;
         char td[96] = "", tp[96] = "";
         if (ch->amount.present)
             chk_qtext(&ch->amount.q, 1, td, sizeof td);

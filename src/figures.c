@@ -1111,7 +1111,35 @@ static int attach_change(ctx *c, sstate *st, const qitem *it, int role)
     }
     g->change.present = 1;
     set_basis(c, g, it->m, w);
-    return g->change.basis ? 0 : FS_E_NOMEM;
+    if (!g->change.basis)
+        return FS_E_NOMEM;
+    /* 同口径增长4.6%, 剔除…因素后，增长5.8%: the rate is on another basis
+     * than the printed amounts; the basis says so (checks skip it) */
+    if (role != R_CHG_PCT)
+        return 0;
+    size_t from = g->value.present && g->value.q.end < it->q.start ? g->value.q.end : c->sent_a;
+    if (it->q.start - from > 600)
+        from = it->q.start - 600;
+    static const char *const OTHER[] = {"同口径", "可比口径", "按可比", "剔除", NULL};
+    for (size_t p = from; p < it->q.start; p++) {
+        size_t l = at_any(s, p, it->q.start, OTHER);
+        if (!l)
+            continue;
+        size_t e = p + l;
+        if (at(s, p, it->q.start, "剔除")) /* the phrase up to its 后 */
+            for (size_t q = e; q + 3 <= it->q.start && q < e + 120; q++)
+                if (at(s, q, it->q.start, "后")) {
+                    e = q + 3;
+                    break;
+                }
+        char *b = dup_span(s, p, e);
+        if (!b)
+            return FS_E_NOMEM;
+        free(g->change.basis);
+        g->change.basis = b;
+        break;
+    }
+    return 0;
 }
 
 /* Prior label span and year of a prior quantity. */

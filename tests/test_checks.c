@@ -706,6 +706,31 @@ static void test_comparison(void **state)
     }
 }
 
+/* A rate on another basis (同口径, 剔除…因素后) does not follow from the
+ * printed amounts: neither its size nor its direction is judged. */
+static void test_other_basis(void **state)
+{
+    (void)state;
+    fs_figures f;
+    figs_init(&f);
+    int i = fig(&f, "一般公共预算收入", "3100亿元");
+    chg(&f, i, "减少", "50亿元", "增长", "4.2%");
+    free(f.v[i].change.basis);
+    f.v[i].change.basis = dup("剔除上年同期中央增发国债一次性因素后");
+    fs_check_result *r = run(&f, FS_CHECKS_ALL, FS_RND_NEAREST);
+    expect_findings(r, 0);
+    assert_true(r->nskipped >= 1);
+    assert_int_equal(r->skipped[0].check, FS_CHECK_GROWTH);
+    fs_check_result_free(r);
+    /* the same on the 同比 basis: a growth and a direction error */
+    free(f.v[i].change.basis);
+    f.v[i].change.basis = dup("同比");
+    r = run(&f, FS_CHECKS_ALL, FS_RND_NEAREST);
+    assert_true(r->nfindings >= 1);
+    fs_check_result_free(r);
+    figs_free(&f);
+}
+
 static void test_share_unknown_and_zero(void **state)
 {
     (void)state;
@@ -1549,6 +1574,7 @@ int main(void)
         cmocka_unit_test(test_share_unknown_and_zero),
         cmocka_unit_test(test_completion),
         cmocka_unit_test(test_comparison),
+        cmocka_unit_test(test_other_basis),
         cmocka_unit_test(test_share_nudged_to_100),
         cmocka_unit_test(test_sum_headcount),
         cmocka_unit_test(test_sum_two_breakdowns),
