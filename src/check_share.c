@@ -63,10 +63,32 @@ static int rate_of_prior(const chk_ctx *c, int i)
            strstr(os, "预算") && strstr(pl, os) && !strstr(pl, "上年");
 }
 
+/* 1 when the whole of figure i's rate is named as a budget (为预算的98.7%,
+ * 完成年初预算的91.5%, 为调整预算的…): a completion rate even when the
+ * budget's amount is not stated (then it is listed skipped). */
+static int named_budget(const fs_figure *g)
+{
+    static const char *const B[] = {"预算", "年初预算", "调整预算", "调整后预算", "全年预算",
+                                    "汇总预算", NULL};
+    const char *os = g->share.of_subject;
+    if (!os)
+        return 0;
+    for (const char *const *w = B; *w; w++) {
+        size_t n = strlen(*w);
+        if (strncmp(os, *w, n) == 0 &&
+            (os[n] == '\0' || strcmp(os + n, "数") == 0 || strcmp(os + n, "收入") == 0 ||
+             strcmp(os + n, "支出") == 0))
+            return 1;
+    }
+    return 0;
+}
+
 static int completion_rate(const chk_ctx *c, int i)
 {
     const fs_figures *f = c->f;
     if (rate_of_prior(c, i))
+        return 1;
+    if (f->v[i].share.of < 0 && named_budget(&f->v[i]))
         return 1;
     int of = f->v[i].share.of;
     if (of < 0 || (size_t)of >= f->n || of == i)
@@ -93,6 +115,10 @@ static void judge_share(chk_ctx *c, int i, fs_check_id id)
         int on_prior = id == FS_CHECK_COMPLETION && rate_of_prior(c, i);
         if (on_prior)
             of = i; /* the whole is the figure's own prior */
+        if (!on_prior && id == FS_CHECK_COMPLETION && of < 0) {
+            chk_add_skip(c, id, &i, 1, "完成率所对的%s未列出金额，无法核对", g->share.of_subject);
+            return;
+        }
         if (!on_prior && (of < 0 || (size_t)of >= f->n || of == i)) {
             chk_add_skip(c, id, &i, 1, "占比所指的总数（%s）未能确定，未核对",
                          g->share.of_subject && g->share.of_subject[0] ? g->share.of_subject
