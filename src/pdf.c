@@ -58,6 +58,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -459,6 +460,74 @@ static void scratch_free(scratch *s)
     free(s->frags.v);
 }
 
+/* ---- overprinted glyphs ---------------------------------------------------
+ *
+ * "Fake bold" draws every glyph twice, a fraction of a point apart; poppler
+ * then reads the copies as text of their own, interleaved ("169\n169..59亿元
+ * \n亿元，…97\n97..9%").  A glyph that repeats a glyph already kept on the
+ * page at nearly the same place (within a fifth of its size both ways; a
+ * copy drawn with no advance counts too) is a copy and is dropped, so the line reads 169.59亿元…97.9%.  Kept glyphs are
+ * found again through a hash of their character and position on a 1 pt grid
+ * (a copy lies in the same or a neighbouring cell). */
+typedef struct ghash_ent {
+    uint32_t cp;     /* 0: empty */
+    int32_t gx, gy;
+    float x0, y0, w, h;
+} ghash_ent;
+
+typedef struct ghash {
+    ghash_ent *v;
+    size_t mask;
+} ghash;
+
+static size_t ghash_slot(uint32_t cp, int32_t gx, int32_t gy)
+{
+    uint64_t k = ((uint64_t)cp * 0x9E3779B97F4A7C15ull) ^ ((uint64_t)(uint32_t)gx * 0xC2B2AE3D27D4EB4Full) ^
+                 ((uint64_t)(uint32_t)gy * 0x165667B19E3779F9ull);
+    return (size_t)(k ^ (k >> 29));
+}
+
+/* 1 when a kept glyph cp lies within a fifth of its size of r. */
+static int ghash_seen(const ghash *h, uint32_t cp, const PopplerRectangle *r)
+{
+    float w = (float)(r->x2 - r->x1), hh = (float)(r->y2 - r->y1);
+    if (!h->v || w < 0 || hh <= 0)
+        return 0;
+    int32_t gx = (int32_t)r->x1, gy = (int32_t)r->y1;
+    for (int dx = -1; dx <= 1; dx++)
+        for (int dy = -1; dy <= 1; dy++) {
+            for (size_t i = ghash_slot(cp, gx + dx, gy + dy) & h->mask;; i = (i + 1) & h->mask) {
+                const ghash_ent *e = &h->v[i];
+                if (!e->cp)
+                    break;
+                /* a copy may be drawn with no advance (zero width): the
+                 * tolerance is of the wider of the two, and at least of a
+                 * twentieth of the height */
+                float tw = 0.2f * (e->w > w ? e->w : w);
+                if (tw < 0.05f * hh)
+                    tw = 0.05f * hh;
+                if (e->cp == cp && e->gx == gx + dx && e->gy == gy + dy &&
+                    fabsf(e->x0 - (float)r->x1) < tw && fabsf(e->y0 - (float)r->y1) < 0.2f * hh &&
+                    fabsf(e->h - hh) < 0.2f * hh)
+                    return 1;
+            }
+        }
+    return 0;
+}
+
+/* Records a kept glyph (the table has room: sized to the page's characters). */
+static void ghash_add(ghash *h, uint32_t cp, const PopplerRectangle *r)
+{
+    if (!h->v || cp == 0)
+        return;
+    int32_t gx = (int32_t)r->x1, gy = (int32_t)r->y1;
+    size_t i = ghash_slot(cp, gx, gy) & h->mask;
+    while (h->v[i].cp)
+        i = (i + 1) & h->mask;
+    h->v[i] = (ghash_ent){cp, gx, gy, (float)r->x1, (float)r->y1, (float)(r->x2 - r->x1),
+                          (float)(r->y2 - r->y1)};
+}
+
 /* Splits one page's text into lines and appends them to the last page of d.
  * *nonspace counts the non-whitespace characters seen.  Returns 0 or
  * FS_E_NOMEM. */
@@ -471,6 +540,15 @@ static int split_page(fs_rawdoc *d, const page_view *v, size_t nrect, scratch *s
     long ci = 0;
     size_t pos = 0;
     const size_t len = strlen(t);
+    ghash gh = {NULL, 0};
+    if (v->rect && nrect > 0) {
+        size_t cap = 16;
+        while (cap < 2 * nrect)
+            cap *= 2;
+        gh.v = calloc(cap, sizeof *gh.v); /* without it, no glyph is dropped */
+        gh.mask = cap - 1;
+    }
+    int rcode = 0;
     while (pos < len) {
         const char *p = t + pos;
         const char *q = g_utf8_next_char(p);
@@ -478,14 +556,22 @@ static int split_page(fs_rawdoc *d, const page_view *v, size_t nrect, scratch *s
         if (next > len)
             next = len;
         gunichar c = g_utf8_get_char(p);
+        const PopplerRectangle *r = v->rect && (size_t)ci < nrect ? &v->rect[ci] : NULL;
+        int space = c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0;
         if (c == '\n') {
-            int rcode = emit_line(d, v, s->g, n, s->size, s->bold, &s->line, &s->frags);
+            rcode = emit_line(d, v, s->g, n, s->size, s->bold, &s->line, &s->frags);
             if (rcode)
-                return rcode;
+                break;
             n = 0;
+        } else if (r && !space && ghash_seen(&gh, (uint32_t)c, r)) {
+            /* an overprinted copy: dropped */
         } else {
-            if (scratch_grow(s, n + 1))
-                return FS_E_NOMEM;
+            if (r && !space)
+                ghash_add(&gh, (uint32_t)c, r);
+            if (scratch_grow(s, n + 1)) {
+                rcode = FS_E_NOMEM;
+                break;
+            }
             glyph *gl = &s->g[n];
             gl->b0 = pos;
             gl->b1 = next;
@@ -502,6 +588,9 @@ static int split_page(fs_rawdoc *d, const page_view *v, size_t nrect, scratch *s
         pos = next;
         ci++;
     }
+    free(gh.v);
+    if (rcode)
+        return rcode;
     if (n)
         return emit_line(d, v, s->g, n, s->size, s->bold, &s->line, &s->frags);
     return 0;

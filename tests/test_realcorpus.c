@@ -403,12 +403,30 @@ static void test_pdf_table_rows(void **state)
     fs_text_free(t);
 }
 
+/* Overprinted ("fake bold") text: glyphs drawn twice a fraction of a point
+ * apart come out once, so the sentences of ezhou pp.2–3 read whole. */
+static void test_overprint_ezhou(void **state)
+{
+    (void)state;
+    static const char *const want[] = {
+        "\n市级一般公共预算收入总计169.59亿元，为预算的97.9%，包括：\n",
+        "\n市级一般公共预算支出总计169.59亿元，为预算的97.9%，包括：\n",
+    };
+    fs_text *t = load_norm("../shared/corpus-real/gov-reports/ezhou_2025_budget_execution_report.pdf");
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        if (!strstr(t->s, want[i]))
+            fail_msg("sentence %zu not found: %s", i, want[i] + 1);
+    assert_null(strstr(t->s, "..59")); /* no doubled decimal point is left */
+    fs_text_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_real_pdfs),
         cmocka_unit_test(test_pdf_and_text_agree),
         cmocka_unit_test(test_pdf_table_rows),
+        cmocka_unit_test(test_overprint_ezhou),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
