@@ -1483,6 +1483,14 @@ static size_t qizhong_end(const char *s, size_t p, size_t se, int includes)
             if (includes && !semi_list && !clause)
                 return q;
             semi_list = 1;
+        } else if (depth == 0 && semi_list &&
+                   (cp == 0xFF0Cu || (cp == ',' && !(q > p && s[q - 1] >= '0' && s[q - 1] <= '9')))) {
+            /* in a list of ；-items, a clause that is no clause about the
+             * item and states a number of its own is the next statement
+             * (…；非税收入51.47亿元，为预算的102.7%，全市…总收入为237.73亿元) */
+            size_t n = skip_blanks(s, q + l, se);
+            if (!at_any(s, n, se, ITEM_CLAUSE) && !no_number_segment(s, n, se))
+                return q;
         } else if (depth == 0 && seen_digit && !semi_list &&
                    (cp == 0xFF0Cu || cp == 0x3001u ||
                     (cp == ',' && !(q > p && s[q - 1] >= '0' && s[q - 1] <= '9' && q + 1 < se &&

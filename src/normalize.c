@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "cjk.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -563,6 +564,8 @@ typedef struct kline {
     float em;           /* font size in points (box height when unknown) */
     float left, right;  /* edges of the text block of the line's page */
     size_t order, cluster; /* sort keys: baseline group, then x0 */
+    uint32_t marks;     /* footnote markers (bit k: the circled number k+1) its
+                           page's notes explain: dropped from the line's text */
 } kline;
 
 /* Page geometry of the document: the commonest left and right edges of
@@ -1055,6 +1058,141 @@ static int emit_para(fs_text *t, const para *pa, fs_buf *stage)
     return em.err;
 }
 
+/* para_add of a line's bytes s[0..n) less the footnote markers of marks
+ * (not the line's first character: a marker there numbers the line). */
+static int para_add_unmarked(para *p, const char *s, size_t n, uint32_t page, uint32_t line,
+                             uint32_t marks, int at_start)
+{
+    if (!marks)
+        return para_add(p, s, n, page, line);
+    size_t a = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t c;
+        size_t l = fs_utf8_decode(s + i, n - i, &c);
+        if (c >= 0x2460u && c <= 0x2473u && (marks >> (c - 0x2460u) & 1u) && !(at_start && i == 0)) {
+            if (para_add(p, s + a, i - a, page, line))
+                return -1;
+            a = i + l;
+        }
+        i += l ? l : 1;
+    }
+    return para_add(p, s + a, n - a, page, line);
+}
+
+/* ---- footnotes ------------------------------------------------------------
+ *
+ * Government reports put footnotes (①…, in smaller type) at the foot of the
+ * page, where poppler reads them into the middle of a sentence that runs on
+ * to the next page ("收入完成107.14亿元，为汇总预" / ①…②… / "算③（以下简称
+ * “预算”）的98.7%").  A page's footnote block is the run of lines at its
+ * foot set smaller than the body (under 0.92 of the document's commonest
+ * size) whose first line opens with a circled number that the page's body
+ * cites inline.  The blocks are moved, in page order, after the last line of
+ * the document: the sentence reads whole and the notes are kept, each line
+ * with its own page and line. */
+
+/* Circled number ①…⑳ at the start of s[0..len), else 0. */
+static uint32_t circled_at(const char *s, size_t len)
+{
+    uint32_t cp;
+    if (len == 0)
+        return 0;
+    fs_utf8_decode(s, len, &cp);
+    return cp >= 0x2460u && cp <= 0x2473u ? cp : 0;
+}
+
+/* 1 when line k holds the circled number cp after its first character. */
+static int cites(const kline *k, uint32_t cp)
+{
+    size_t i = 0;
+    uint32_t c;
+    i += fs_utf8_decode(k->s, k->len, &c);
+    while (i < k->len) {
+        i += fs_utf8_decode(k->s + i, k->len - i, &c);
+        if (c == cp)
+            return 1;
+    }
+    return 0;
+}
+
+/* Commonest font size of the lines with boxes, to a tenth of a point. */
+static float body_size(const kline *kl, size_t nk)
+{
+    float best = 0;
+    size_t bn = 0;
+    for (size_t i = 0; i < nk && i < 4096; i++) {
+        if (!kl[i].geom || kl[i].table || kl[i].em <= 0)
+            continue;
+        size_t n = 0;
+        for (size_t j = 0; j < nk && j < 4096; j++)
+            n += kl[j].geom && !kl[j].table && fabsf(kl[j].em - kl[i].em) < 0.1f;
+        if (n > bn) {
+            bn = n;
+            best = kl[i].em;
+        }
+    }
+    return best;
+}
+
+/* Moves every page's footnote block after the document's last line (see
+ * above).  Returns 0, or FS_E_NOMEM. */
+static int move_footnotes(kline *kl, size_t nk, const size_t *kpstart, size_t npages)
+{
+    float body = body_size(kl, nk);
+    if (body <= 0)
+        return 0;
+    unsigned char *note = calloc(nk ? nk : 1, 1);
+    if (!note)
+        return FS_E_NOMEM;
+    size_t nnote = 0;
+    for (size_t p = 0; p < npages; p++) {
+        size_t a = kpstart[p], z = kpstart[p + 1], f = z;
+        while (f > a && kl[f - 1].geom && !kl[f - 1].table && kl[f - 1].em < 0.92f * body)
+            f--;
+        /* the block starts at its first circled line */
+        while (f < z && !circled_at(kl[f].s, kl[f].len))
+            f++;
+        if (f >= z || f == a)
+            continue;
+        uint32_t cp = circled_at(kl[f].s, kl[f].len);
+        int cited = 0;
+        for (size_t i = a; i < f && !cited; i++)
+            cited = cites(&kl[i], cp);
+        if (!cited)
+            continue;
+        uint32_t marks = 0;
+        for (size_t i = f; i < z; i++) {
+            note[i] = 1;
+            uint32_t c = circled_at(kl[i].s, kl[i].len);
+            if (c)
+                marks |= 1u << (c - 0x2460u);
+        }
+        for (size_t i = a; i < f; i++)
+            kl[i].marks = marks;
+        nnote += z - f;
+    }
+    if (nnote == 0) {
+        free(note);
+        return 0;
+    }
+    kline *tmp = malloc(nk * sizeof *tmp);
+    if (!tmp) {
+        free(note);
+        return FS_E_NOMEM;
+    }
+    size_t o = 0;
+    for (size_t i = 0; i < nk; i++)
+        if (!note[i])
+            tmp[o++] = kl[i];
+    for (size_t i = 0; i < nk; i++)
+        if (note[i])
+            tmp[o++] = kl[i];
+    memcpy(kl, tmp, nk * sizeof *kl);
+    free(tmp);
+    free(note);
+    return 0;
+}
+
 /* ---- the whole document ------------------------------------------------- */
 
 int fs_normalize(const fs_rawdoc *raw, fs_text **out, fs_error *e)
@@ -1177,6 +1315,8 @@ int fs_normalize(const fs_rawdoc *raw, fs_text **out, fs_error *e)
                 kl[i].left = l;
             }
         }
+        if (move_footnotes(kl, nk, kpstart, raw->npages) != 0)
+            goto out;
     }
 
     rc = FS_E_NOMEM;
@@ -1221,10 +1361,11 @@ int fs_normalize(const fs_rawdoc *raw, fs_text **out, fs_error *e)
             if (para_add(&pa, k->s + skip, k->len - skip, k->page, k->line))
                 goto out;
         } else if (k->cut0 < k->cut1) {
-            if (para_add(&pa, k->s, k->cut0, k->page, k->line) ||
-                para_add(&pa, k->s + k->cut1, k->len - k->cut1, k->page, k->line))
+            if (para_add_unmarked(&pa, k->s, k->cut0, k->page, k->line, k->marks, 1) ||
+                para_add_unmarked(&pa, k->s + k->cut1, k->len - k->cut1, k->page, k->line,
+                                  k->marks, k->cut0 == 0))
                 goto out;
-        } else if (para_add(&pa, k->s, k->len, k->page, k->line)) {
+        } else if (para_add_unmarked(&pa, k->s, k->len, k->page, k->line, k->marks, 1)) {
             goto out;
         }
     }

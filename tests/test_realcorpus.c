@@ -420,6 +420,25 @@ static void test_overprint_ezhou(void **state)
     fs_text_free(t);
 }
 
+/* Footnotes at a page's foot (①…, smaller type) no longer cut the sentence
+ * that runs on to the next page; the markers they explain leave the text;
+ * the notes are kept, after the body. */
+static void test_footnotes_ezhou(void **state)
+{
+    (void)state;
+    fs_text *t = load_norm("../shared/corpus-real/gov-reports/ezhou_2025_budget_execution_report.pdf");
+    static const char whole[] =
+        "\n全市地方一般公共预算收入完成107.14亿元，为汇总预算（以下简称“预算”）的98.7%，"
+        "同比增长5.5%，其中税收收入55.67亿元，为预算的95.2%；";
+    if (!strstr(t->s, whole))
+        fail_msg("the sentence across pages 1-2 is not whole");
+    assert_non_null(strstr(t->s, "\n（一）一般公共预算执行情况\n")); /* marker ① dropped */
+    const char *note = strstr(t->s, "\n③汇总预算指汇总全市各级人大批准的调整预算数。\n");
+    assert_non_null(note);
+    assert_true(note > strstr(t->s, whole)); /* kept, after the body */
+    fs_text_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -427,6 +446,7 @@ int main(void)
         cmocka_unit_test(test_pdf_and_text_agree),
         cmocka_unit_test(test_pdf_table_rows),
         cmocka_unit_test(test_overprint_ezhou),
+        cmocka_unit_test(test_footnotes_ezhou),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
