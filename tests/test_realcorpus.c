@@ -404,7 +404,8 @@ static void test_pdf_table_rows(void **state)
 }
 
 /* Overprinted ("fake bold") text: glyphs drawn twice a fraction of a point
- * apart come out once, so the sentences of ezhou pp.2–3 read whole. */
+ * apart come out once, so the sentences of ezhou pp.2–3 read whole; and a
+ * letter-spaced line there reads as one. */
 static void test_overprint_ezhou(void **state)
 {
     (void)state;
@@ -417,6 +418,9 @@ static void test_overprint_ezhou(void **state)
         if (!strstr(t->s, want[i]))
             fail_msg("sentence %zu not found: %s", i, want[i] + 1);
     assert_null(strstr(t->s, "..59")); /* no doubled decimal point is left */
+    /* a letter-spaced line (全 市 地 方 一 般 … 187.37 亿 元 ， 为 预 算 的) reads
+     * without its spacing */
+    assert_non_null(strstr(t->s, "\n全市地方一般公共预算支出完成187.37亿元，为预算的108.9%，增长9.8%，"));
     fs_text_free(t);
 }
 
