@@ -13,13 +13,6 @@
 
 #define CMP_LOOKBACK 8 /* figures searched back for the item's budget */
 
-/* 1 when measure m is one of a budget (年初预算, 调整预算, 全年预算, 预算). */
-static int budget_measure(const char *m)
-{
-    return m && (strcmp(m, "年初预算") == 0 || strcmp(m, "调整预算") == 0 ||
-                 strcmp(m, "全年预算") == 0 || strcmp(m, "预算") == 0);
-}
-
 /* The budget figure of the item of outcome figure b: the nearest figure
  * before it with the same item and a budget measure, with no figure of
  * another item between them; -1 when none. */
@@ -33,7 +26,7 @@ static int budget_of(const chk_ctx *c, int b)
             continue;
         if (!ik->item || !ib->item || strcmp(ik->item, ib->item) != 0)
             return -1;
-        if (budget_measure(ik->measure))
+        if (chk_budget_measure(ik->measure))
             return k;
     }
     return -1;

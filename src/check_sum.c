@@ -95,21 +95,19 @@ static int list_doubt(const chk_ctx *c, const int *idx, size_t n, char *why, siz
      * other part (股利、股息收入9800元 among 万元): a unit typo as likely as
      * a wrong sum — which number is wrong is not certain */
     if (tot->value.present && tot->value.q.unit == FS_UNIT_YUAN && n >= 2) {
+        size_t odd = 0, nodd = 0; /* parts in another multiplier than the total */
         for (size_t j = 1; j <= n; j++) {
-            const fs_quantity *q = &c->f->v[idx[j]].value.q;
-            if (!c->f->v[idx[j]].value.present || q->unit != FS_UNIT_YUAN ||
-                q->mult_exp10 == tot->value.q.mult_exp10)
-                continue;
-            int others_same = 1;
-            for (size_t k = 1; k <= n; k++)
-                if (k != j && c->f->v[idx[k]].value.present &&
-                    c->f->v[idx[k]].value.q.mult_exp10 != tot->value.q.mult_exp10)
-                    others_same = 0;
-            if (others_same) {
-                snprintf(why, wn, "分项“%s”的金额单位与总数和其他分项不同，疑为单位笔误，未核对",
-                         c->f->v[idx[j]].id.item ? c->f->v[idx[j]].id.item : "");
-                return 1;
+            const fs_figure *pg = &c->f->v[idx[j]];
+            if (pg->value.present && pg->value.q.mult_exp10 != tot->value.q.mult_exp10) {
+                odd = j;
+                nodd++;
             }
+        }
+        const fs_figure *og = nodd == 1 ? &c->f->v[idx[odd]] : NULL;
+        if (og && og->value.q.unit == FS_UNIT_YUAN) {
+            snprintf(why, wn, "分项“%s”的金额单位与总数和其他分项不同，疑为单位笔误，未核对",
+                     og->id.item ? og->id.item : "");
+            return 1;
         }
     }
     int t_in = has(T->item, "收入") && !has(T->item, "支出");

@@ -349,6 +349,13 @@ void chk_add_ok(chk_ctx *c, fs_check_id id)
 
 /* The stated record of a printed quantity (figure fig).  magnitude: the
  * value without its sign; negate: with the sign of a decrease. */
+/* See checks_impl.h. */
+int chk_budget_measure(const char *m)
+{
+    return m && (strcmp(m, "年初预算") == 0 || strcmp(m, "调整预算") == 0 ||
+                 strcmp(m, "全年预算") == 0 || strcmp(m, "预算") == 0);
+}
+
 fs_check_stated chk_stated_of(const fs_quantity *q, int fig, int magnitude, int negate)
 {
     fs_check_stated s;

@@ -45,6 +45,9 @@ const char *chk_amount_word(fs_direction d);
 const char *chk_rate_word(fs_direction d);
 int chk_crossing_kind(const fs_figure *g);
 const char *chk_unusable(const fs_quantity *q);
+/* 1 when identity measure m is one of a budget (年初预算, 调整预算, 全年预算,
+ * 预算): the measure an outcome is completed or compared against. */
+int chk_budget_measure(const char *m);
 double chk_dec_double(const char *s);
 char *chk_strf(const char *fmt, ...)
 #if defined(__GNUC__)

@@ -14,7 +14,6 @@
 #include "buf.h"
 #include "cjk.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1115,29 +1114,35 @@ static int cites(const kline *k, uint32_t cp)
     return 0;
 }
 
-/* Commonest font size of the lines with boxes, to a tenth of a point. */
+/* Commonest font size of the lines with boxes, in tenths of a point (sizes
+ * up to 100 pt; larger ones are titles, never the body). */
 static float body_size(const kline *kl, size_t nk)
 {
-    float best = 0;
-    size_t bn = 0;
-    for (size_t i = 0; i < nk && i < 4096; i++) {
-        if (!kl[i].geom || kl[i].table || kl[i].em <= 0)
-            continue;
-        size_t n = 0;
-        for (size_t j = 0; j < nk && j < 4096; j++)
-            n += kl[j].geom && !kl[j].table && fabsf(kl[j].em - kl[i].em) < 0.1f;
-        if (n > bn) {
-            bn = n;
-            best = kl[i].em;
-        }
-    }
-    return best;
+    enum { BINS = 1001 };
+    size_t *h = calloc(BINS, sizeof *h);
+    if (!h)
+        return 0;
+    for (size_t i = 0; i < nk; i++)
+        if (kl[i].geom && !kl[i].table && kl[i].em > 0 && kl[i].em <= 100.0f)
+            h[(size_t)(kl[i].em * 10.0f + 0.5f)]++;
+    size_t best = 0;
+    for (size_t b = 1; b < BINS; b++)
+        if (h[b] > h[best])
+            best = b;
+    float r = h[best] ? (float)best / 10.0f : 0;
+    free(h);
+    return r;
 }
 
 /* Moves every page's footnote block after the document's last line (see
  * above).  Returns 0, or FS_E_NOMEM. */
 static int move_footnotes(kline *kl, size_t nk, const size_t *kpstart, size_t npages)
 {
+    int any = 0; /* most documents have no line opening with ① at all */
+    for (size_t i = 0; i < nk && !any; i++)
+        any = circled_at(kl[i].s, kl[i].len) != 0;
+    if (!any)
+        return 0;
     float body = body_size(kl, nk);
     if (body <= 0)
         return 0;
