@@ -58,9 +58,8 @@
  *
  * Everything is linear in the text: look-backs are bounded, sentences are
  * bounded, lists are swept once. */
-#include "figures.h"
+#include "figures_impl.h"
 
-#include "cjk.h"
 #include "identity.h"
 
 #include <limits.h>
@@ -71,462 +70,9 @@
 _Static_assert(sizeof((fs_figures *)0)->pattern_error == sizeof((fs_error *)0)->msg,
                "fs_figures.pattern_error holds an fs_error message");
 
-#define FIG_MAX_SENT 8192     /* bytes: longer sentences are cut at a comma */
-#define FIG_SUBJ_MAX 40       /* characters a subject may have */
-#define FIG_SHARE_LOOKBACK 500 /* figures searched back for a share's whole */
-#define NOPOS ((size_t)-1)
-
-/* ------------------------------------------------------------------ */
-/* Small text helpers                                                  */
-
-/* Start of the UTF-8 character that ends at pos (pos > lo). */
-static size_t prev_char(const char *s, size_t lo, size_t pos)
-{
-    size_t p = pos - 1;
-    while (p > lo && ((unsigned char)s[p] & 0xC0) == 0x80)
-        p--;
-    return p;
-}
-
-/* Code point at pos (within end), its length in *len. */
-static uint32_t cp_at(const char *s, size_t pos, size_t end, size_t *len)
-{
-    uint32_t cp;
-    size_t n = fs_utf8_decode(s + pos, end - pos, &cp);
-    if (len)
-        *len = n;
-    return cp;
-}
-
-/* 1 when s[pos..end) starts with lit. */
-static int at(const char *s, size_t pos, size_t end, const char *lit)
-{
-    size_t n = strlen(lit);
-    return pos + n <= end && memcmp(s + pos, lit, n) == 0;
-}
-
-/* 1 when s[lo..pos) ends with lit. */
-static int before(const char *s, size_t lo, size_t pos, const char *lit)
-{
-    size_t n = strlen(lit);
-    return pos >= lo + n && memcmp(s + pos - n, lit, n) == 0;
-}
-
-/* Length of the first of words that s[pos..end) starts with, 0 if none. */
-static size_t at_any(const char *s, size_t pos, size_t end, const char *const *words)
-{
-    for (; *words; words++)
-        if (at(s, pos, end, *words))
-            return strlen(*words);
-    return 0;
-}
-
-/* Length of the first of words that s[lo..pos) ends with, 0 if none. */
-static size_t before_any(const char *s, size_t lo, size_t pos, const char *const *words)
-{
-    for (; *words; words++)
-        if (before(s, lo, pos, *words))
-            return strlen(*words);
-    return 0;
-}
-
-/* Number of characters in s[a..b). */
-static size_t nchars(const char *s, size_t a, size_t b)
-{
-    size_t n = 0;
-    for (size_t i = a; i < b; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            n++;
-    return n;
-}
-
-static int is_blank_at(const char *s, size_t pos, size_t end, size_t *len)
-{
-    if (pos >= end)
-        return 0;
-    if (s[pos] == '\t' || s[pos] == '\n')
-        return 0;
-    return fs_cjk_is_blank(cp_at(s, pos, end, len));
-}
-
-static size_t skip_blanks(const char *s, size_t pos, size_t end)
-{
-    size_t l;
-    while (pos < end && is_blank_at(s, pos, end, &l))
-        pos += l;
-    return pos;
-}
-
-static size_t skip_blanks_back(const char *s, size_t lo, size_t pos)
-{
-    while (pos > lo) {
-        size_t p = prev_char(s, lo, pos);
-        size_t l;
-        if (!is_blank_at(s, p, pos, &l))
-            break;
-        pos = p;
-    }
-    return pos;
-}
-
-/* A four-digit year 1900–2099 ending at pos (just before 年)? Returns its
- * value and sets *start, else 0. */
-static int year_before(const char *s, size_t lo, size_t pos, size_t *start)
-{
-    if (pos < lo + 4)
-        return 0;
-    const char *p = s + pos - 4;
-    for (int i = 0; i < 4; i++)
-        if (p[i] < '0' || p[i] > '9')
-            return 0;
-    if (pos > lo + 4 && (s[pos - 5] >= '0' && s[pos - 5] <= '9'))
-        return 0;
-    int y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
-    if (y < 1900 || y > 2099)
-        return 0;
-    *start = pos - 4;
-    return y;
-}
-
-/* A year "2019年" / "2019年度" at pos: returns the year and its end. */
-static int year_at(const char *s, size_t pos, size_t end, size_t *yend)
-{
-    if (pos + 4 > end)
-        return 0;
-    for (int i = 0; i < 4; i++)
-        if (s[pos + i] < '0' || s[pos + i] > '9')
-            return 0;
-    if (pos + 4 < end && s[pos + 4] >= '0' && s[pos + 4] <= '9')
-        return 0;
-    int y = (s[pos] - '0') * 1000 + (s[pos + 1] - '0') * 100 + (s[pos + 2] - '0') * 10 +
-            (s[pos + 3] - '0');
-    if (y < 1900 || y > 2099)
-        return 0;
-    size_t p = skip_blanks(s, pos + 4, end);
-    if (!at(s, p, end, "年"))
-        return 0;
-    p += 3;
-    if (at(s, p, end, "度"))
-        p += 3;
-    *yend = p;
-    return y;
-}
-
-/* Copies s[a..b) into a new string (NULL on allocation failure). */
-static char *dup_span(const char *s, size_t a, size_t b)
-{
-    char *r = malloc(b - a + 1);
-    if (r) {
-        memcpy(r, s + a, b - a);
-        r[b - a] = '\0';
-    }
-    return r;
-}
-
-/* ------------------------------------------------------------------ */
-/* Words                                                               */
-
-static const char *const UP_WORDS[] = {"增加", "增长", "上升", "提高", "增幅", "涨幅", "增", NULL};
-static const char *const DOWN_WORDS[] = {"减少", "下降", "降低", "压减", "节约", "降幅", "减幅",
-                                         "减", NULL};
-static const char *const FLAT_WORDS[] = {"持平", "一致", "相同", "相等", "未发生变化", "没有变化",
-                                         "无变化", NULL};
-
-/* Direction named by the word(s) in s[a..b). */
-static fs_direction dir_of(const char *s, size_t a, size_t b)
-{
-    for (size_t p = a; p < b; p++) {
-        if (at_any(s, p, b, FLAT_WORDS))
-            return FS_DIR_FLAT;
-        if (at_any(s, p, b, DOWN_WORDS) || at(s, p, b, "少") || at(s, p, b, "小于") ||
-            at(s, p, b, "低于"))
-            return FS_DIR_DECREASE;
-        if (at_any(s, p, b, UP_WORDS) || at(s, p, b, "多") || at(s, p, b, "大于") ||
-            at(s, p, b, "高于"))
-            return FS_DIR_INCREASE;
-    }
-    return FS_DIR_NONE;
-}
-
-/* A direction word right before pos (skipping blanks and 了/为/达): its
- * direction, and where the word starts in *wstart. */
-static fs_direction dir_before(const char *s, size_t lo, size_t pos, size_t *wstart)
-{
-    static const char *const FILL[] = {"了", "为", "达", "到", NULL};
-    size_t p = skip_blanks_back(s, lo, pos);
-    size_t l;
-    while ((l = before_any(s, lo, p, FILL)) != 0)
-        p = skip_blanks_back(s, lo, p - l);
-    if ((l = before_any(s, lo, p, DOWN_WORDS)) != 0) {
-        *wstart = p - l;
-        return FS_DIR_DECREASE;
-    }
-    if ((l = before_any(s, lo, p, UP_WORDS)) != 0) {
-        *wstart = p - l;
-        return FS_DIR_INCREASE;
-    }
-    return FS_DIR_NONE;
-}
-
-/* ------------------------------------------------------------------ */
-/* Subjects                                                            */
-
-/* Strips an enumerator (（一） (1) 1. 1、 一、 ① 第一部分：) at *a. */
-static int strip_enumerator(const char *s, size_t *a, size_t b)
-{
-    size_t p = *a, l;
-    uint32_t cp = cp_at(s, p, b, &l);
-    if (cp == 0xFF08u || cp == '(') { /* （…） or (…) with a number inside */
-        size_t q = p + l, n = 0;
-        while (q < b) {
-            size_t ql;
-            uint32_t c = cp_at(s, q, b, &ql);
-            if (fs_cjk_digit(c) >= 0 || fs_cjk_numeral(c) >= 0) {
-                q += ql;
-                n++;
-                continue;
-            }
-            if (n > 0 && n <= 3 && (c == 0xFF09u || c == ')')) {
-                *a = q + ql;
-                return 1;
-            }
-            break;
-        }
-        return 0;
-    }
-    if (cp >= 0x2460u && cp <= 0x2473u) { /* ① … ⑳ */
-        *a = p + l;
-        return 1;
-    }
-    if (at(s, p, b, "第")) {
-        size_t q = p + 3;
-        while (q < b && fs_cjk_numeral(cp_at(s, q, b, &l)) >= 0)
-            q += l;
-        if (q > p + 3 && at(s, q, b, "部分")) {
-            q += 6;
-            if (at(s, q, b, "：") || at(s, q, b, "、"))
-                q += 3;
-            else if (q < b && s[q] == ':')
-                q++;
-            *a = q;
-            return 1;
-        }
-        return 0;
-    }
-    size_t q = p, n = 0;
-    int arabic = 0;
-    while (q < b) {
-        uint32_t c = cp_at(s, q, b, &l);
-        if (c >= '0' && c <= '9')
-            arabic = 1;
-        else if (fs_cjk_numeral(c) < 0)
-            break;
-        q += l;
-        n++;
-    }
-    if (n == 0 || n > 3)
-        return 0;
-    if (at(s, q, b, "、") || at(s, q, b, "．")) {
-        *a = q + 3;
-        return 1;
-    }
-    if (arabic && q < b && s[q] == '.' && !(q + 1 < b && s[q + 1] >= '0' && s[q + 1] <= '9')) {
-        *a = q + 1;
-        return 1;
-    }
-    return 0;
-}
-
-static const char *const LEAD_WORDS[] = {
-    "其中", "包括", "包含", "另外", "此外", "以及", "我部门", "本部门", "我单位", "本单位",
-    "本年度", "共有", "安排", "合计", "及", "和", "与", NULL};
-static const char *const LEAD_PUNCT[] = {"：", "，", "、", ":", ",", "（其中", "(其中", NULL};
-static const char *const TRAIL_WORDS[] = {"共计", "合计", "总计", "共有", "达到", "为", "是",
-                                          "共", "达", "约", "安排", "各", NULL};
-
-/* Narrows the subject span [*a, *b) of the text s: drops leading
- * enumerators, listing words, 我部门 and a leading year (returned in
- * *period), keeps what follows the last 的, and drops trailing linking
- * words, a trailing "2019年预算" (its year into *period) and a trailing
- * 预算 after 支出/费/拨款 when four characters remain. */
-static void clean_subject(const char *s, size_t *a, size_t *b, int *period)
-{
-    size_t A = *a, B = *b, l;
-    int changed = 1;
-    while (changed && A < B) {
-        changed = 0;
-        A = skip_blanks(s, A, B);
-        if (strip_enumerator(s, &A, B)) {
-            changed = 1;
-            continue;
-        }
-        size_t ye;
-        int y = year_at(s, A, B, &ye);
-        if (y) {
-            *period = y;
-            A = ye;
-            changed = 1;
-            continue;
-        }
-        if ((l = at_any(s, A, B, LEAD_WORDS)) != 0 && A + l < B) {
-            A += l;
-            changed = 1;
-            continue;
-        }
-        if ((l = at_any(s, A, B, LEAD_PUNCT)) != 0) {
-            A += l;
-            changed = 1;
-        }
-    }
-    /* what follows the last 的 names the thing: 一般公共预算安排的“三公”经费 */
-    for (size_t p = B; p > A;) {
-        size_t q = prev_char(s, A, p);
-        if (at(s, q, B, "的")) {
-            if (nchars(s, q + 3, B) >= 2)
-                A = q + 3;
-            break;
-        }
-        p = q;
-    }
-    changed = 1;
-    while (changed && A < B) {
-        changed = 0;
-        B = skip_blanks_back(s, A, B);
-        if ((l = before_any(s, A, B, TRAIL_WORDS)) != 0 && B - l > A) {
-            B -= l;
-            changed = 1;
-            continue;
-        }
-        /* 公务接待费2019年预算 */
-        static const char *const YEAR_TAIL[] = {"预算数", "决算数", "预算", "决算", "执行数", NULL};
-        size_t t = B;
-        if ((l = before_any(s, A, t, YEAR_TAIL)) != 0)
-            t -= l;
-        size_t tt = t;
-        if (before(s, A, tt, "度"))
-            tt -= 3;
-        if (before(s, A, tt, "年")) {
-            size_t ys;
-            int y = year_before(s, A, tt - 3, &ys);
-            if (y && ys > A) {
-                *period = y;
-                B = ys;
-                changed = 1;
-                continue;
-            }
-        }
-        static const char *const BUDGET_AFTER[] = {"支出", "费", "拨款", NULL};
-        if (before(s, A, B, "预算") && before_any(s, A, B - 6, BUDGET_AFTER) &&
-            nchars(s, A, B - 6) >= 4) {
-            B -= 6;
-            changed = 1;
-        }
-    }
-    *a = A;
-    *b = B;
-}
-
-/* 1 for characters a subject may hold when read back from a number. */
-static int subject_char(uint32_t cp)
-{
-    if (fs_cjk_is_han(cp))
-        return 1;
-    if ((cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'))
-        return 1;
-    switch (cp) {
-    case 0xFF08u: case 0xFF09u: case '(': case ')': case 0x201Cu: case 0x201Du: case '"':
-    case 0x300Au: case 0x300Bu: case 0x00B7u: case '.': case 0xFF0Eu: case 0x3001u:
-        return 1;
-    default:
-        return 0;
-    }
-}
-
-/* The name right before pos, read back to the clause start (，。；： TAB,
- * line start) or lo, at most FIG_SUBJ_MAX characters.  A 、 is kept only
- * when it follows an enumerator digit (1、). */
-static size_t subject_back(const char *s, size_t lo, size_t pos)
-{
-    size_t p = pos, n = 0;
-    while (p > lo && n < FIG_SUBJ_MAX) {
-        size_t q = prev_char(s, lo, p);
-        size_t l;
-        uint32_t cp = cp_at(s, q, p, &l);
-        if (!subject_char(cp))
-            break;
-        if (cp == 0x3001u) { /* 、 only as in "1、" or "一、" at a clause start */
-            size_t r = q;
-            if (r > lo) {
-                size_t r0 = prev_char(s, lo, r);
-                uint32_t c0 = cp_at(s, r0, r, NULL);
-                if (fs_cjk_digit(c0) < 0 && fs_cjk_numeral(c0) < 0)
-                    break;
-            } else {
-                break;
-            }
-        }
-        p = q;
-        n++;
-    }
-    /* never across a decimal number (a glued table row: 采购10.00设备购置费) */
-    for (size_t q = pos; q > p + 1; q--) {
-        if (s[q - 1] >= '0' && s[q - 1] <= '9' && q >= p + 3 && s[q - 2] == '.' &&
-            s[q - 3] >= '0' && s[q - 3] <= '9') {
-            size_t r = q;
-            while (r < pos && s[r] >= '0' && s[r] <= '9')
-                r++;
-            return r;
-        }
-    }
-    return p;
-}
-
-/* The noun after a count's unit: 内设10个科室 → 科室. */
-static void subject_forward(const char *s, size_t pos, size_t end, size_t *a, size_t *b)
-{
-    static const char *const STOP[] = {"分别", "为", "是", "的", "和", "及", "共", NULL};
-    size_t p = pos, n = 0, l;
-    while (p < end && n < FIG_SUBJ_MAX) {
-        uint32_t cp = cp_at(s, p, end, &l);
-        if (!fs_cjk_is_han(cp) && cp != 0xFF08u && cp != 0xFF09u)
-            break;
-        if (n > 0 && at_any(s, p, end, STOP))
-            break;
-        p += l;
-        n++;
-    }
-    *a = pos;
-    *b = p;
-}
-
-/* 1 when two subjects name the same thing loosely: one holds the other
- * (一般公共预算 ≈ 部门一般公共预算支出). */
-static int subject_match(const char *x, const char *y)
-{
-    if (!x || !y || !*x || !*y)
-        return 0;
-    return strstr(x, y) != NULL || strstr(y, x) != NULL;
-}
-
-/* ------------------------------------------------------------------ */
-/* Pattern matches of one sentence                                     */
-
-enum { FAM_AMOUNT, FAM_CHANGE, FAM_RATE, FAM_PRIOR, FAM_SHARE, FAM_HEADCOUNT, FAM_PARTS, FAM_OTHER };
-enum {
-    G_SUBJECT, G_AMOUNT, G_BASIS, G_DIR, G_PERCENT, G_PRIOR, G_PRIOR_PERIOD, G_SHARE, G_OF,
-    G_PERIOD, G_COUNT, G_UNIT, G_APPROX, G_CODE, G_BY, G_LIST, G_N
-};
 static const char *const GROUP_NAMES[G_N] = {"subject", "amount", "basis", "dir", "percent",
                                              "prior", "prior_period", "share", "of", "period",
                                              "count", "unit", "approx", "code", "by", "list"};
-
-typedef struct pmatch {
-    int fam;
-    int prio;
-    const char *name;
-    size_t start, end;
-    size_t g[G_N][2]; /* absolute spans; g[i][0] == NOPOS when absent */
-} pmatch;
 
 static int family_of(const char *f)
 {
@@ -537,70 +83,6 @@ static int family_of(const char *f)
             return i;
     return FAM_OTHER;
 }
-
-/* Roles a quantity can play. */
-enum { R_NONE, R_VALUE, R_CHG_AMT, R_CHG_PCT, R_PRIOR, R_SHARE };
-
-typedef struct qitem {
-    fs_quantity q;
-    int role;
-    const pmatch *m;   /* the match that gave the role, or NULL */
-    int rank;          /* priority of that match */
-} qitem;
-
-/* Kind of event inside a sentence, in text order. */
-enum { EV_Q, EV_FLAT, EV_MARK };
-
-/* A place in the text where a list of parts begins. */
-enum { MK_QIZHONG, MK_INCLUDES, MK_BY, MK_RUXIA };
-typedef struct marker {
-    int kind;
-    size_t pos;
-    size_t list_end;   /* end of the inline list, NOPOS when not inline */
-    int line_end;      /* the marker ends its line (list on the next lines) */
-    int total;         /* figure the list breaks down, -1 */
-    size_t by_a, by_b; /* 按X划分: span of X */
-    int group;         /* breakdown made for it, -1 */
-} marker;
-
-typedef struct event {
-    int kind;
-    size_t pos;
-    size_t idx;        /* into items / pm */
-} event;
-
-typedef struct ctx {
-    const fs_text *t;
-    const char *s;
-    const fs_outline *o;
-    fs_figures *f;
-    fs_scanner *sc;
-    pmatch *pm;
-    size_t npm, pmcap;
-    qitem *qi;
-    size_t nqi, qicap;
-    event *ev;
-    size_t nev, evcap;
-    size_t *rs, rscap;     /* reason clauses of the sentence: start, end pairs */
-    marker *mk;
-    size_t nmk, mkcap;
-    size_t sent_a, sent_b; /* the sentence being scanned */
-    size_t line_a, line_b; /* the line holding it */
-    size_t line_first;     /* first figure found on that line */
-    fs_error *e;
-} ctx;
-
-#define GROW(ptr, n, cap)                                                              \
-    do {                                                                               \
-        if ((n) == (cap)) {                                                            \
-            size_t nc_ = (cap) ? (cap) * 2 : 16;                                       \
-            void *np_ = realloc((ptr), nc_ * sizeof *(ptr));                           \
-            if (!np_)                                                                  \
-                return FS_E_NOMEM;                                                     \
-            (ptr) = np_;                                                               \
-            (cap) = nc_;                                                               \
-        }                                                                              \
-    } while (0)
 
 /* Pattern callback: keeps a compact copy of the match with absolute spans. */
 static int on_match(const fs_match *m, void *ud)
@@ -622,11 +104,6 @@ static int on_match(const fs_match *m, void *ud)
                 p->g[i][1] = c->sent_a + m->groups[k].end;
             }
     return 0;
-}
-
-static int has_group(const pmatch *m, int g)
-{
-    return m && m->g[g][0] != NOPOS;
 }
 
 /* ------------------------------------------------------------------ */
@@ -695,7 +172,7 @@ size_t fs_figure_anchor(const fs_figure *g)
     return g->quote_start;
 }
 
-static int new_group(fs_figures *f, int total, fs_parts_kind kind, const char *s, size_t by_a,
+int fig_new_group(fs_figures *f, int total, fs_parts_kind kind, const char *s, size_t by_a,
                      size_t by_b, int *out)
 {
     GROW(f->groups, f->ngroups, f->gcap);
@@ -791,7 +268,7 @@ static int fallback_role(const ctx *c, const qitem *it, size_t lo)
     const char *s = c->s;
     const fs_quantity *q = &it->q;
     size_t w;
-    fs_direction d = dir_before(s, lo, q->start, &w);
+    fs_direction d = fig_dir_before(s, lo, q->start, &w);
     if (is_rate_unit(q->unit)) {
         if (d != FS_DIR_NONE)
             return R_CHG_PCT;
@@ -807,7 +284,7 @@ static int fallback_role(const ctx *c, const qitem *it, size_t lo)
         return R_CHG_AMT;
     size_t cs = skip_blanks(s, clause_start(s, lo, q->start), q->start);
     if ((at(s, cs, q->start, "比") || at(s, cs, q->start, "较")) &&
-        dir_of(s, cs, q->start) == FS_DIR_NONE)
+        fig_dir_of(s, cs, q->start) == FS_DIR_NONE)
         return R_PRIOR;
     return R_VALUE;
 }
@@ -913,7 +390,7 @@ static int change_subject(ctx *c, const qitem *it, size_t *sa, size_t *sb, int *
     if (!has_group(m, G_SUBJECT))
         return 0;
     size_t a = m->g[G_SUBJECT][0], b = m->g[G_SUBJECT][1];
-    clean_subject(c->s, &a, &b, period);
+    fig_clean_subject(c->s, &a, &b, period);
     if (b <= a || nchars(c->s, a, b) < 2)
         return 0;
     *sa = a;
@@ -1002,7 +479,7 @@ static int budget_basis(const char *s, size_t cs, size_t pos)
     return 0;
 }
 
-static int in_brackets(const char *s, size_t a, size_t pos);
+int fig_in_brackets(const char *s, size_t a, size_t pos);
 
 static int attach_change(ctx *c, sstate *st, const qitem *it, int role)
 {
@@ -1011,11 +488,11 @@ static int attach_change(ctx *c, sstate *st, const qitem *it, int role)
     size_t w = NOPOS;
     fs_direction d = FS_DIR_NONE;
     if (has_group(it->m, G_DIR))
-        d = dir_of(s, it->m->g[G_DIR][0], it->m->g[G_DIR][1]);
+        d = fig_dir_of(s, it->m->g[G_DIR][0], it->m->g[G_DIR][1]);
     if (d == FS_DIR_NONE || d == FS_DIR_FLAT) {
-        d = dir_before(s, c->sent_a, it->q.start, &w);
+        d = fig_dir_before(s, c->sent_a, it->q.start, &w);
         if (d == FS_DIR_NONE && has_group(it->m, G_BASIS))
-            d = dir_of(s, it->m->g[G_BASIS][0], it->m->g[G_BASIS][1]);
+            d = fig_dir_of(s, it->m->g[G_BASIS][0], it->m->g[G_BASIS][1]);
     } else {
         w = it->m->g[G_DIR][0];
     }
@@ -1041,7 +518,7 @@ static int attach_change(ctx *c, sstate *st, const qitem *it, int role)
             break;
         int dun = 0;
         for (size_t p = k->pos; p < k->list_end && !dun; p++)
-            dun = at(s, p, k->list_end, "、") && !in_brackets(s, k->pos, p);
+            dun = at(s, p, k->list_end, "、") && !fig_in_brackets(s, k->pos, p);
         if (dun && !f->v[k->total].change.present)
             st->cur = k->total;
         break;
@@ -1054,7 +531,7 @@ static int attach_change(ctx *c, sstate *st, const qitem *it, int role)
     size_t sa, sb;
     int period = 0;
     int own = change_subject(c, it, &sa, &sb, &period);
-    if (own && st->cur >= 0 && subject_match(f->v[st->cur].subject, c->s + sa) &&
+    if (own && st->cur >= 0 && fig_subject_match(f->v[st->cur].subject, c->s + sa) &&
         strncmp(f->v[st->cur].subject, c->s + sa, sb - sa) == 0)
         own = 0;
     /* the same total named short: "收入、支出预算总计21,955.35万元，与上年相比
@@ -1252,10 +729,10 @@ static int add_value(ctx *c, sstate *st, const qitem *it, size_t prev_end)
     if (!from_pattern) {
         size_t lo = prev_end > c->sent_a ? prev_end : c->sent_a;
         b = it->q.start;
-        a = subject_back(s, lo, b);
+        a = fig_subject_back(s, lo, b);
     }
     size_t ra = a, rb = b;
-    clean_subject(s, &a, &b, &period);
+    fig_clean_subject(s, &a, &b, &period);
     (void)ra;
     (void)rb;
     if (!from_pattern && kind_of_unit(it->q.unit) == FS_FIG_COUNT) {
@@ -1263,7 +740,7 @@ static int add_value(ctx *c, sstate *st, const qitem *it, size_t prev_end)
          * (内设10个科室, 下属5家预算单位), else before it (直属单位4个。);
          * an area names what it measures before it (地上建筑面积为8013平方米) */
         size_t fa, fb;
-        subject_forward(s, it->q.end, c->sent_b, &fa, &fb);
+        fig_subject_forward(s, it->q.end, c->sent_b, &fa, &fb);
         if (nchars(s, fa, fb) >= 2 || b <= a) {
             a = fa;
             b = fb;
@@ -1371,7 +848,7 @@ static int list_total(const ctx *c, const sstate *st, size_t pos)
 }
 
 /* End of the line holding pos. */
-static size_t line_end_of(const fs_text *t, size_t pos)
+size_t fig_line_end_of(const fs_text *t, size_t pos)
 {
     const char *nl = memchr(t->s + pos, '\n', t->len - pos);
     return nl ? (size_t)(nl - t->s) : t->len;
@@ -1546,7 +1023,7 @@ static int add_marker(ctx *c, sstate *st, const pmatch *m, size_t pos, int kind)
             while (n < c->t->len && (s[n] == '\n' || is_blank_at(s, n, c->t->len, &l)))
                 n += (s[n] == '\n') ? 1 : l;
             if (n < c->t->len && section_at(c->o, n) < 0) {
-                size_t nle = line_end_of(c->t, n);
+                size_t nle = fig_line_end_of(c->t, n);
                 k->list_end = sentence_end(s, n, nle);
             }
         } else if (open_bracket(s, c->sent_a, k->pos) != NOPOS) {
@@ -1838,7 +1315,7 @@ static int do_sentence(ctx *c, size_t a, size_t b)
     for (size_t k = 0; k < c->npm; k++) {
         const pmatch *m = &c->pm[k];
         int flat = (m->fam == FAM_CHANGE && has_group(m, G_DIR) && !has_group(m, G_AMOUNT) &&
-                    dir_of(s, m->g[G_DIR][0], m->g[G_DIR][1]) == FS_DIR_FLAT);
+                    fig_dir_of(s, m->g[G_DIR][0], m->g[G_DIR][1]) == FS_DIR_FLAT);
         /* 其中 and 包括 are found below (a pattern's list may hide a nested one) */
         int mark = (m->fam == FAM_PARTS && !has_group(m, G_AMOUNT) && has_group(m, G_BY));
         if (flat || mark) {
@@ -1924,7 +1401,7 @@ static int do_sentence(ctx *c, size_t a, size_t b)
         /* a pattern that calls a quantity a value when a direction word
          * stands right before it is overruled */
         size_t w;
-        if (role == R_VALUE && dir_before(s, a, it->q.start, &w) != FS_DIR_NONE)
+        if (role == R_VALUE && fig_dir_before(s, a, it->q.start, &w) != FS_DIR_NONE)
             role = R_NONE;
         if (role == R_NONE || (is_rate_unit(it->q.unit) && role != R_CHG_PCT && role != R_SHARE) ||
             (!is_rate_unit(it->q.unit) && (role == R_CHG_PCT)) ||
@@ -2024,7 +1501,7 @@ static int do_sentence(ctx *c, size_t a, size_t b)
         size_t la = st.prior_la, lb = st.prior_lb;
         int idx;
         int period = st.prior_period;
-        clean_subject(s, &la, &lb, &period);
+        fig_clean_subject(s, &la, &lb, &period);
         if ((rc = new_figure(c, kind_of_unit(tmp.q.unit), period ? period : f->info.year, la, lb,
                              &idx)))
             return rc;
@@ -2051,524 +1528,6 @@ static int do_sentence(ctx *c, size_t a, size_t b)
     if ((size_t)st.first < f->n && disordered(s, a, b))
         for (size_t i = (size_t)st.first; i < f->n; i++)
             f->v[i].disordered = 1;
-    return 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* Breakdowns                                                          */
-
-static int bsearch_fig(const fs_figures *f, size_t pos)
-{
-    size_t lo = 0, hi = f->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (fs_figure_anchor(&f->v[mid]) < pos)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return (int)lo;
-}
-
-static void note_part(fs_figures *f, int gi, int part)
-{
-    fs_breakdown *b = &f->groups[gi];
-    fs_figure *g = &f->v[part];
-    g->parent = b->total;
-    g->group = gi;
-    b->nparts++;
-}
-
-/* 其中 / 包括 lists: every figure inside a list belongs to the innermost
- * list holding it.  One sweep over figures and markers. */
-/* 1 when pos stands inside brackets opened in s[a..pos). */
-static int in_brackets(const char *s, size_t a, size_t pos)
-{
-    int depth = 0;
-    for (size_t p = a; p < pos; p++) {
-        if (at(s, p, pos, "（") || s[p] == '(')
-            depth++;
-        else if ((at(s, p, pos, "）") || s[p] == ')') && depth > 0)
-            depth--;
-    }
-    return depth > 0;
-}
-
-static int link_lists(ctx *c)
-{
-    fs_figures *f = c->f;
-    const char *s = c->s;
-    size_t *stack = NULL, depth = 0, cap = 0;
-    size_t mi = 0;
-    int rc = 0;
-    for (size_t i = 0; i < f->n; i++) {
-        size_t p = fs_figure_anchor(&f->v[i]);
-        while (mi < c->nmk && c->mk[mi].pos <= p) {
-            if (c->mk[mi].list_end != NOPOS && c->mk[mi].total >= 0) {
-                if (depth == cap) {
-                    size_t nc = cap ? cap * 2 : 8;
-                    size_t *ns = realloc(stack, nc * sizeof *ns);
-                    if (!ns) {
-                        free(stack);
-                        return FS_E_NOMEM;
-                    }
-                    stack = ns;
-                    cap = nc;
-                }
-                stack[depth++] = mi;
-            }
-            mi++;
-        }
-        /* pop lists that ended; a list is over when its end is passed —
-         * nested ones end first, but guard against crossing spans */
-        while (depth > 0 && c->mk[stack[depth - 1]].list_end <= p)
-            depth--;
-        if (depth == 0)
-            continue;
-        marker *k = &c->mk[stack[depth - 1]];
-        if (k->total >= (int)i || f->v[i].parent >= 0)
-            continue;
-        /* a figure in brackets opened inside the list annotates the part
-         * before it (…运行维护费6.54万元（公务用车购置费0万元…）), it is not a
-         * part of this list */
-        if (in_brackets(s, k->pos, p))
-            continue;
-        if (k->group < 0) {
-            fs_figure *tg = &f->v[k->total];
-            fs_parts_kind pk = k->kind == MK_INCLUDES ? FS_PARTS_INCLUDES
-                               : tg->kind == FS_FIG_HEADCOUNT ? FS_PARTS_HEADCOUNT
-                                                              : FS_PARTS_QIZHONG;
-            if ((rc = new_group(f, k->total, pk, s, NOPOS, NOPOS, &k->group)))
-                break;
-        }
-        note_part(f, k->group, (int)i);
-    }
-    free(stack);
-    if (rc)
-        return rc;
-    /* completeness of each list */
-    for (size_t m = 0; m < c->nmk; m++) {
-        marker *k = &c->mk[m];
-        if (k->group < 0)
-            continue;
-        fs_breakdown *b = &f->groups[k->group];
-        const fs_figure *tg = &f->v[b->total];
-        int etc = 0;
-        for (size_t p = k->pos; p < k->list_end; p++)
-            if (at(s, p, k->list_end, "等"))
-                etc = 1;
-        int residual = 0, first = -1, second = -1, staff = 0;
-        for (size_t i = (size_t)b->total + 1; i < f->n && fs_figure_anchor(&f->v[i]) < k->list_end; i++) {
-            if (f->v[i].group != k->group)
-                continue;
-            staff |= strstr(f->v[i].subject, "行政") ? 1 : 0;
-            staff |= strstr(f->v[i].subject, "事业") ? 2 : 0;
-            staff |= strstr(f->v[i].subject, "工勤") ? 4 : 0;
-            /* the list closes with the catch-all class (其他…) */
-            residual = strncmp(f->v[i].subject, "其他", 6) == 0;
-            if (first < 0)
-                first = (int)i;
-            else if (second < 0)
-                second = (int)i;
-        }
-        int two_named = 0;
-        if (b->nparts == 2 && first >= 0 && second >= 0) {
-            size_t x = f->v[first].value.present ? f->v[first].value.q.end : fs_figure_anchor(&f->v[first]);
-            size_t y = f->v[second].subject_start;
-            for (size_t p = x; p < y; p++)
-                if (at(s, p, y, "和") || at(s, p, y, "及") || at(s, p, y, "与"))
-                    two_named = 1;
-        }
-        /* a total named "A及B" listed as its two parts */
-        int pair_total = b->nparts == 2 && (strstr(tg->subject, "及") || strstr(tg->subject, "和"));
-        switch (b->kind) {
-        /* 编制618人，其中行政编制150人、事业编制448人: 工勤 or 离休 may be
-         * left out — a headcount's 其中 is no more complete than any other */
-        case FS_PARTS_HEADCOUNT:
-            /* … unless all three kinds of post are listed (行政, 事业, 工勤) */
-            b->complete = !etc && (residual || pair_total || staff == 7);
-            break;
-        case FS_PARTS_INCLUDES: b->complete = !etc && two_named; break;
-        default:
-            b->complete = !etc && (residual || pair_total || strstr(tg->subject, "三公") != NULL);
-            break;
-        }
-    }
-    return 0;
-}
-
-/* First marker at or after pos (markers are in text order). */
-static size_t mk_lower(const ctx *c, size_t pos)
-{
-    size_t lo = 0, hi = c->nmk;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (c->mk[mid].pos < pos)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-/* 1 when the headed items under total t (the last of them is part `last`)
- * are presented as the whole of it: a breakdown 按…划分, a total named by its
- * parts (税收返还和转移支付, even when 其中 introduces them).  Items introduced by 其中 and items listed without such a sign
- * ("一、税收收入79.64亿元" over （一）增值税…（四）土地增值税, the main taxes
- * only) may be some of it: their shortfall is not an error. */
-static int enum_complete(const fs_figures *f, int t, int last, int by, int qz)
-{
-    const char *ts = f->v[t].subject;
-    (void)last; /* （三）其他收入 is a class of its own among 非税收入's, not
-                 * the rest of the list: it proves nothing */
-    if (strstr(ts, "和") || strstr(ts, "及") || strstr(ts, "与"))
-        return 1; /* the name lists the parts, even after 其中 */
-    return !qz && by;
-}
-
-/* 1 when the heading of section h, without its enumerator, is named in
- * subject: the figure on the line under a bare heading ("1.税收返还") is that
- * heading's amount when it says so ("对下级税收返还预算"). */
-static int heading_names(const char *s, const fs_section *h, const char *subject)
-{
-    (void)s;
-    if (!h->heading || !subject)
-        return 0;
-    size_t a = 0, b = strlen(h->heading);
-    strip_enumerator(h->heading, &a, b);
-    while (b > a && (h->heading[b - 1] == ' ' || h->heading[b - 1] == '\t'))
-        b--;
-    if (nchars(h->heading, a, b) < 2 || b - a >= 128)
-        return 0;
-    char name[128];
-    memcpy(name, h->heading + a, b - a);
-    name[b - a] = '\0';
-    return strstr(subject, name) != NULL;
-}
-
-/* Enumerated sections under a section that states one total. */
-static int link_sections(ctx *c)
-{
-    const fs_outline *o = c->o;
-    fs_figures *f = c->f;
-    const char *s = c->s;
-    if (!o || o->n == 0)
-        return 0;
-    int *tot = malloc(o->n * sizeof *tot);
-    if (!tot)
-        return FS_E_NOMEM;
-    int rc = 0;
-    for (size_t i = 0; i < o->n; i++) {
-        const fs_section *S = &o->v[i];
-        tot[i] = -1;
-        size_t body_end = (i + 1 < o->n && o->v[i + 1].parent == (int)i) ? o->v[i + 1].start : S->end;
-        int lo = bsearch_fig(f, S->start), hi = bsearch_fig(f, body_end);
-        int cnt = 0, last = -1;
-        for (int k = lo; k < hi; k++)
-            if (f->v[k].value.present) {
-                cnt++;
-                last = k;
-            }
-        /* markers in the body and in the heading */
-        int by_head = 0, hint = 0, qz_hint = 0, last_part = -1;
-        size_t by_a = NOPOS, by_b = NOPOS;
-        for (size_t m = mk_lower(c, S->start); m < c->nmk && c->mk[m].pos < body_end; m++) {
-            const marker *k = &c->mk[m];
-            if (k->kind == MK_BY) {
-                by_a = k->by_a;
-                by_b = k->by_b;
-                if (k->pos < S->head_end)
-                    by_head = 1;
-            }
-            /* a 如下/按…划分/其中： in the sentence of the last figure */
-            if (last >= 0 && k->pos > fs_figure_anchor(&f->v[last]) && k->pos < f->v[last].quote_end &&
-                (k->kind == MK_BY || k->kind == MK_RUXIA || (k->kind == MK_QIZHONG && k->line_end))) {
-                hint = 1;
-                if (k->kind == MK_QIZHONG)
-                    qz_hint = 1;
-            }
-        }
-        if (cnt == 1 || (cnt >= 2 && hint))
-            tot[i] = last;
-        else if (cnt == 0 && by_head && S->parent >= 0)
-            tot[i] = tot[S->parent];
-        if (tot[i] < 0 || body_end == S->end)
-            continue;
-        /* every direct child states a figure of the same kind in its heading line */
-        const fs_figure *T = &f->v[tot[i]];
-        int ok = 1, nchild = 0;
-        for (size_t j = i + 1; j < o->n && o->v[j].start < S->end; j++) {
-            if (o->v[j].parent != (int)i)
-                continue;
-            nchild++;
-            size_t le = line_end_of(c->t, o->v[j].start);
-            int k = bsearch_fig(f, o->v[j].start);
-            if (k < (int)f->n && fs_figure_anchor(&f->v[k]) >= le && le + 1 < c->t->len &&
-                heading_names(s, &o->v[j], f->v[k].subject) &&
-                fs_figure_anchor(&f->v[k]) < line_end_of(c->t, le + 1))
-                le = line_end_of(c->t, le + 1); /* "1.税收返还" over "…对下级税收返还预算2,915,279万元" */
-            if (k >= (int)f->n || fs_figure_anchor(&f->v[k]) >= le || !f->v[k].value.present ||
-                f->v[k].kind != T->kind || k <= tot[i]) {
-                ok = 0;
-                break;
-            }
-            /* a child whose heading line states several amounts outside
-             * brackets is a list of its own (1.按支出功能分类，包括A…、B…), not
-             * one part */
-            int inline_values = 0;
-            for (int q = k; q < (int)f->n && fs_figure_anchor(&f->v[q]) < le; q++)
-                if (f->v[q].value.present && f->v[q].kind == T->kind && !in_brackets(s, o->v[j].start, fs_figure_anchor(&f->v[q])))
-                    inline_values++;
-            if (inline_values > 1) {
-                ok = 0;
-                break;
-            }
-        }
-        if (!ok || nchild == 0)
-            continue;
-        int gi = -1;
-        for (size_t j = i + 1; j < o->n && o->v[j].start < S->end; j++) {
-            if (o->v[j].parent != (int)i)
-                continue;
-            int k = bsearch_fig(f, o->v[j].start);
-            if (f->v[k].parent >= 0)
-                continue;
-            if (gi < 0 && (rc = new_group(f, tot[i], by_a != NOPOS ? FS_PARTS_BY : FS_PARTS_ENUM, s,
-                                          by_a, by_b, &gi)))
-                break;
-            note_part(f, gi, k);
-            last_part = k;
-        }
-        if (gi >= 0)
-            f->groups[gi].complete = enum_complete(f, tot[i], last_part, by_a != NOPOS, qz_hint);
-        if (rc)
-            break;
-    }
-    free(tot);
-    return rc;
-}
-
-/* Each total describes its first breakdown. */
-static int finish_totals(fs_figures *f)
-{
-    for (size_t gi = f->ngroups; gi > 0; gi--) {
-        const fs_breakdown *b = &f->groups[gi - 1];
-        fs_figure *t = &f->v[b->total];
-        t->parts_kind = b->kind;
-        t->parts_complete = b->complete;
-        free(t->parts_by);
-        t->parts_by = b->by ? strdup(b->by) : NULL;
-        if (b->by && !t->parts_by)
-            return FS_E_NOMEM;
-    }
-    return 0;
-}
-
-/* The whole a share is taken of: the total it is listed under when the
- * names agree, else the nearest earlier figure of that name, unless two
- * such figures differ in value. */
-static void resolve_shares(fs_figures *f)
-{
-    for (size_t i = 0; i < f->n; i++) {
-        fs_figure *g = &f->v[i];
-        if (!g->share.present)
-            continue;
-        g->share.of = -1;
-        const char *os = g->share.of_subject;
-        if (g->parent >= 0 && (!os || subject_match(f->v[g->parent].subject, os))) {
-            g->share.of = g->parent;
-            continue;
-        }
-        if (!os)
-            continue;
-        int best = -1, ambiguous = 0;
-        size_t seen = 0;
-        for (size_t j = i; j > 0 && seen < FIG_SHARE_LOOKBACK; j--, seen++) {
-            const fs_figure *h = &f->v[j - 1];
-            if (!h->value.present || h->kind != g->kind || !subject_match(h->subject, os))
-                continue;
-            if (best < 0)
-                best = (int)(j - 1);
-            else if (fs_dec_cmp(h->value.q.base, f->v[best].value.q.base) != 0)
-                ambiguous = 1;
-        }
-        g->share.of = ambiguous ? -1 : best;
-    }
-}
-
-/* ------------------------------------------------------------------ */
-/* Document information                                                */
-
-/* Finds "2019年(度)(部门|单位)预算|决算" in s[a..b): year, kind, start. */
-/* Finds "2019年(度)(部门|单位)预算|决算" in s[a..b): year, kind, where the
- * year starts and where the kind word ends. */
-static int find_year_kind(const char *s, size_t a, size_t b, int *year, const char **kind,
-                          size_t *ystart, size_t *kend)
-{
-    for (size_t p = a; p + 4 <= b; p++) {
-        if (s[p] < '0' || s[p] > '9' || (p > a && s[p - 1] >= '0' && s[p - 1] <= '9'))
-            continue;
-        size_t ye;
-        int y = year_at(s, p, b, &ye);
-        if (!y) {
-            /* 上海市普陀区万里街道2023部门预算: a year without 年 */
-            size_t q = p;
-            while (q < b && s[q] >= '0' && s[q] <= '9')
-                q++;
-            if (q - p != 4)
-                continue;
-            y = (s[p] - '0') * 1000 + (s[p + 1] - '0') * 100 + (s[p + 2] - '0') * 10 + (s[p + 3] - '0');
-            if (y < 1900 || y > 2099)
-                continue;
-            ye = q;
-        }
-        size_t lim = skip_blanks(s, ye, b);
-        for (int n = 0; n < 8 && lim < b; n++) {
-            if (at(s, lim, b, "预算") || at(s, lim, b, "决算")) {
-                *year = y;
-                *kind = at(s, lim, b, "预算") ? "预算" : "决算";
-                *ystart = p;
-                *kend = lim + 6;
-                return 1;
-            }
-            size_t l;
-            uint32_t cp = cp_at(s, lim, b, &l);
-            if (!fs_cjk_is_han(cp))
-                break;
-            lim += l;
-        }
-    }
-    return 0;
-}
-
-/* The organisation named by a label line among the first lines of the
- * text (预算主管部门：X, 预算单位：X, 部门：X): its span, or 0. */
-static int org_label(const fs_text *t, size_t *oa, size_t *ob)
-{
-    static const char *const LABELS[] = {"预算主管部门：", "预算单位：", "部门名称：", "单位名称：",
-                                         "主管部门：", "部门：", NULL};
-    const char *s = t->s;
-    size_t pos = 0;
-    for (int line = 0; line < 10 && pos < t->len; line++) {
-        size_t le = line_end_of(t, pos);
-        for (size_t p = pos; p < le; p++) {
-            size_t l = at_any(s, p, le, LABELS);
-            if (!l)
-                continue;
-            size_t a = skip_blanks(s, p + l, le), b = a;
-            while (b < le && s[b] != '\t' && s[b] != ' ' && !at(s, b, le, "单位：") &&
-                   !at(s, b, le, "，") && !at(s, b, le, "。"))
-                b++;
-            if (nchars(s, a, b) >= 4) {
-                *oa = a;
-                *ob = b;
-                return 1;
-            }
-            break;
-        }
-        pos = le + 1;
-    }
-    return 0;
-}
-
-/* Title, organisation, year and kind of the document: from the outline's
- * title, else the first lines, else the headings, else the first 4000
- * bytes, whichever first names a year with 预算 or 决算. */
-static int docinfo(ctx *c)
-{
-    const fs_text *t = c->t;
-    const char *s = t->s;
-    const fs_outline *o = c->o;
-    fs_docinfo *d = &c->f->info;
-    snprintf(d->kind, sizeof d->kind, "%s", "other");
-    size_t spans[80][2];
-    size_t ns = 0;
-    if (o && o->title && o->title_end > o->title_start) {
-        spans[ns][0] = o->title_start;
-        spans[ns][1] = o->title_end;
-        ns++;
-    }
-    size_t pos = 0;
-    for (int line = 0; line < 3 && pos < t->len;) {
-        size_t le = line_end_of(t, pos);
-        if (skip_blanks(s, pos, le) < le) {
-            spans[ns][0] = pos;
-            spans[ns][1] = le;
-            ns++;
-            line++;
-        }
-        pos = le + 1;
-    }
-    for (size_t i = 0; o && i < o->n && ns < 79; i++) {
-        spans[ns][0] = o->v[i].start;
-        spans[ns][1] = o->v[i].head_end;
-        ns++;
-    }
-    size_t cap = t->len < 4000 ? t->len : 4000;
-    while (cap > 0 && cap < t->len && ((unsigned char)s[cap] & 0xC0) == 0x80)
-        cap--;
-    spans[ns][0] = 0;
-    spans[ns][1] = cap;
-    ns++;
-    size_t oa, ob;
-    int labelled = org_label(t, &oa, &ob);
-    if (labelled && !(d->organisation = dup_span(s, oa, ob)))
-        return FS_E_NOMEM;
-    for (size_t i = 0; i < ns; i++) {
-        int y;
-        const char *k;
-        size_t ys, ke;
-        if (!find_year_kind(s, spans[i][0], spans[i][1], &y, &k, &ys, &ke))
-            continue;
-        d->year = y;
-        snprintf(d->kind, sizeof d->kind, "%s", k);
-        /* the name right before the year, back to the line or span start */
-        size_t lo = spans[i][0];
-        size_t ls = ys;
-        while (ls > lo && s[ls - 1] != '\n')
-            ls--;
-        size_t e = skip_blanks_back(s, ls, ys), st = e;
-        while (st > ls) {
-            size_t q = prev_char(s, ls, st);
-            uint32_t cp = cp_at(s, q, st, NULL);
-            if (!fs_cjk_is_han(cp) && cp != 0xFF08u && cp != 0xFF09u)
-                break;
-            st = q;
-        }
-        size_t a = st, b = e;
-        if (b > a) {
-            strip_enumerator(s, &a, b);
-            if (at(s, a, b, "："))
-                a += 3;
-        }
-        if (b <= a && i == 0 && o && o->title && ys > lo) {
-            /* the title's first line names the organisation */
-            a = lo;
-            b = a;
-            while (b < ys && s[b] != '\n' && s[b] != ' ')
-                b++;
-        }
-        if (!labelled && b > a && !(d->organisation = dup_span(s, a, b)))
-            return FS_E_NOMEM;
-        if (o && o->title) {
-            d->title = strdup(o->title);
-        } else {
-            /* the line that names it, up to the kind word: 柳州市总工会2019年部门预算 */
-            size_t ta = a < ys ? a : ls;
-            if (b <= a) {
-                ta = ls;
-                strip_enumerator(s, &ta, ys);
-                if (at(s, ta, ys, "："))
-                    ta += 3;
-            }
-            d->title = dup_span(s, ta, ke);
-        }
-        if (!d->title)
-            return FS_E_NOMEM;
-        return 0;
-    }
-    if (o && o->title && !(d->title = strdup(o->title)))
-        return FS_E_NOMEM;
     return 0;
 }
 
@@ -2608,7 +1567,7 @@ static int do_text(ctx *c)
     const char *s = t->s;
     size_t pos = 0;
     while (pos < t->len) {
-        size_t le = line_end_of(t, pos);
+        size_t le = fig_line_end_of(t, pos);
         size_t a = pos;
         c->line_a = pos;
         c->line_b = le;
@@ -2651,13 +1610,13 @@ int fs_figures_extract(const fs_text *t, const fs_outline *outline, const fs_pat
     int rc = 0;
     if (p && (rc = fs_scanner_create(p, &c.sc, e)))
         goto done;
-    if ((rc = docinfo(&c)))
+    if ((rc = fig_docinfo(&c)))
         goto done;
     if (t->len > 0 && (rc = do_text(&c)))
         goto done;
-    if ((rc = link_lists(&c)) || (rc = link_sections(&c)) || (rc = finish_totals(f)))
+    if ((rc = fig_link_lists(&c)) || (rc = fig_link_sections(&c)) || (rc = fig_finish_totals(f)))
         goto done;
-    resolve_shares(f);
+    fig_resolve_shares(f);
     for (size_t i = 0; i < f->n; i++) {
         fs_figure *g = &f->v[i];
         size_t pos = fs_figure_anchor(g);

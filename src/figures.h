@@ -54,6 +54,17 @@ typedef struct fs_amount {
     fs_quantity q;      /* q.start/q.end are offsets into fs_text.s */
 } fs_amount;
 
+/* A change of a rate in percentage points: "占…的67.1%，比上年提高2.4个百分
+ * 点", "增长5.1%，高于全省平均增速2.6个百分点".  The rate it starts from is
+ * printed only sometimes ("比上年的64.7%提高…"): prior is absent otherwise. */
+typedef struct fs_points {
+    int present;
+    char *basis;             /* 比上年 / 高于全省平均增速 …, as written; owned */
+    fs_direction direction;  /* 提高/增加 → increase, 下降/低于 → decrease */
+    fs_amount points;        /* 2.4 (个百分点) */
+    fs_amount prior;         /* 64.7 (%), the earlier or other rate; often absent */
+} fs_points;
+
 typedef struct fs_change {
     int present;
     char *basis;             /* 同比 / 比上年 / 较2019年预算 …, as written; owned; "" when none */
@@ -62,6 +73,9 @@ typedef struct fs_change {
     fs_amount percent;       /* 增长23.82%; absent when no rate is stated */
     fs_direction amount_dir; /* direction word printed with the amount (NONE if absent) */
     fs_direction percent_dir;/* direction word printed with the rate (NONE if absent) */
+    fs_amount ratio;         /* 为上年的120.5%: the value as a percentage of the
+                                earlier year's (a ratio, not a growth rate) */
+    fs_points points;        /* a change of the rate in percentage points */
 } fs_change;
 
 typedef struct fs_prior {
@@ -76,6 +90,7 @@ typedef struct fs_share {
     fs_amount percent;       /* 37.9 (%); a share printed without % has unit NONE */
     int of;                  /* index of the whole's figure in fs_figures.v, -1 unknown */
     char *of_subject;        /* "一般公共预算", as written; owned */
+    fs_points points;        /* 比上年提高2.4个百分点: a change of the share */
 } fs_share;
 
 /* How the parts of a total were introduced, and whether the list claims to

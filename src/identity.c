@@ -23,6 +23,8 @@
 
 #include "cjk.h"
 
+#include "scan.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,29 +32,6 @@
 #define ID_MAX 256        /* bytes an item may have */
 #define ID_LOOKBACK 6000  /* bytes read back before a paragraph for its level and fund */
 #define ID_LINE_MAX 1500  /* bytes of a paragraph read before a figure */
-
-/* 1 when s[pos..end) starts with lit. */
-static int at(const char *s, size_t pos, size_t end, const char *lit)
-{
-    size_t n = strlen(lit);
-    return pos + n <= end && memcmp(s + pos, lit, n) == 0;
-}
-
-/* Length of the UTF-8 character at s[pos] (1 at the end or on a bad byte). */
-static size_t clen(const char *s, size_t pos, size_t end)
-{
-    uint32_t cp;
-    return pos < end ? fs_utf8_decode(s + pos, end - pos, &cp) : 1;
-}
-
-/* Code point at s[pos]. */
-static uint32_t cp_at(const char *s, size_t pos, size_t end)
-{
-    uint32_t cp = 0;
-    if (pos < end)
-        fs_utf8_decode(s + pos, end - pos, &cp);
-    return cp;
-}
 
 /* ------------------------------------------------------------ words */
 
@@ -143,7 +122,7 @@ static const char *last_scope(const char *s, size_t a, size_t b)
             r_end = p;
             continue;
         }
-        p += clen(s, p, b);
+        p += char_len(s, p, b);
     }
     return r;
 }
@@ -165,7 +144,7 @@ static int qualifier_before(const char *s, size_t a, size_t pos, size_t *ea)
         size_t r = q - 1;
         while (r > a && ((unsigned char)s[r] & 0xC0) == 0x80)
             r--;
-        if (!fs_cjk_is_han(cp_at(s, r, pos)))
+        if (!fs_cjk_is_han(cp_at(s, r, pos, NULL)))
             break;
         q = r;
     }
@@ -183,7 +162,7 @@ static int qualifier_before(const char *s, size_t a, size_t pos, size_t *ea)
     if (pos >= q + 3 && at(s, pos - 3, pos, "的"))
         pos -= 3;
     size_t han = 0;
-    for (size_t p = q; p < pos; p += clen(s, p, pos))
+    for (size_t p = q; p < pos; p += char_len(s, p, pos))
         han++;
     *ea = q;
     return han >= 2;
@@ -219,7 +198,7 @@ static int last_entity(const char *s, size_t a, size_t b, char *buf, size_t n)
             p += w->len;
             continue;
         }
-        p += clen(s, p, b);
+        p += char_len(s, p, b);
     }
     return found;
 }
@@ -242,7 +221,7 @@ static const char *last_measure(const char *s, size_t a, size_t b, const word *l
             p += w->len;
             continue;
         }
-        p += clen(s, p, b);
+        p += char_len(s, p, b);
     }
     return r;
 }
@@ -250,7 +229,7 @@ static const char *last_measure(const char *s, size_t a, size_t b, const word *l
 /* ------------------------------------------------------------ years */
 
 /* Year printed at s[pos] as "2024年" (1990..2099), 0 if none; *yend past 年. */
-static int year_at(const char *s, size_t pos, size_t end, size_t *yend)
+static int id_year_at(const char *s, size_t pos, size_t end, size_t *yend)
 {
     if (pos + 7 > end)
         return 0;
@@ -276,7 +255,7 @@ static int last_year(const char *s, size_t a, size_t b)
     int r = 0;
     for (size_t p = a; p < b;) {
         size_t ye;
-        int y = year_at(s, p, b, &ye);
+        int y = id_year_at(s, p, b, &ye);
         if (y) {
             int cmp = p >= a + 3 && (at(s, p - 3, b, "比") || at(s, p - 3, b, "较") ||
                                      at(s, p - 3, b, "与") || at(s, p - 3, b, "同"));
@@ -285,7 +264,7 @@ static int last_year(const char *s, size_t a, size_t b)
             p = ye;
             continue;
         }
-        p += clen(s, p, b);
+        p += char_len(s, p, b);
     }
     return r;
 }
@@ -364,7 +343,7 @@ static int last_path(const char *s, size_t a, size_t b, cpath *out)
                 size_t r = q - 1;
                 while (r > a && ((unsigned char)s[r] & 0xC0) == 0x80)
                     r--;
-                if (!name_char(cp_at(s, r, b)))
+                if (!name_char(cp_at(s, r, b, NULL)))
                     break;
                 q = r;
             }
@@ -386,7 +365,7 @@ static int last_path(const char *s, size_t a, size_t b, cpath *out)
             p = me;
             continue;
         }
-        p += clen(s, p, b);
+        p += char_len(s, p, b);
     }
     return found;
 }
@@ -399,8 +378,8 @@ static int put_clean(char *buf, size_t n, const char *s, size_t a, size_t b)
 {
     size_t len = strlen(buf);
     for (size_t p = a; p < b;) {
-        size_t l = clen(s, p, b);
-        uint32_t cp = cp_at(s, p, b);
+        size_t l = char_len(s, p, b);
+        uint32_t cp = cp_at(s, p, b, NULL);
         if (cp != 0x201Cu && cp != 0x201Du && cp != '"' && !fs_cjk_is_blank(cp)) {
             if (len + l + 1 > n)
                 return -1;
@@ -465,8 +444,8 @@ static size_t strip_item(const char *s, size_t a, size_t b, char *buf, size_t n)
             p += w->len;
             continue;
         }
-        size_t l = clen(s, p, b);
-        uint32_t cp = cp_at(s, p, b);
+        size_t l = char_len(s, p, b);
+        uint32_t cp = cp_at(s, p, b, NULL);
         if (cp != 0x201Cu && cp != 0x201Du && cp != '"' && !fs_cjk_is_blank(cp) &&
             len + l + 1 < n) {
             memcpy(buf + len, s + p, l);
@@ -487,7 +466,7 @@ static int generic_item(const char *it)
         if (strcmp(it, *g) == 0)
             return 1;
     size_t n = strlen(it);
-    uint32_t c0 = cp_at(it, 0, n);
+    uint32_t c0 = cp_at(it, 0, n, NULL);
     if (c0 == 0xFF09u || c0 == ')' || c0 == 0x3001u || c0 == 0xFF0Cu)
         return 1;
     if (at(it, 0, n, "项）") || at(it, 0, n, "款）") || at(it, 0, n, "类）") ||
@@ -509,10 +488,10 @@ static int generic_item(const char *it)
     }
     size_t han = 0;
     for (size_t p = 0; p < n;) {
-        uint32_t cp = cp_at(it, p, n);
+        uint32_t cp = cp_at(it, p, n, NULL);
         if (fs_cjk_is_han(cp))
             han++;
-        p += clen(it, p, n);
+        p += char_len(it, p, n);
     }
     if (han < 2)
         return 1;
@@ -537,27 +516,27 @@ static int label_at(const char *s, size_t p, size_t lim, int line_start_ok, size
 {
     size_t q = p;
     int enumerated = 0;
-    uint32_t c = cp_at(s, q, lim);
+    uint32_t c = cp_at(s, q, lim, NULL);
     if (c >= 0x2460u && c <= 0x2473u) { /* ① … ⑳ */
-        q += clen(s, q, lim);
+        q += char_len(s, q, lim);
         enumerated = 1;
     } else if (c == 0xFF08u || c == '(') {
-        size_t r = q + clen(s, q, lim);
+        size_t r = q + char_len(s, q, lim);
         size_t d = r;
-        while (r < lim && ((s[r] >= '0' && s[r] <= '9') || fs_cjk_numeral(cp_at(s, r, lim)) >= 0))
-            r += clen(s, r, lim);
-        uint32_t e = cp_at(s, r, lim);
+        while (r < lim && ((s[r] >= '0' && s[r] <= '9') || fs_cjk_numeral(cp_at(s, r, lim, NULL)) >= 0))
+            r += char_len(s, r, lim);
+        uint32_t e = cp_at(s, r, lim, NULL);
         if (r > d && (e == 0xFF09u || e == ')')) {
-            q = r + clen(s, r, lim);
+            q = r + char_len(s, r, lim);
             enumerated = 1;
         }
     } else if ((s[q] >= '0' && s[q] <= '9') || fs_cjk_numeral(c) >= 0) {
         size_t r = q;
-        while (r < lim && ((s[r] >= '0' && s[r] <= '9') || fs_cjk_numeral(cp_at(s, r, lim)) >= 0))
-            r += clen(s, r, lim);
-        uint32_t e = cp_at(s, r, lim);
+        while (r < lim && ((s[r] >= '0' && s[r] <= '9') || fs_cjk_numeral(cp_at(s, r, lim, NULL)) >= 0))
+            r += char_len(s, r, lim);
+        uint32_t e = cp_at(s, r, lim, NULL);
         if (e == '.' || e == 0x3001u || e == 0xFF0Eu) {
-            q = r + clen(s, r, lim);
+            q = r + char_len(s, r, lim);
             enumerated = 1;
         }
     }
@@ -565,13 +544,13 @@ static int label_at(const char *s, size_t p, size_t lim, int line_start_ok, size
         return 0;
     size_t a = q, han = 0;
     while (q < lim) {
-        uint32_t h = cp_at(s, q, lim);
+        uint32_t h = cp_at(s, q, lim, NULL);
         if (h == 0xFF1Au || h == ':')
             break;
         if (!fs_cjk_is_han(h) && h != 0x201Cu && h != 0x201Du)
             return 0;
         han++;
-        q += clen(s, q, lim);
+        q += char_len(s, q, lim);
     }
     if (q >= lim || han < 2 || han > 10)
         return 0;
@@ -601,7 +580,7 @@ static int line_label(const char *s, size_t L, size_t sa, char *buf, size_t n)
             p = nb;
             continue;
         }
-        p += clen(s, p, sa);
+        p += char_len(s, p, sa);
     }
     if (!found)
         return 0;
@@ -616,25 +595,25 @@ static int line_label(const char *s, size_t L, size_t sa, char *buf, size_t n)
 static int coded_head(const char *s, size_t L, size_t sa, char *buf, size_t n)
 {
     size_t q = L, a, han = 0;
-    while (q < sa && fs_cjk_is_blank(cp_at(s, q, sa)))
-        q += clen(s, q, sa);
+    while (q < sa && fs_cjk_is_blank(cp_at(s, q, sa, NULL)))
+        q += char_len(s, q, sa);
     a = q;
-    while (q < sa && fs_cjk_is_han(cp_at(s, q, sa)) && han <= 20) {
+    while (q < sa && fs_cjk_is_han(cp_at(s, q, sa, NULL)) && han <= 20) {
         han++;
-        q += clen(s, q, sa);
+        q += char_len(s, q, sa);
     }
-    uint32_t o = cp_at(s, q, sa);
+    uint32_t o = cp_at(s, q, sa, NULL);
     if (han < 2 || han > 20 || (o != 0xFF08u && o != '('))
         return 0;
     size_t na = a, nb = q;
-    q += clen(s, q, sa);
+    q += char_len(s, q, sa);
     size_t d = q;
     while (q < sa && s[q] >= '0' && s[q] <= '9')
         q++;
-    uint32_t e = cp_at(s, q, sa);
+    uint32_t e = cp_at(s, q, sa, NULL);
     if (q - d < 3 || q - d > 7 || (e != 0xFF09u && e != ')'))
         return 0;
-    q += clen(s, q, sa);
+    q += char_len(s, q, sa);
     if (q >= sa)
         return 0;
     buf[0] = '\0';
@@ -670,7 +649,7 @@ static int ends_sentence(const char *s, size_t nl)
     size_t q = p - 1;
     while (q > 0 && ((unsigned char)s[q] & 0xC0) == 0x80)
         q--;
-    uint32_t c = cp_at(s, q, p);
+    uint32_t c = cp_at(s, q, p, NULL);
     return c == 0x3002u || c == 0xFF01u || c == 0xFF1Fu || c == 0xFF1Bu || c == 0xFF1Au ||
            c == ':' || c == ';' || c == '.' || c == 0x201Du;
 }
@@ -711,7 +690,7 @@ static int find_mentions(const fs_text *t, mentions *m)
         if (!w)
             w = word_at(s, p, end, SCOPES);
         if (!w) {
-            p += clen(s, p, end);
+            p += char_len(s, p, end);
             continue;
         }
         if (m->n == m->cap) {
@@ -1049,12 +1028,12 @@ static int assign_one(const fs_text *t, const fs_outline *o, fs_figures *f, size
     /* brackets opened before the number in its sentence and not closed */
     int depth = 0;
     for (size_t p = qa; p < v;) {
-        uint32_t c = cp_at(s, p, v);
+        uint32_t c = cp_at(s, p, v, NULL);
         if (c == 0xFF08u || c == '(')
             depth++;
         else if ((c == 0xFF09u || c == ')') && depth > 0)
             depth--;
-        p += clen(s, p, v);
+        p += char_len(s, p, v);
     }
     id->in_parens = depth > 0;
 
