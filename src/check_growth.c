@@ -155,6 +155,8 @@ void chk_growth(chk_ctx *c)
         const fs_figure *g = &f->v[k];
         const fs_change *ch = &g->change;
         int i = (int)k;
+        if (g->value.present && ch->present && ch->ratio.present)
+            chk_growth_ratio(c, i);
         if (ch->present && ch->percent.present && other_basis(ch)) {
             chk_add_skip(c, FS_CHECK_GROWTH, &i, 1,
                          "“%s”的增长率与所列金额口径不同，不由它们直接算出，未核对", ch->basis);

@@ -11,7 +11,8 @@
  * (declared in checks_impl.h), the table of checks and the public API.  The
  * checks themselves are in check_growth.c (growth, prior, direction),
  * check_share.c (share, completion), check_sum.c (sum, change_sum, share_sum) and
- * check_restate.c (restatement), check_compare.c (comparison). */
+ * check_restate.c (restatement), check_compare.c (comparison) and
+ * check_rates.c (points; the ratio to last year under growth). */
 #include "checks.h"
 
 #include "checks_impl.h"
@@ -674,6 +675,7 @@ static const struct {
     [FS_CHECK_DIRECTION] = {"direction", chk_direction},
     [FS_CHECK_COMPLETION] = {"completion", chk_completion},
     [FS_CHECK_COMPARISON] = {"comparison", chk_comparison},
+    [FS_CHECK_POINTS] = {"points", chk_points},
 };
 
 /* ----------------------------------------------------------------- API */

@@ -105,6 +105,7 @@ typedef enum fs_check_id {
     FS_CHECK_DIRECTION,
     FS_CHECK_COMPLETION,  /* outcome / budget = the stated completion rate */
     FS_CHECK_COMPARISON,  /* 决算数大于/小于/等于预算数 against the two amounts */
+    FS_CHECK_POINTS,      /* 比上年的64.7%提高2.4个百分点 against the two rates */
     FS_CHECK_COUNT_ /* number of checks; not a check */
 } fs_check_id;
 

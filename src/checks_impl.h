@@ -99,5 +99,8 @@ void chk_change_sum(chk_ctx *c);  /* check_sum.c */
 void chk_share_sum(chk_ctx *c);   /* check_sum.c */
 void chk_restatement(chk_ctx *c); /* check_restate.c */
 void chk_comparison(chk_ctx *c);  /* check_compare.c */
+void chk_points(chk_ctx *c);      /* check_rates.c */
+/* growth from 为上年的R% of figure i (check_rates.c; called by chk_growth) */
+void chk_growth_ratio(chk_ctx *c, int i);
 
 #endif

@@ -247,7 +247,7 @@ static void assign_roles(ctx *c)
 }
 
 /* The clause containing pos starts after the last ，；：、 or at lo. */
-static size_t clause_start(const char *s, size_t lo, size_t pos)
+size_t fig_clause_start(const char *s, size_t lo, size_t pos)
 {
     static const char *const P[] = {"，", "；", "：", ",", ";", ":", "\t", NULL};
     size_t p = pos;
@@ -272,7 +272,7 @@ static int fallback_role(const ctx *c, const qitem *it, size_t lo)
     if (is_rate_unit(q->unit)) {
         if (d != FS_DIR_NONE)
             return R_CHG_PCT;
-        size_t cs = clause_start(s, lo, q->start);
+        size_t cs = fig_clause_start(s, lo, q->start);
         for (size_t p = cs; p < q->start; p++)
             if (at(s, p, q->start, "占") || at(s, p, q->start, "完成"))
                 return R_SHARE;
@@ -282,7 +282,7 @@ static int fallback_role(const ctx *c, const qitem *it, size_t lo)
         return R_NONE;
     if (d != FS_DIR_NONE)
         return R_CHG_AMT;
-    size_t cs = skip_blanks(s, clause_start(s, lo, q->start), q->start);
+    size_t cs = skip_blanks(s, fig_clause_start(s, lo, q->start), q->start);
     if ((at(s, cs, q->start, "比") || at(s, cs, q->start, "较")) &&
         fig_dir_of(s, cs, q->start) == FS_DIR_NONE)
         return R_PRIOR;
@@ -301,7 +301,7 @@ static int not_a_figure(const ctx *c, const qitem *it, size_t lo, size_t hi)
     /* 短收0.25亿元, 超收3亿元: a difference from the budget, not an amount
      * of an item (nor the whole of a list after it) */
     static const char *const GAP[] = {"短收", "超收", "少收", "多收", "超支", "节支", NULL};
-    size_t cs = skip_blanks(s, clause_start(s, lo, q->start), q->start);
+    size_t cs = skip_blanks(s, fig_clause_start(s, lo, q->start), q->start);
     if (at_any(s, cs, q->start, GAP))
         return 1;
     /* people and things are counted in whole numbers */
@@ -333,15 +333,6 @@ static int not_a_figure(const ctx *c, const qitem *it, size_t lo, size_t hi)
     return 0;
 }
 
-typedef struct sstate {
-    int cur;            /* figure the next change/rate/share belongs to */
-    int first;          /* first figure of the sentence */
-    int has_prior;      /* a prior waiting for the figure after it */
-    fs_quantity prior_q;
-    size_t prior_la, prior_lb;
-    int prior_period;
-    int in_reason;      /* the quantity stands in a reason clause (主要原因…) */
-} sstate;
 
 /* 1 when the prior waiting in st may belong to a figure at pos: not when a
  * bracket holding it closes first or a ； stands between ("车辆购置经费没有
@@ -497,8 +488,8 @@ static int attach_change(ctx *c, sstate *st, const qitem *it, int role)
         w = it->m->g[G_DIR][0];
     }
     size_t ob = open_bracket(s, c->sent_a, it->q.start);
-    if (budget_basis(s, clause_start(s, c->sent_a, it->q.start), it->q.start) ||
-        (ob != NOPOS && budget_basis(s, clause_start(s, c->sent_a, ob), ob))) {
+    if (budget_basis(s, fig_clause_start(s, c->sent_a, it->q.start), it->q.start) ||
+        (ob != NOPOS && budget_basis(s, fig_clause_start(s, c->sent_a, ob), ob))) {
         /* against this year's budget: not a change over last year */
         f->unattached++;
         return 0;
@@ -628,7 +619,7 @@ static void prior_label(const ctx *c, const qitem *it, size_t *la, size_t *lb, i
         a = it->m->g[G_PRIOR_PERIOD][0];
         b = it->m->g[G_PRIOR_PERIOD][1];
     } else {
-        a = skip_blanks(s, clause_start(s, c->sent_a, it->q.start), it->q.start);
+        a = skip_blanks(s, fig_clause_start(s, c->sent_a, it->q.start), it->q.start);
         if (at(s, a, it->q.start, "比") || at(s, a, it->q.start, "较"))
             a += 3;
         b = skip_blanks_back(s, a, it->q.start);
@@ -1070,7 +1061,7 @@ static int share_owner(const ctx *c, const sstate *st, const qitem *it)
     const fs_figures *f = c->f;
     if (st->cur < 0)
         return -1;
-    size_t cs = skip_blanks(s, clause_start(s, c->sent_a, it->q.start), it->q.start);
+    size_t cs = skip_blanks(s, fig_clause_start(s, c->sent_a, it->q.start), it->q.start);
     size_t e = cs;
     while (e < it->q.start && !at(s, e, it->q.start, "占"))
         e += 1;
@@ -1398,6 +1389,19 @@ static int do_sentence(ctx *c, size_t a, size_t b)
         }
         qitem *it = &c->qi[ev->idx];
         int role = it->role;
+        /* 比上年提高2.4个百分点, 为上年的120.5%: relations of a rate */
+        if (it->q.unit == FS_UNIT_PPOINT) {
+            if (!st.in_reason && (rc = fig_attach_points(c, &st, it)))
+                return rc;
+            continue;
+        }
+        size_t ra, rb;
+        if (!st.in_reason && is_rate_unit(it->q.unit) && fig_ratio_phrase(s, a, it->q.start, &ra, &rb)) {
+            if ((rc = fig_attach_ratio(c, &st, it, ra, rb)))
+                return rc;
+            prev_end = it->q.end;
+            continue;
+        }
         /* a pattern that calls a quantity a value when a direction word
          * stands right before it is overruled */
         size_t w;
@@ -1430,8 +1434,8 @@ static int do_sentence(ctx *c, size_t a, size_t b)
             int y;
             prior_label(c, it, &la, &lb, &y);
             int backward = st.cur >= 0 && !f->v[st.cur].prior.present &&
-                           (at(s, skip_blanks(s, clause_start(s, a, it->q.start), b), b, "比") ||
-                            at(s, skip_blanks(s, clause_start(s, a, it->q.start), b), b, "较"));
+                           (at(s, skip_blanks(s, fig_clause_start(s, a, it->q.start), b), b, "比") ||
+                            at(s, skip_blanks(s, fig_clause_start(s, a, it->q.start), b), b, "较"));
             if (backward) {
                 if ((rc = set_prior(c, &f->v[st.cur], &it->q, la, lb, y)))
                     return rc;
@@ -1468,7 +1472,7 @@ static int do_sentence(ctx *c, size_t a, size_t b)
             } else {
                 /* "完成预算收入的120.87%", "为年初预算的98.7%": the whole is
                  * named between 完成/为 and 的 */
-                size_t cs = clause_start(s, a, it->q.start), oa = NOPOS;
+                size_t cs = fig_clause_start(s, a, it->q.start), oa = NOPOS;
                 size_t ob = skip_blanks_back(s, cs, it->q.start);
                 if (before(s, cs, ob, "的")) {
                     ob -= 3;
@@ -1543,6 +1547,9 @@ void fs_figures_free(fs_figures *f)
         free(g->change.basis);
         free(g->prior.label);
         free(g->share.of_subject);
+        free(g->change.points.basis);
+        free(g->change.ratio_basis);
+        free(g->share.points.basis);
         free(g->parts_by);
         free(g->id.item);
         free(g->id.code);

@@ -75,6 +75,8 @@ typedef struct fs_change {
     fs_direction percent_dir;/* direction word printed with the rate (NONE if absent) */
     fs_amount ratio;         /* 为上年的120.5%: the value as a percentage of the
                                 earlier year's (a ratio, not a growth rate) */
+    char *ratio_basis;       /* its words as written: "为上年决算数的"; owned; NULL
+                                when no ratio */
     fs_points points;        /* a change of the rate in percentage points */
 } fs_change;
 

@@ -98,6 +98,16 @@ static inline int has_group(const pmatch *m, int g)
     return m && m->g[g][0] != NOPOS;
 }
 
+typedef struct sstate {
+    int cur;            /* figure the next change/rate/share belongs to */
+    int first;          /* first figure of the sentence */
+    int has_prior;      /* a prior waiting for the figure after it */
+    fs_quantity prior_q;
+    size_t prior_la, prior_lb;
+    int prior_period;
+    int in_reason;      /* the quantity stands in a reason clause (主要原因…) */
+} sstate;
+
 /* subjects.c */
 fs_direction fig_dir_of(const char *s, size_t a, size_t b);
 fs_direction fig_dir_before(const char *s, size_t lo, size_t pos, size_t *wstart);
@@ -112,6 +122,12 @@ int fig_new_group(fs_figures *f, int total, fs_parts_kind kind, const char *s, s
                   size_t by_b, int *out);
 size_t fig_line_end_of(const fs_text *t, size_t pos);
 int fig_in_brackets(const char *s, size_t a, size_t pos);
+size_t fig_clause_start(const char *s, size_t lo, size_t pos);
+
+/* rates.c */
+int fig_ratio_phrase(const char *s, size_t lo, size_t pos, size_t *ba, size_t *bb);
+int fig_attach_ratio(ctx *c, sstate *st, const qitem *it, size_t ba, size_t bb);
+int fig_attach_points(ctx *c, sstate *st, const qitem *it);
 
 /* breakdowns.c */
 int fig_link_lists(ctx *c);

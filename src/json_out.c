@@ -244,6 +244,21 @@ static cJSON *percent_json(const fs_amount *a, const fs_text *t)
     return o;
 }
 
+/* A change in percentage points {basis, direction, points, prior}, or null. */
+static cJSON *points_json(const fs_points *pt, const fs_text *t)
+{
+    if (!pt->present)
+        return cJSON_CreateNull();
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
+    cJSON_AddStringToObject(o, "basis", pt->basis ? pt->basis : "");
+    add_str_or_null(o, "direction", direction_name(pt->direction));
+    cJSON_AddItemToObject(o, "points", percent_json(&pt->points, t));
+    cJSON_AddItemToObject(o, "prior", percent_json(&pt->prior, t));
+    return o;
+}
+
 /* "f12" for figure index 11, or null. */
 static cJSON *figure_ref(const fs_figures *f, int i)
 {
@@ -305,6 +320,9 @@ cJSON *fs_json_figure(const fs_figures *f, size_t i, const fs_text *t, const fs_
         add_str_or_null(c, "direction", direction_name(g->change.direction));
         cJSON_AddItemToObject(c, "amount", fs_json_amount(&g->change.amount, t));
         cJSON_AddItemToObject(c, "percent", percent_json(&g->change.percent, t));
+        cJSON_AddItemToObject(c, "ratio", percent_json(&g->change.ratio, t));
+        add_str_or_null(c, "ratio_basis", g->change.ratio_basis);
+        cJSON_AddItemToObject(c, "points", points_json(&g->change.points, t));
     } else {
         cJSON_AddNullToObject(o, "change");
     }
@@ -324,6 +342,7 @@ cJSON *fs_json_figure(const fs_figures *f, size_t i, const fs_text *t, const fs_
         cJSON_AddItemToObject(s, "percent", percent_json(&g->share.percent, t));
         cJSON_AddItemToObject(s, "of", figure_ref(f, g->share.of));
         add_str_or_null(s, "of_subject", g->share.of_subject);
+        cJSON_AddItemToObject(s, "points", points_json(&g->share.points, t));
     } else {
         cJSON_AddNullToObject(o, "share");
     }

@@ -53,6 +53,9 @@ static void figs_free(fs_figures *f)
         free(g->change.basis);
         free(g->prior.label);
         free(g->share.of_subject);
+        free(g->change.ratio_basis);
+        free(g->change.points.basis);
+        free(g->share.points.basis);
         free(g->parts_by);
         free(g->id.item);
         free(g->id.code);
@@ -106,9 +109,9 @@ static fs_direction dir_of(const char *word)
 {
     if (!word)
         return FS_DIR_NONE;
-    if (!strcmp(word, "增加") || !strcmp(word, "增长"))
+    if (!strcmp(word, "增加") || !strcmp(word, "增长") || !strcmp(word, "提高"))
         return FS_DIR_INCREASE;
-    if (!strcmp(word, "减少") || !strcmp(word, "下降"))
+    if (!strcmp(word, "减少") || !strcmp(word, "下降") || !strcmp(word, "降低"))
         return FS_DIR_DECREASE;
     if (!strcmp(word, "持平"))
         return FS_DIR_FLAT;
@@ -235,7 +238,7 @@ static void test_parse_list(void **state)
     assert_int_equal(m, BIT(FS_CHECK_CHANGE_SUM) | BIT(FS_CHECK_SHARE_SUM));
     assert_int_equal(fs_checks_parse_list("all", &m, &e), 0);
     assert_int_equal(m, FS_CHECKS_ALL);
-    assert_int_equal(m, 0x3ffu); /* ten checks */
+    assert_int_equal(m, 0x7ffu); /* eleven checks */
     assert_int_equal(fs_checks_parse_list("restatement,direction,prior,share", &m, &e), 0);
     assert_int_equal(m, BIT(FS_CHECK_RESTATEMENT) | BIT(FS_CHECK_DIRECTION) |
                             BIT(FS_CHECK_PRIOR) | BIT(FS_CHECK_SHARE));
@@ -701,6 +704,123 @@ static void test_comparison(void **state)
         }
         if (cases[k].word == FS_CMP_ABOUT)
             assert_int_equal(r->nskipped, 1);
+        fs_check_result_free(r);
+        figs_free(&f);
+    }
+}
+
+/* 为上年的R%: a ratio V / P against a stated prior, or against the value and
+ * its change as the growth rate R − 100; alone it is skipped. */
+static void test_ratio_to_prior(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *value, *prior, *dw, *amount, *ratio;
+        int wrong;
+    } cases[] = {
+        {"500.00万元", "400.00万元", NULL, NULL, "125.00%", 0},
+        {"500.00万元", "400.00万元", NULL, NULL, "120.00%", 1},
+        {"1200.00万元", NULL, "增加", "200.00万元", "120.00%", 0},
+        {"1100.00万元", NULL, "增加", "100.00万元", "111.00%", 1},
+        {"900.00万元", NULL, "减少", "100.00万元", "90.00%", 0},
+        /* 减少 with a ratio above 100%: a contradiction */
+        {"900.00万元", NULL, "减少", "100.00万元", "110.00%", 1},
+        /* 1/3 more: 133.3% is 133.333… rounded */
+        {"4.00万元", "3.00万元", NULL, NULL, "133.3%", 0},
+        {"4.00万元", "3.00万元", NULL, NULL, "133.5%", 0}, /* 4.005 / 2.995 = 133.72% */
+        {"4.00万元", "3.00万元", NULL, NULL, "134.0%", 1},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        fs_figures f;
+        figs_init(&f);
+        int i = fig(&f, "项目支出", cases[k].value);
+        f.v[i].period = f.v[i].id.period = 2024;
+        if (cases[k].prior)
+            prior(&f, i, cases[k].prior, 2023, "2023年");
+        if (cases[k].amount)
+            chg(&f, i, cases[k].dw, cases[k].amount, NULL, NULL);
+        f.v[i].change.present = 1;
+        if (!f.v[i].change.basis)
+            f.v[i].change.basis = dup("");
+        f.v[i].change.ratio.present = 1;
+        f.v[i].change.ratio.q = Q(cases[k].ratio);
+        f.v[i].change.ratio_basis = dup("为上年的");
+        fs_check_result *r = run(&f, BIT(FS_CHECK_GROWTH), FS_RND_NEAREST);
+        assert_int_equal(r->nfindings, (size_t)cases[k].wrong);
+        assert_int_equal(r->summary.checked, 1);
+        if (cases[k].wrong) {
+            assert_int_equal(r->findings[0].check, FS_CHECK_GROWTH);
+            assert_int_equal(r->findings[0].severity, FS_SEV_ERROR);
+            assert_contains(r->findings[0].message, "为上年的");
+        }
+        fs_check_result_free(r);
+        figs_free(&f);
+    }
+    /* neither a prior nor a change: nothing to check it against */
+    fs_figures f;
+    figs_init(&f);
+    int i = fig(&f, "收入", "1200.00万元");
+    f.v[i].change.present = 1;
+    f.v[i].change.basis = dup("");
+    f.v[i].change.ratio.present = 1;
+    f.v[i].change.ratio.q = Q("120.00%");
+    fs_check_result *r = run(&f, BIT(FS_CHECK_GROWTH), FS_RND_NEAREST);
+    expect_findings(r, 0);
+    assert_int_equal(r->nskipped, 1);
+    fs_check_result_free(r);
+    figs_free(&f);
+}
+
+/* 比上年的64.7%提高2.4个百分点: the points between the two rates; without
+ * the earlier rate, skipped. */
+static void test_points(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *share, *prior, *dw, *points;
+        int wrong;
+    } cases[] = {
+        {"67.1%", "64.7%", "提高", "2.4个百分点", 0},
+        {"67.1%", "64.7%", "提高", "2.6个百分点", 1},
+        {"32.9%", "35.3%", "降低", "2.4个百分点", 0},
+        {"32.9%", "35.3%", "降低", "2.6个百分点", 1},
+        {"32.9%", "35.3%", "提高", "2.4个百分点", 1}, /* the wrong way */
+        {"30%", "27.5%", "提高", "2.5个百分点", 0},   /* 30% is 29.5 to 30.5 */
+        {"30%", "27.5%", "提高", "3.05个百分点", 0}, /* the ends touch */
+        {"30%", "27.5%", "提高", "3.2个百分点", 2},  /* 30% cut: 30 to 31 */
+        {"30%", "27.5%", "提高", "3.6个百分点", 1},
+        {"67.1%", NULL, "提高", "2.4个百分点", -1},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        fs_figures f;
+        figs_init(&f);
+        int w = fig(&f, "一般公共预算收入", "444.55亿元");
+        int i = fig(&f, "税收收入", "298.30亿元");
+        share(&f, i, cases[k].share, w, "一般公共预算收入");
+        fs_points *pt = &f.v[i].share.points;
+        pt->present = 1;
+        pt->basis = dup("比上年");
+        pt->direction = dir_of(cases[k].dw);
+        pt->points.present = 1;
+        pt->points.q = Q(cases[k].points);
+        if (cases[k].prior) {
+            pt->prior.present = 1;
+            pt->prior.q = Q(cases[k].prior);
+        }
+        fs_check_result *r = run(&f, BIT(FS_CHECK_POINTS), FS_RND_NEAREST);
+        if (cases[k].wrong < 0) {
+            expect_findings(r, 0);
+            assert_int_equal(r->nskipped, 1);
+            assert_contains(r->skipped[0].reason, "未列出上年的比率");
+        } else {
+            /* wrong: 0 none, 1 an error, 2 a warning (holds only if cut) */
+            assert_int_equal(r->nfindings, cases[k].wrong ? 1u : 0u);
+            if (cases[k].wrong) {
+                assert_int_equal(r->findings[0].check, FS_CHECK_POINTS);
+                assert_int_equal(r->findings[0].severity,
+                                 cases[k].wrong == 2 ? FS_SEV_WARNING : FS_SEV_ERROR);
+            }
+        }
         fs_check_result_free(r);
         figs_free(&f);
     }
@@ -1574,6 +1694,8 @@ int main(void)
         cmocka_unit_test(test_share_unknown_and_zero),
         cmocka_unit_test(test_completion),
         cmocka_unit_test(test_comparison),
+        cmocka_unit_test(test_ratio_to_prior),
+        cmocka_unit_test(test_points),
         cmocka_unit_test(test_other_basis),
         cmocka_unit_test(test_share_nudged_to_100),
         cmocka_unit_test(test_sum_headcount),

@@ -297,6 +297,45 @@ static void test_change_bases(void **state)
     run_free(&r);
 }
 
+/* Relations of a rate: 为上年的R% (a ratio), 个百分点 (a change of a share
+ * or of a growth rate), the rate compared with when printed.  The second
+ * and third sentences are from real reports (gov-reports/). */
+static void test_rate_relations(void **state)
+{
+    (void)state;
+    run r;
+    run_text(&r, "2024年度收入总计1200.00万元，比上年增加200.00万元，为上年决算数的120.00%。\n"
+                 "税收收入完成 298.3 亿元，增长 10.4%，占收入的 67.1%，比上年提高 2.4 个百分点。\n"
+                 "全市一般公共预算收入完成135.1 亿元，同比增长 5.1%，高于全省平均增速 2.6 个百分点。\n"
+                 "非税收入98.30亿元，占一般公共预算收入的32.9%，比上年的35.3%降低2.4个百分点。\n"
+                 "一般公共预算支出800万元，为预算的97.9%。\n");
+    const fs_figures *f = r.f;
+    const fs_figure *a = &f->v[fig_valued(f, "1200.00万元")];
+    assert_true(a->change.ratio.present);
+    assert_true(dec_is(a->change.ratio.q.value, "120.00"));
+    assert_string_equal(a->change.ratio_basis, "为上年决算数的");
+    assert_true(dec_is(a->change.amount.q.value, "200.00"));
+    const fs_figure *b = &f->v[fig_valued(f, "298.3亿元")];
+    assert_true(b->share.present && b->share.points.present);
+    assert_true(dec_is(b->share.points.points.q.value, "2.4"));
+    assert_int_equal(b->share.points.direction, FS_DIR_INCREASE);
+    assert_string_equal(b->share.points.basis, "比上年");
+    assert_false(b->share.points.prior.present);
+    assert_false(b->change.points.present);
+    const fs_figure *c = &f->v[fig_valued(f, "135.1亿元")];
+    assert_true(c->change.points.present);
+    assert_string_equal(c->change.points.basis, "高于全省平均增速");
+    assert_true(dec_is(c->change.points.points.q.value, "2.6"));
+    const fs_figure *d = &f->v[fig_valued(f, "98.30亿元")];
+    assert_true(d->share.points.present && d->share.points.prior.present);
+    assert_true(dec_is(d->share.points.prior.q.value, "35.3"));
+    assert_int_equal(d->share.points.direction, FS_DIR_DECREASE);
+    /* a completion rate is not a ratio to last year */
+    const fs_figure *e = &f->v[fig_valued(f, "800万元")];
+    assert_false(e->change.ratio.present);
+    run_free(&r);
+}
+
 static void test_liuzhou_text(void **state)
 {
     (void)state;
@@ -919,6 +958,7 @@ int main(void)
         cmocka_unit_test(test_area_subject_and_bracketed_parts),
         cmocka_unit_test(test_list_bounds),
         cmocka_unit_test(test_change_bases),
+        cmocka_unit_test(test_rate_relations),
         cmocka_unit_test(test_hostile_long_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
