@@ -548,6 +548,22 @@ static int is_continuation_start(uint32_t cp)
            cp == 0xFF05 || cp == 0x300B;
 }
 
+/* Whether a line ending in cp cannot end there: a copula or preposition
+ * that needs what follows ("年初预算为" / "161.62万元，…", "支出决算为" /
+ * "449.52万元").  The page wrapped early because the number after it did
+ * not fit; it is not a short last line. */
+static int needs_complement(uint32_t cp)
+{
+    static const uint32_t W[] = {0x4E3A /* 为 */, 0x7684 /* 的 */, 0x8FBE /* 达 */,
+                                 0x81F3 /* 至 */, 0x5230 /* 到 */, 0x8BA1 /* 计 */,
+                                 0x7EA6 /* 约 */, 0x8F83 /* 较 */, 0x6BD4 /* 比 */,
+                                 0x5360 /* 占 */, 0x548C /* 和 */, 0x53CA /* 及 */};
+    for (size_t i = 0; i < sizeof W / sizeof *W; i++)
+        if (cp == W[i])
+            return 1;
+    return 0;
+}
+
 typedef struct kline {
     const char *s;      /* trimmed text */
     size_t len;
@@ -670,7 +686,7 @@ static int break_between(const kline *a, const kline *b, int full, const geo *g)
     float edge = (a->right > 0 && a->right < g->right) ? a->right : g->right;
     int isshort = geom ? a->x1 < edge - 2.0f * (a->y1 - a->y0)
                        : full > 0 && a->width * 10 < full * 6;
-    if (isshort && !is_opener_end(last) &&
+    if (isshort && !is_opener_end(last) && !needs_complement(last) &&
         !is_continuation_start(line_head(b))) {
         size_t ao = (a->cut0 == 0 && a->cut1 > 0) ? a->cut1 : 0;
         size_t ml = mark_len(a->s + ao, a->len - ao);
@@ -712,6 +728,21 @@ static int row_goes_on(const kline *kl, size_t nk, size_t i)
         return 0;
     const kline *a = &kl[i], *b = &kl[i + 1];
     return b->table && !b->after_blank && a->page == b->page && b->line == a->line + 1;
+}
+
+/* Text input: whether line b goes on with the sentence line a broke off —
+ * a wrapped text (pdftotext's, a copy from a PDF) breaks "年初预算为" /
+ * "161.62万元，…" where the number did not fit; a line ending in a word that
+ * needs what follows, directly followed by one that opens with a digit, is
+ * one sentence. */
+static int text_wrapped(const kline *a, const kline *b)
+{
+    if (a->table || b->table || b->after_blank || a->page != b->page || b->line != a->line + 1)
+        return 0;
+    uint32_t last, before;
+    line_tail(a, &last, &before);
+    uint32_t h = line_head(b);
+    return needs_complement(last) && h >= '0' && h <= '9';
 }
 
 /* The typical width of a full body line: the most common display width,
@@ -1352,7 +1383,8 @@ int fs_normalize(const fs_rawdoc *raw, fs_text **out, fs_error *e)
         }
         if (i > 0) {
             const kline *a = &kl[i - 1];
-            if (text_mode ? !cell_goes_on(a, k) : break_between(a, k, full, &g)) {
+            if (text_mode ? !(cell_goes_on(a, k) || text_wrapped(a, k))
+                          : break_between(a, k, full, &g)) {
                 in_row = text_mode && k->table;
                 if (emit_para(t, &pa, &stage))
                     goto out;

@@ -332,6 +332,12 @@ static void test_text_mode(void **state)
     /* lines of a text file are paragraphs: no joining, same cleaning */
     check("text", "比上年增加 3\n\n1.46 万元\n  增长 １６．４７ ％  \n",
           "比上年增加3\n1.46万元\n增长16.47%\n");
+    /* a line the text wrapped before a number that did not fit goes on;
+     * a heading before a line that opens with a year does not */
+    check("text", "年初预算为\n161.62万元，支出决算为160.75万元。\n住房保障支出445.69万元，占\n15.16%。\n",
+          "年初预算为161.62万元，支出决算为160.75万元。\n住房保障支出445.69万元，占15.16%。\n");
+    check("text", "一、收入支出决算总体情况说明\n2024年度收入支出总计2995.39万元。\n",
+          "一、收入支出决算总体情况说明\n2024年度收入支出总计2995.39万元。\n");
     /* consecutive "\tcell" lines are the cells of one row, joined by TAB
      * with no leading TAB (a one-cell row keeps its TAB); the second line
      * of a wrapped cell continues its cell; a blank line, a sentence end or

@@ -443,6 +443,25 @@ static void test_footnotes_ezhou(void **state)
     fs_text_free(t);
 }
 
+/* A line the page wrapped early, before a number that did not fit ("…年初
+ * 预算为" / "161.62万元，…"; "…占" / "15.16%；"), goes on with the next:
+ * 上海市普陀区财政局2024年度部门决算 pages 21-22. */
+static void test_wrap_before_number_putuo(void **state)
+{
+    (void)state;
+    fs_text *t = load_norm("../shared/corpus-real/shanghai/上海市普陀区财政局2024年度部门决算.pdf");
+    static const char *const whole[] = {
+        "主要用于：在职人员的基本养老保险支出。年初预算为161.62万元，支出决算为160.75万元。",
+        "主要用于：委托中介机构开展各类审计及绩效评价工作。年初预算为450.52万元，支出决算为"
+        "449.52万元。",
+        "住房保障支出（类）445.69万元，占15.16%；",
+    };
+    for (size_t i = 0; i < sizeof whole / sizeof *whole; i++)
+        if (!strstr(t->s, whole[i]))
+            fail_msg("not one sentence: %s", whole[i]);
+    fs_text_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -451,6 +470,7 @@ int main(void)
         cmocka_unit_test(test_pdf_table_rows),
         cmocka_unit_test(test_overprint_ezhou),
         cmocka_unit_test(test_footnotes_ezhou),
+        cmocka_unit_test(test_wrap_before_number_putuo),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
