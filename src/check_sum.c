@@ -218,7 +218,7 @@ static int parts_above(const fs_check *chk)
 /* The common handling of a sum-like verdict over the total idx[0] and its
  * parts: complete lists are judged; incomplete ones only when the parts
  * exceed the whole (and no part is negative, and the list cannot cross). */
-static void judge_list(chk_ctx *c, fs_check_id id, fs_verdict v, const fs_check *chk,
+void chk_judge_list(chk_ctx *c, fs_check_id id, fs_verdict v, const fs_check *chk,
                        const fs_q *center, const int *idx, size_t n, int complete, int any_negative,
                        const fs_check_stated *st, int decimals, const char *unit,
                        const char *lhs, const char *rhs, const char *basis)
@@ -318,13 +318,15 @@ void chk_sum(chk_ctx *c)
         fs_check cx;
         int hc = v == FS_INCONSISTENT &&
                  fs_check_sum(pp, n, &tot, FS_RND_EXACT, &cx) != FS_CANNOT_CHECK && cx.has_range;
-        judge_list(c, FS_CHECK_SUM, v, &chk, hc ? &cx.allowed.lo : NULL, idx, n, list_whole(c, l, n), neg, &st,
+        chk_judge_list(c, FS_CHECK_SUM, v, &chk, hc ? &cx.allowed.lo : NULL, idx, n, list_whole(c, l, n), neg, &st,
                    T->decimals, unit, lhs, rhs.s ? rhs.s : "", "按分项合计");
         free(lhs);
         fs_buf_free(&rhs);
     }
     free(idx);
     free(pp);
+    if (!c->failed)
+        chk_item_sums(c);
 }
 
 /* change_sum: the parts' signed changes add up to the total's change. */
@@ -435,7 +437,7 @@ void chk_change_sum(chk_ctx *c)
         int hc = v == FS_INCONSISTENT &&
                  fs_check_change_sum(pp, n, &tot, FS_RND_EXACT, &cx) != FS_CANNOT_CHECK &&
                  cx.has_range;
-        judge_list(c, FS_CHECK_CHANGE_SUM, v, &chk, hc ? &cx.allowed.lo : NULL, idx, n, 1, 0, &st, TD->decimals, unit, lhs,
+        chk_judge_list(c, FS_CHECK_CHANGE_SUM, v, &chk, hc ? &cx.allowed.lo : NULL, idx, n, 1, 0, &st, TD->decimals, unit, lhs,
                    rhs.s ? rhs.s : "", "按分项变动合计");
         free(lhs);
         fs_buf_free(&rhs);
@@ -531,7 +533,7 @@ void chk_share_sum(chk_ctx *c)
         fs_check cx;
         int hc = v == FS_INCONSISTENT && fs_check_share_sum(pp, n, FS_RND_EXACT, &cx) != FS_CANNOT_CHECK &&
                  cx.has_range;
-        judge_list(c, FS_CHECK_SHARE_SUM, v, &chk, hc ? &cx.allowed.lo : NULL, idx, n, list_whole(c, l, n), 0, &st,
+        chk_judge_list(c, FS_CHECK_SHARE_SUM, v, &chk, hc ? &cx.allowed.lo : NULL, idx, n, list_whole(c, l, n), 0, &st,
                    maxdec, "%", "分项占比合计100%", rhs.s ? rhs.s : "", "按所列占比合计");
         fs_buf_free(&rhs);
     }

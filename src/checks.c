@@ -10,9 +10,10 @@
  * This file is the core of the stage: the helpers every check family shares
  * (declared in checks_impl.h), the table of checks and the public API.  The
  * checks themselves are in check_growth.c (growth, prior, direction),
- * check_share.c (share, completion), check_sum.c (sum, change_sum, share_sum) and
- * check_restate.c (restatement), check_compare.c (comparison) and
- * check_rates.c (points; the ratio to last year under growth). */
+ * check_share.c (share, completion), check_sum.c (sum, change_sum, share_sum),
+ * check_restate.c (restatement), check_compare.c (comparison),
+ * check_rates.c (points; the ratio to last year under growth), check_items.c
+ * (the sums of 类 › 款 › 项 item enumerations, under sum). */
 #include "checks.h"
 
 #include "checks_impl.h"

@@ -72,6 +72,14 @@ void chk_judge(chk_ctx *c, fs_check_id id, fs_verdict v, const fs_check *chk,
                int decimals, const char *unit, int signed_change, const char *lhs,
                const char *rhs, const char *basis);
 
+/* A sum-like verdict over the total idx[0] and its parts idx[1..n]: a
+ * complete list is judged; an incomplete one only when the parts exceed the
+ * whole (check_sum.c). */
+void chk_judge_list(chk_ctx *c, fs_check_id id, fs_verdict v, const fs_check *chk,
+                    const fs_q *center, const int *idx, size_t n, int complete, int any_negative,
+                    const fs_check_stated *st, int decimals, const char *unit, const char *lhs,
+                    const char *rhs, const char *basis);
+
 /* ----------------------------------------------- exact spans (fs_dec) */
 
 /* The values a printed quantity stands for, in its base unit, as fs_dec
@@ -95,6 +103,7 @@ void chk_direction(chk_ctx *c);   /* check_growth.c */
 void chk_share(chk_ctx *c);
 void chk_completion(chk_ctx *c);       /* check_share.c */
 void chk_sum(chk_ctx *c);         /* check_sum.c */
+void chk_item_sums(chk_ctx *c);   /* check_items.c; run by chk_sum */
 void chk_change_sum(chk_ctx *c);  /* check_sum.c */
 void chk_share_sum(chk_ctx *c);   /* check_sum.c */
 void chk_restatement(chk_ctx *c); /* check_restate.c */

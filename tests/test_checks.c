@@ -826,6 +826,60 @@ static void test_points(void **state)
     }
 }
 
+/* An enumeration of 类 › 款 › 项 items: the items of a 类 against the 类's
+ * amount (stated once, as 一般公共服务支出 where the items say 一般公共服务),
+ * their budgets against the whole's.  An excess is an error; a shortfall
+ * may be items left out (其中) and is skipped. */
+static void test_item_sums(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *a, *b, *budget_b;
+        size_t errors, skipped;
+    } cases[] = {
+        {"1511.89万元", "594.77万元", "600.00万元", 0, 0}, /* 2106.66 */
+        {"1541.89万元", "594.77万元", "600.00万元", 1, 0}, /* 类 exceeded */
+        {"1501.89万元", "594.77万元", "600.00万元", 0, 1}, /* short: maybe partial */
+        {"1511.89万元", "594.77万元", "800.00万元", 1, 0}, /* budgets exceed */
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        fs_figures f;
+        figs_init(&f);
+        int cls = fig(&f, "一般公共服务支出（类）", "2106.66万元");
+        free(f.v[cls].id.item);
+        f.v[cls].id.item = dup("一般公共服务支出");
+        int w = fig(&f, "支出", "2200.00万元");
+        prior(&f, w, "2300.00万元", 0, "年初预算");
+        const char *paths[] = {"一般公共服务 › 财政事务 › 行政运行",
+                               "一般公共服务 › 财政事务 › 信息化建设"};
+        const char *vals[] = {cases[k].a, cases[k].b}, *budgets[] = {"1600.00万元", cases[k].budget_b};
+        for (int j = 0; j < 2; j++) {
+            int i = fig(&f, "支出决算", vals[j]);
+            free(f.v[i].id.item);
+            f.v[i].id.item = dup(paths[j]);
+            prior(&f, i, budgets[j], 0, "年初预算");
+            part(&f, w, i, FS_PARTS_QIZHONG, 0);
+        }
+        for (size_t i = 0; i < f.n; i++) {
+            free(f.v[i].id.measure);
+            f.v[i].id.measure = dup("决算");
+        }
+        fs_check_result *r = run(&f, BIT(FS_CHECK_SUM), FS_RND_NEAREST);
+        size_t errors = 0, skipped = 0;
+        for (size_t j = 0; j < r->nfindings; j++)
+            errors += r->findings[j].severity == FS_SEV_ERROR;
+        for (size_t j = 0; j < r->nskipped; j++)
+            skipped += strstr(r->skipped[j].reason, "可能不全") != NULL &&
+                       r->skipped[j].nfigures > 0 && r->skipped[j].figures[0].figure == cls;
+        assert_int_equal(errors, cases[k].errors);
+        assert_int_equal(skipped, cases[k].skipped);
+        if (errors)
+            assert_contains(r->findings[0].message, k == 3 ? "年初预算合计" : "一般公共服务（类）");
+        fs_check_result_free(r);
+        figs_free(&f);
+    }
+}
+
 /* A rate on another basis (同口径, 剔除…因素后) does not follow from the
  * printed amounts: neither its size nor its direction is judged. */
 static void test_other_basis(void **state)
@@ -1696,6 +1750,7 @@ int main(void)
         cmocka_unit_test(test_comparison),
         cmocka_unit_test(test_ratio_to_prior),
         cmocka_unit_test(test_points),
+        cmocka_unit_test(test_item_sums),
         cmocka_unit_test(test_other_basis),
         cmocka_unit_test(test_share_nudged_to_100),
         cmocka_unit_test(test_sum_headcount),

@@ -66,13 +66,21 @@ static void test_unmodified_is_clean(void **state)
 
 static const struct {
     const char *what, *from, *to, *check;
+    const char *says; /* in the finding's message, or NULL */
 } PLANTS[] = {
     {"小于 flipped to 大于", "年初预算为1560.05万元，支出决算为1511.89万元。决算数小于预算数",
-     "年初预算为1560.05万元，支出决算为1511.89万元。决算数大于预算数", "comparison"},
+     "年初预算为1560.05万元，支出决算为1511.89万元。决算数大于预算数", "comparison", NULL},
     {"小于 flipped to 等于", "年初预算为62.29万元，支出决算为60.99万元。决算数小于预算数",
-     "年初预算为62.29万元，支出决算为60.99万元。决算数等于预算数", "comparison"},
-    {"completion rate changed", "完成年初预算的98.20%", "完成年初预算的98.02%", "completion"},
-    {"share changed", "326.72万元，占11.11%", "326.72万元，占11.71%", "share"},
+     "年初预算为62.29万元，支出决算为60.99万元。决算数等于预算数", "comparison", NULL},
+    {"completion rate changed", "完成年初预算的98.20%", "完成年初预算的98.02%", "completion", NULL},
+    {"share changed", "326.72万元，占11.11%", "326.72万元，占11.71%", "share", NULL},
+    /* item 1's outcome a digit off: its 类 (2106.66) and the whole no
+     * longer add up */
+    {"item amount changed", "支出决算为1511.89万元", "支出决算为1541.89万元", "sum",
+     "一般公共服务（类）2106.66万元与所列4个项的金额合计"},
+    /* item 10's budget a digit off: the items' 年初预算 exceed the whole's */
+    {"item budget changed", "年初预算为187.75万元", "年初预算为287.75万元", "sum",
+     "年初预算2993.92万元与所列11个项的年初预算合计"},
 };
 
 static void test_planted_errors(void **state)
@@ -88,6 +96,8 @@ static void test_planted_errors(void **state)
             printf("planted error not found (%s): no %s\n", PLANTS[k].what, want);
         assert_int_equal(r.status, 1);
         assert_non_null(strstr(r.out, want));
+        if (PLANTS[k].says && !strstr(r.out, PLANTS[k].says))
+            fail_msg("planted error (%s) reported without: %s", PLANTS[k].what, PLANTS[k].says);
         tu_run_free(&r);
         free(m);
     }
