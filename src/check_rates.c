@@ -53,21 +53,8 @@ void chk_growth_ratio(chk_ctx *c, int i)
     chk_qtext(V, 0, tv, sizeof tv);
     chk_qtext(R, 1, tr, sizeof tr);
     fs_check_stated st = chk_stated_of(R, i, 1, 0);
-    /* the earlier year's figure: the stated prior, else the same item one
-     * year before in the same sentence ("2023年度基本支出决算为800.00万元，
-     * 2024年度基本支出决算为1000.00万元，为上年的125.00%") */
-    const fs_quantity *Pq = g->prior.present && g->prior.value.present ? &g->prior.value.q : NULL;
-    int pper = Pq ? g->prior.period : 0;
-    for (int j = i - 1; !Pq && j >= 0; j--) {
-        const fs_figure *h = &c->f->v[j];
-        if (h->quote_start != g->quote_start)
-            break;
-        if (h->value.present && g->period && h->period == g->period - 1 && h->subject &&
-            g->subject && strcmp(h->subject, g->subject) == 0) {
-            Pq = &h->value.q;
-            pper = h->period;
-        }
-    }
+    int pf = -1, pper = 0;
+    const fs_quantity *Pq = chk_earlier_year(c, i, &pf, &pper);
     if (Pq) {
         const fs_quantity *P = Pq;
         if (chk_unusable(P)) {

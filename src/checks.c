@@ -529,6 +529,35 @@ void chk_judge(chk_ctx *c, fs_check_id id, fs_verdict v, const fs_check *chk,
     chk_add_finding(c, id, sev, idx, n, st, &ex, &b);
 }
 
+/* The amount of figure i's item one year earlier: its stated prior (*pf =
+ * i), else the same subject stated for the year before in the same sentence
+ * ("2023年度基本支出决算为800.00万元，2024年度基本支出决算为1000.00万元",
+ * *pf its index).  *period is that year (0 when the prior names none).
+ * NULL when neither is stated. */
+const fs_quantity *chk_earlier_year(const chk_ctx *c, int i, int *pf, int *period)
+{
+    const fs_figure *g = &c->f->v[i];
+    *pf = -1;
+    *period = 0;
+    if (g->prior.present && g->prior.value.present) {
+        *pf = i;
+        *period = g->prior.period;
+        return &g->prior.value.q;
+    }
+    for (int j = i - 1; j >= 0; j--) {
+        const fs_figure *h = &c->f->v[j];
+        if (h->quote_start != g->quote_start)
+            break;
+        if (h->value.present && g->period && h->period == g->period - 1 && h->subject &&
+            g->subject && strcmp(h->subject, g->subject) == 0) {
+            *pf = j;
+            *period = h->period;
+            return &h->value.q;
+        }
+    }
+    return NULL;
+}
+
 /* Why q cannot enter an exact relation, or NULL. */
 const char *chk_unusable(const fs_quantity *q)
 {

@@ -49,6 +49,7 @@ const char *chk_unusable(const fs_quantity *q);
  * 预算): the measure an outcome is completed or compared against. */
 int chk_budget_measure(const char *m);
 double chk_dec_double(const char *s);
+const fs_quantity *chk_earlier_year(const chk_ctx *c, int i, int *pf, int *period);
 char *chk_strf(const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 1, 2)))

@@ -1529,6 +1529,8 @@ static int do_sentence(ctx *c, size_t a, size_t b)
             break;
         }
     }
+    if ((rc = fig_bare_changes(f, (size_t)st.first, s, a, b, c->rs, nrs)))
+        return rc;
     if ((size_t)st.first < f->n && disordered(s, a, b))
         for (size_t i = (size_t)st.first; i < f->n; i++)
             f->v[i].disordered = 1;

@@ -116,6 +116,8 @@ void fig_clean_subject(const char *s, size_t *a, size_t *b, int *period);
 size_t fig_subject_back(const char *s, size_t lo, size_t pos);
 void fig_subject_forward(const char *s, size_t pos, size_t end, size_t *a, size_t *b);
 int fig_subject_match(const char *x, const char *y);
+int fig_bare_changes(fs_figures *f, size_t first, const char *s, size_t a, size_t b,
+                     const size_t *rs, long nrs);
 
 /* figures.c */
 int fig_new_group(fs_figures *f, int total, fs_parts_kind kind, const char *s, size_t by_a,

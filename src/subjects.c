@@ -292,3 +292,80 @@ int fig_subject_match(const char *x, const char *y)
         return 0;
     return strstr(x, y) != NULL || strstr(y, x) != NULL;
 }
+
+/* Bare changes: "2023年度基本支出决算为800.00万元，2024年度基本支出决算为
+ * 1000.00万元，比上年减少。" — a direction word after a basis of the
+ * earlier year (比上年, 较上年, 与上年相比, 同比, 比2023年…), with no
+ * number after it, says which way the figure before it moved.  It is given
+ * to the sentence's last figure before it that has no change yet (from
+ * index `first`), as a change with a direction and nothing else; words
+ * inside a reason clause (主要原因是…较上年有所增加), spans rs[0..2*nrs), are
+ * the reason's, not the figure's.  Returns 0 or FS_E_NOMEM. */
+int fig_bare_changes(fs_figures *f, size_t first, const char *s, size_t a, size_t b,
+                     const size_t *rs, long nrs)
+{
+    static const char *const BASIS[] = {"与上年相比", "与上年度相比", "比上年度", "较上年度",
+                                        "比上年", "较上年", "比去年", "较去年", "同比", NULL};
+    static const char *const ADV[] = {"有所", "略有", "明显", "大幅", "均", "也", NULL};
+    for (size_t p = a; p < b; p++) {
+        size_t l = at_any(s, p, b, BASIS);
+        size_t q = p + l;
+        /* "比上年的600.00万元有所增加": right after a figure's stated prior */
+        int after_prior = 0;
+        if (!l && (at_any(s, p, b, ADV) || at_any(s, p, b, UP_WORDS) || at_any(s, p, b, DOWN_WORDS))) {
+            size_t pe = skip_blanks_back(s, a, p);
+            for (size_t i = f->n; i > first && !after_prior; i--)
+                after_prior = f->v[i - 1].prior.present && f->v[i - 1].prior.value.present &&
+                              f->v[i - 1].prior.value.q.end == pe;
+        }
+        if (after_prior) {
+            l = 0;
+        } else if (!l) {
+            /* 比2023年 / 较2023年度 */
+            if ((at(s, p, b, "比") || at(s, p, b, "较")) && p + 3 < b) {
+                size_t ye;
+                if (!year_at(s, p + 3, b, &ye))
+                    continue;
+                q = ye;
+            } else {
+                continue;
+            }
+        }
+        q = skip_blanks(s, q, b);
+        if (at(s, q, b, "，"))
+            q = skip_blanks(s, q + 3, b);
+        size_t al;
+        while ((al = at_any(s, q, b, ADV)) != 0)
+            q += al;
+        size_t dw = at_any(s, q, b, UP_WORDS) ? at_any(s, q, b, UP_WORDS) : at_any(s, q, b, DOWN_WORDS);
+        if (!dw)
+            continue;
+        fs_direction d = at_any(s, q, b, UP_WORDS) ? FS_DIR_INCREASE : FS_DIR_DECREASE;
+        size_t e = skip_blanks(s, q + dw, b);
+        /* a number, a 了/为/至 or a bracket after it: not bare */
+        uint32_t cp = e < b ? cp_at(s, e, b, NULL) : 0;
+        if (e < b && !(cp == 0x3002 || cp == 0xFF0C || cp == 0xFF1B || cp == ',' || cp == ';' ||
+                       at(s, e, b, "主要") || at(s, e, b, "原因") || at(s, e, b, "是因为")))
+            continue;
+        int in_reason = 0;
+        for (long r = 0; r < nrs && !in_reason; r++)
+            in_reason = rs[2 * r] <= p && p < rs[2 * r + 1];
+        if (in_reason)
+            continue;
+        for (size_t i = f->n; i > first; i--) {
+            fs_figure *g = &f->v[i - 1];
+            if (!g->value.present || fs_figure_anchor(g) >= p)
+                continue;
+            if (!g->change.present) {
+                g->change.present = 1;
+                g->change.direction = d;
+                free(g->change.basis);
+                if (!(g->change.basis = after_prior ? dup_span(s, p, p) : dup_span(s, p, q)))
+                    return FS_E_NOMEM;
+            }
+            break;
+        }
+        p = q;
+    }
+    return 0;
+}

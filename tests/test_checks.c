@@ -880,6 +880,38 @@ static void test_item_sums(void **state)
     }
 }
 
+/* 比上年增加/减少 in words only, against the two years' amounts. */
+static void test_bare_change_comparison(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *now, *before, *word;
+        int wrong;
+    } cases[] = {
+        {"1000.00万元", "800.00万元", "增加", 0},
+        {"1000.00万元", "800.00万元", "减少", 1},
+        {"500.00万元", "600.00万元", "增加", 1},
+        {"600.00万元", "600.00万元", "增加", 0}, /* equal as printed: may still be more */
+        {"600.0万元", "600.04万元", "减少", 0},  /* 600.0 may be 600.04 or less */
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        fs_figures f;
+        figs_init(&f);
+        int i = fig(&f, "基本支出", cases[k].now);
+        prior(&f, i, cases[k].before, 2018, "上年");
+        f.v[i].change.present = 1;
+        f.v[i].change.basis = dup("比上年");
+        f.v[i].change.direction = dir_of(cases[k].word);
+        fs_check_result *r = run(&f, BIT(FS_CHECK_COMPARISON), FS_RND_NEAREST);
+        assert_int_equal(r->nfindings, (size_t)cases[k].wrong);
+        assert_int_equal(r->summary.checked, 1);
+        if (cases[k].wrong)
+            assert_contains(r->findings[0].message, "报告却说比上年");
+        fs_check_result_free(r);
+        figs_free(&f);
+    }
+}
+
 /* A rate on another basis (同口径, 剔除…因素后) does not follow from the
  * printed amounts: neither its size nor its direction is judged. */
 static void test_other_basis(void **state)
@@ -1751,6 +1783,7 @@ int main(void)
         cmocka_unit_test(test_ratio_to_prior),
         cmocka_unit_test(test_points),
         cmocka_unit_test(test_item_sums),
+        cmocka_unit_test(test_bare_change_comparison),
         cmocka_unit_test(test_other_basis),
         cmocka_unit_test(test_share_nudged_to_100),
         cmocka_unit_test(test_sum_headcount),

@@ -336,6 +336,29 @@ static void test_rate_relations(void **state)
     run_free(&r);
 }
 
+/* A change in words only (比上年减少。, 比上年的600.00万元有所增加) gives its
+ * figure a direction; one inside a reason clause does not. */
+static void test_bare_changes(void **state)
+{
+    (void)state;
+    run r;
+    run_text(&r, "2023年度基本支出决算为800.00万元，2024年度基本支出决算为1000.00万元，比上年减少。\n"
+                 "2024年度项目支出为500.00万元，比上年的600.00万元有所增加。\n"
+                 "公用经费50.00万元，主要原因是办公费较上年有所增加。\n");
+    const fs_figures *f = r.f;
+    const fs_figure *a = &f->v[fig_valued(f, "1000.00万元")];
+    assert_true(a->change.present);
+    assert_int_equal(a->change.direction, FS_DIR_DECREASE);
+    assert_string_equal(a->change.basis, "比上年");
+    assert_false(a->change.amount.present || a->change.percent.present);
+    assert_false(f->v[fig_valued(f, "800.00万元")].change.present);
+    const fs_figure *b = &f->v[fig_valued(f, "500.00万元")];
+    assert_int_equal(b->change.direction, FS_DIR_INCREASE);
+    assert_true(dec_is(b->prior.value.q.value, "600.00"));
+    assert_false(f->v[fig_valued(f, "50.00万元")].change.present);
+    run_free(&r);
+}
+
 static void test_liuzhou_text(void **state)
 {
     (void)state;
@@ -959,6 +982,7 @@ int main(void)
         cmocka_unit_test(test_list_bounds),
         cmocka_unit_test(test_change_bases),
         cmocka_unit_test(test_rate_relations),
+        cmocka_unit_test(test_bare_changes),
         cmocka_unit_test(test_hostile_long_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
