@@ -490,6 +490,22 @@ cJSON *fs_json_document(const fs_document *d)
         cJSON_AddItemToArray(figs, fs_json_figure(d->figures, i, d->text, d->outline));
     cJSON_AddItemToObject(o, "findings", fs_json_findings(d->checks, d->figures, d->text));
     cJSON_AddItemToObject(o, "skipped", fs_json_skipped(d->checks, d->figures));
+    if (d->checks) {
+        /* per check: relations checked (findings among them) and skipped */
+        cJSON *cs = cJSON_AddObjectToObject(o, "checks");
+        const fs_check_summary *sm = &d->checks->summary;
+        for (int k = 0; cs && k < FS_CHECK_COUNT_; k++) {
+            cJSON *x = cJSON_AddObjectToObject(cs, fs_check_name((fs_check_id)k));
+            if (!x)
+                break;
+            cJSON_AddNumberToObject(x, "checked", (double)sm->checked_by[k]);
+            cJSON_AddNumberToObject(x, "errors", (double)sm->errors_by[k]);
+            cJSON_AddNumberToObject(x, "warnings", (double)sm->warnings_by[k]);
+            cJSON_AddNumberToObject(x, "skipped", (double)sm->skipped_by[k]);
+        }
+    } else {
+        cJSON_AddNullToObject(o, "checks");
+    }
     cJSON *un = cJSON_AddArrayToObject(o, "unread_numbers");
     for (size_t i = 0; d->figures && i < d->figures->nunread; i++) {
         const fs_unread *u = &d->figures->unread[i];
