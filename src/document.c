@@ -68,6 +68,15 @@ int fs_document_load(const char *path, const fs_document_opts *o, fs_document **
     free(data);
     if (rc)
         goto fail;
+    if (o->tables || o->stage >= FS_STAGE_FIGURES) {
+        if (!(d->tables = calloc(1, sizeof *d->tables))) {
+            rc = fs_error_set(e, FS_E_NOMEM, "out of memory");
+            goto fail;
+        }
+        if ((rc = over_time(&in, "extracting the text", e)) ||
+            (rc = fs_tables_read(d->raw, d->tables, e)))
+            goto fail;
+    }
     if (o->stage >= FS_STAGE_TEXT &&
         ((rc = over_time(&in, "extracting the text", e)) || (rc = fs_normalize(d->raw, &d->text, e))))
         goto fail;
@@ -104,6 +113,8 @@ void fs_document_free(fs_document *d)
     if (!d)
         return;
     fs_check_result_free(d->checks);
+    fs_tables_free(d->tables);
+    free(d->tables);
     fs_figures_free(d->figures);
     fs_outline_free(d->outline);
     fs_text_free(d->text);

@@ -14,6 +14,7 @@
 #include "outline.h"
 #include "patterns.h"
 #include "rawdoc.h"
+#include "tables.h"
 #include "text.h"
 
 #include <stddef.h>
@@ -31,6 +32,8 @@ typedef struct fs_document_opts {
     fs_stage stage;        /* how far to run */
     const fs_patterns *patterns; /* for FS_STAGE_FIGURES; read-only, shared */
     fs_check_opts checks;  /* for FS_STAGE_CHECKS */
+    int tables;            /* read the tables (tables.h) whatever the stage;
+                              they are always read from FS_STAGE_FIGURES on */
 } fs_document_opts;
 
 typedef struct fs_document {
@@ -42,6 +45,7 @@ typedef struct fs_document {
     fs_outline *outline;   /* NULL below FS_STAGE_OUTLINE */
     fs_figures *figures;   /* NULL below FS_STAGE_FIGURES */
     fs_check_result *checks; /* NULL below FS_STAGE_CHECKS */
+    fs_tables *tables;     /* NULL unless read (fs_document_opts.tables) */
 } fs_document;
 
 /* Reads path ("-" = stdin) and runs the stages up to o->stage.  Returns 0

@@ -1,5 +1,6 @@
 /* json_out.c — see json_out.h. */
 #include "json_out.h"
+#include "tables_out.h"
 
 #include "identity.h"
 
@@ -490,6 +491,10 @@ cJSON *fs_json_document(const fs_document *d)
         cJSON_AddItemToArray(figs, fs_json_figure(d->figures, i, d->text, d->outline));
     cJSON_AddItemToObject(o, "findings", fs_json_findings(d->checks, d->figures, d->text));
     cJSON_AddItemToObject(o, "skipped", fs_json_skipped(d->checks, d->figures));
+    if (d->tables)
+        cJSON_AddItemToObject(o, "tables", fs_json_tables(d->tables));
+    else
+        cJSON_AddArrayToObject(o, "tables");
     if (d->checks) {
         /* per check: relations checked (findings among them) and skipped */
         cJSON *cs = cJSON_AddObjectToObject(o, "checks");

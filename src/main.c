@@ -9,6 +9,7 @@
 #include "csv_out.h"
 #include "document.h"
 #include "json_out.h"
+#include "tables_out.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -51,11 +52,16 @@ static const char usage_text[] =
     "                       check many files in worker processes into SQLite, JSONL\n"
     "                       or CSV (INPUT: a file, a directory, @LIST or @- )\n"
     "  merge OUT IN...      merge SQLite batch outputs (shards) into OUT\n"
+    "  tables FILE...       print the tables of each file as CSV (or JSON, JSONL)\n"
     "\n"
     "Options for text:\n"
     "      --raw            print the text as extracted, before normalisation\n"
     "      --outline        print the section outline as JSON\n"
     "      --positions      prefix each line with PAGE:LINE of its source\n"
+    "\n"
+    "Options for tables:\n"
+    "      --format F       csv (default: one block per table, UTF-8 with BOM,\n"
+    "                       codes kept as text), json or jsonl\n"
     "\n"
     "Options for extract:\n"
     "      --format F       json (pretty; default for one file), jsonl (one line\n"
@@ -323,6 +329,15 @@ static int parse_args(int argc, char **argv, cli *c)
         diag(NULL, "%s: -o, -j, --max-memory, --resume and --shard belong to "
                    "'fiscan batch'", c->command);
         return -1;
+    }
+    int is_tables = strcmp(c->command, "tables") == 0;
+    if (is_tables) {
+        if (c->format && strcmp(c->format, "csv") && strcmp(c->format, "json") &&
+            strcmp(c->format, "jsonl")) {
+            diag(NULL, "tables: --format: expected csv, json or jsonl, not '%s'", c->format);
+            return -1;
+        }
+        return 0;
     }
     if (!is_text && !is_check && strcmp(c->command, "extract") != 0) {
         diag(NULL, "unknown command '%s' (try 'fiscan --help')", c->command);
@@ -607,6 +622,45 @@ static int cmd_extract(cli *c)
     return st == EXIT_TROUBLE ? EXIT_TROUBLE : EXIT_CLEAN;
 }
 
+/* `fiscan tables`, one document: its tables as CSV blocks or a JSON record
+ * {source, tables}. */
+static int tables_doc(cli *c, const fs_document *d, int i)
+{
+    (void)i;
+    const char *format = c->format ? c->format : "csv";
+    if (strcmp(format, "csv") == 0) {
+        fs_buf b = FS_BUF_INIT;
+        int rc = fs_csv_tables(&b, d->path, d->tables);
+        if (!rc && b.len)
+            fwrite(b.s, 1, b.len, stdout);
+        fs_buf_free(&b);
+        return rc ? -1 : 0;
+    }
+    cJSON *rec = cJSON_CreateObject();
+    if (rec) {
+        cJSON_AddItemToObject(rec, "source", fs_json_source(d));
+        cJSON_AddItemToObject(rec, "tables", fs_json_tables(d->tables));
+    }
+    char *s = rec ? (strcmp(format, "json") == 0 ? cJSON_Print(rec) : cJSON_PrintUnformatted(rec))
+                  : NULL;
+    if (s)
+        puts(s);
+    free(s);
+    cJSON_Delete(rec);
+    return s ? 0 : -1;
+}
+
+/* `fiscan tables`: every table of each file. */
+static int cmd_tables(cli *c)
+{
+    c->doc.stage = FS_STAGE_RAW;
+    c->doc.tables = 1;
+    if (!c->format || strcmp(c->format, "csv") == 0)
+        fwrite("\xEF\xBB\xBF", 1, 3, stdout); /* BOM: Excel reads UTF-8 */
+    int st = each_document(c, tables_doc);
+    return st == EXIT_TROUBLE ? EXIT_TROUBLE : EXIT_CLEAN;
+}
+
 /* Prints the findings of one document as compiler-style diagnostics:
  * "FILE:PAGE:LINE: error: [check] message", the quoted sentence and the
  * recomputation; then a summary line.  Returns the number of errors. */
@@ -787,6 +841,8 @@ int main(int argc, char **argv)
         status = cmd_text(&c);
     else if (strcmp(c.command, "check") == 0)
         status = cmd_check(&c);
+    else if (strcmp(c.command, "tables") == 0)
+        status = cmd_tables(&c);
     else if (strcmp(c.command, "batch") == 0)
         status = cmd_batch(&c);
     else if (strcmp(c.command, "merge") == 0)

@@ -1093,6 +1093,45 @@ static PopplerDocument *open_doc(GBytes *bytes, const fs_input_opts *o, fs_error
     return NULL;
 }
 
+/* Keeps every non-blank character of the page with its box and font size
+ * in pg->glyphs, for the table reader.  rect holds one box per character of
+ * text.  Returns 0 or FS_E_NOMEM. */
+static int keep_glyphs(fs_rawpage *pg, const char *text, const PopplerRectangle *rect,
+                       size_t nrect, const attr_run *runs, size_t nruns)
+{
+    fs_rawglyph *v = malloc((nrect ? nrect : 1) * sizeof *v);
+    if (!v)
+        return FS_E_NOMEM;
+    size_t n = 0;
+    run_cursor rc = {runs, nruns, 0};
+    const char *p = text;
+    for (size_t ci = 0; ci < nrect && *p; ci++) {
+        gunichar c = g_utf8_get_char(p);
+        p = g_utf8_next_char(p);
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000 || c == 0xA0)
+            continue;
+        const PopplerRectangle *r = &rect[ci];
+        const attr_run *ar = run_at(&rc, (long)ci);
+        fs_rawglyph *g = &v[n++];
+        g->cp = c;
+        g->x0 = (float)(r->x1 < r->x2 ? r->x1 : r->x2);
+        g->x1 = (float)(r->x1 < r->x2 ? r->x2 : r->x1);
+        g->y0 = (float)(r->y1 < r->y2 ? r->y1 : r->y2);
+        g->y1 = (float)(r->y1 < r->y2 ? r->y2 : r->y1);
+        g->size = ar ? ar->size : 0;
+    }
+    fs_rawglyph *fit = n ? realloc(v, n * sizeof *v) : NULL;
+    if (!n) {
+        free(v);
+        v = NULL;
+    } else if (fit) {
+        v = fit;
+    }
+    pg->glyphs = v;
+    pg->nglyphs = n;
+    return 0;
+}
+
 /* Extracts page i of doc into a new page of d. */
 static int load_page(PopplerDocument *doc, int i, fs_rawdoc *d, scratch *s, size_t *nonspace)
 {
@@ -1121,6 +1160,8 @@ static int load_page(PopplerDocument *doc, int i, fs_rawdoc *d, scratch *s, size
         page_view v = {text, use, runs, nruns};
         s->frags.n = 0;
         rc = split_page(d, &v, use ? nrect : 0, s, nonspace);
+        if (!rc && use)
+            rc = keep_glyphs(&d->pages[d->npages - 1], text, use, nrect, runs, nruns);
         if (!rc && use) {
             for (size_t k = 0; k < s->frags.n; k++)
                 if (s->frags.v[k].size > 0)

@@ -91,6 +91,7 @@ void fs_rawdoc_free(fs_rawdoc *d)
         for (size_t j = 0; j < d->pages[i].nlines; j++)
             free(d->pages[i].lines[j].text);
         free(d->pages[i].lines);
+        free(d->pages[i].glyphs);
     }
     free(d->pages);
     free(d->title);

@@ -19,9 +19,21 @@ typedef struct fs_rawline {
     float x0, y0, x1, y1; /* bounding box in PDF points (top-left origin); 0 for text */
 } fs_rawline;
 
+/* One printed character of a PDF page with its box: what the table reader
+ * (tables.h) works from, as cells are told apart by position, not by text
+ * order.  Whitespace is not kept. */
+typedef struct fs_rawglyph {
+    uint32_t cp;          /* code point */
+    float x0, y0, x1, y1; /* box in PDF points (top-left origin) */
+    float size;           /* font size in points; 0 when unknown */
+} fs_rawglyph;
+
 typedef struct fs_rawpage {
     fs_rawline *lines;
     size_t nlines, cap;
+    fs_rawglyph *glyphs;  /* PDF: every non-blank character in poppler's order;
+                             NULL for text input or when boxes are unusable */
+    size_t nglyphs;
     float width, height;  /* page size in points; 0 for text input */
 } fs_rawpage;
 

@@ -1,0 +1,901 @@
+/* tables.c — see tables.h.
+ *
+ * Per PDF page, from the characters and their boxes:
+ *  - lines: characters whose vertical centres lie within 0.35 of a character
+ *    height of the line's, sorted left to right (poppler's order may run
+ *    column by column in a ruled table);
+ *  - words: a line cut where the gap between two characters is wide for
+ *    what they are: 0.25 em between a digit and a non-digit (a number right
+ *    aligned in its cell next to the label of the next cell), 0.35 em between
+ *    two digits, 0.9 em between two other characters (a label's own spaces
+ *    are narrower);
+ *  - a data line has a number word and at least two words; a table is a run
+ *    of lines at most 2.2 line heights apart holding at least two data
+ *    lines, with the word lines right above its first data line (at most
+ *    six) as its header;
+ *  - columns: the x-extents of the words of the data lines, merged where
+ *    they overlap; a body word goes to the column it overlaps most, a header
+ *    word to every column it spans (a merged header cell), so each column's
+ *    header is the path of the header words above it;
+ *  - title: the nearest line above the table (at most five lines up) that
+ *    ends in 表 or holds 表 and no number; unit: 单位：万元 (元, 亿元, 千元)
+ *    in those lines or the header;
+ *  - a table starting in the top quarter of a page, with no title of its
+ *    own and as many columns as the last table of the page before, goes on
+ *    with that table.
+ * Text input: runs of lines holding a TAB are tables, one cell per TAB
+ * field, columns by position, the lines before the first line with a
+ * number as header.
+ * Everything is linear in the glyphs after one sort per page. */
+#include "tables.h"
+
+#include "cjk.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define T_LINE_Y 0.4f      /* font sizes between the centres of one line's glyphs */
+#define T_GAP_MIXED 0.25f  /* em: digit next to non-digit */
+#define T_GAP_DIGITS 0.35f /* em: digit to digit */
+#define T_GAP_TEXT 0.9f    /* em: other characters */
+#define T_ROW_GAP 2.2f     /* line heights between the lines of one table */
+#define T_MAX_HEADER 6
+#define T_TITLE_UP 5
+
+/* ------------------------------------------------------------ words */
+
+typedef struct word {
+    char *text;
+    float x0, y0, x1, y1;
+    int number;
+} word;
+
+typedef struct tline {
+    word *w;
+    size_t n;
+    float y0, y1;
+    float size;   /* the largest font size of the line */
+    float mid;    /* the vertical centre of its first glyph */
+    int data;     /* a number word and at least two words */
+    int title;    /* text only, names a table (holds 表, no 。) */
+    int meta;     /* text only, a label line: 部门：…, 单位：万元 */
+} tline;
+
+static int is_digitish(uint32_t c)
+{
+    return (c >= '0' && c <= '9') || c == '.' || c == ',' || c == '%' || c == '-' ||
+           (c >= 0xFF10 && c <= 0xFF19);
+}
+
+/* Parses a cell's text as a number: optional sign, digits with thousands
+ * commas, optional decimals, optional %.  1 and the value when it is one. */
+static int parse_number(const char *s, fs_dec *v, int *decimals, int *percent)
+{
+    char buf[64];
+    size_t n = 0;
+    int digits = 0, dec = -1;
+    *percent = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p == ',' && digits && dec < 0)
+            continue;
+        if (*p == '%' && p[1] == '\0' && digits) {
+            *percent = 1;
+            break;
+        }
+        if (*p == '-' && n == 0) {
+            buf[n++] = '-';
+            continue;
+        }
+        if (*p == '.' && dec < 0 && digits) {
+            dec = 0;
+            buf[n++] = '.';
+            continue;
+        }
+        if (*p < '0' || *p > '9' || n + 2 >= sizeof buf)
+            return 0;
+        buf[n++] = *p;
+        digits++;
+        if (dec >= 0)
+            dec++;
+    }
+    if (!digits || (dec == 0))
+        return 0;
+    buf[n] = '\0';
+    if (fs_dec_from_string(buf, n, v) < 0)
+        return 0;
+    *decimals = dec < 0 ? 0 : dec;
+    return 1;
+}
+
+static int word_is_number(const char *s)
+{
+    fs_dec v;
+    int d, p;
+    return parse_number(s, &v, &d, &p);
+}
+
+static void free_lines(tline *l, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < l[i].n; k++)
+            free(l[i].w[k].text);
+        free(l[i].w);
+    }
+    free(l);
+}
+
+/* A glyph's size for measuring: its font size, else its box height. */
+static float gsize(const fs_rawglyph *g)
+{
+    float h = g->y1 - g->y0;
+    return g->size > 0 ? g->size : h > 1 ? h : 1;
+}
+
+/* The vertical centre of a glyph's box. */
+static float gmid(const fs_rawglyph *g)
+{
+    return (g->y0 + g->y1) / 2;
+}
+
+/* Orders glyph pointers by the vertical centres of their boxes, then left
+ * edge. */
+static int gptr_cmp(const void *a, const void *b)
+{
+    const fs_rawglyph *x = *(const fs_rawglyph *const *)a, *y = *(const fs_rawglyph *const *)b;
+    if (gmid(x) != gmid(y))
+        return gmid(x) < gmid(y) ? -1 : 1;
+    return x->x0 < y->x0 ? -1 : x->x0 > y->x0;
+}
+
+/* Orders glyph pointers by left edge. */
+static int gx_cmp(const void *a, const void *b)
+{
+    const fs_rawglyph *x = *(const fs_rawglyph *const *)a, *y = *(const fs_rawglyph *const *)b;
+    return x->x0 < y->x0 ? -1 : x->x0 > y->x0;
+}
+
+/* Appends the UTF-8 of cp to buf (size n, *len used). */
+static void put_cp(char *buf, size_t n, size_t *len, uint32_t cp)
+{
+    char u[4];
+    size_t l = fs_utf8_encode(cp, u);
+    if (*len + l + 1 <= n) {
+        memcpy(buf + *len, u, l);
+        *len += l;
+    }
+}
+
+/* Cuts the glyphs g[0..n) of one line (sorted by x) into words. */
+static int line_words(const fs_rawglyph *const *g, size_t n, tline *out)
+{
+    out->w = calloc(n ? n : 1, sizeof *out->w);
+    if (!out->w)
+        return FS_E_NOMEM;
+    out->n = 0;
+    char buf[1024];
+    size_t len = 0;
+    word cur = {0};
+    for (size_t i = 0; i < n; i++) {
+        const fs_rawglyph *a = i ? g[i - 1] : NULL, *b = g[i];
+        int cut = 0;
+        if (a) {
+            float em = gsize(a) > gsize(b) ? gsize(a) : gsize(b);
+            float gap = b->x0 - a->x1;
+            int da = is_digitish(a->cp), db = is_digitish(b->cp);
+            float thr = da != db ? T_GAP_MIXED : da ? T_GAP_DIGITS : T_GAP_TEXT;
+            cut = gap > thr * em;
+        }
+        if (cut && len) {
+            buf[len] = '\0';
+            if (!(cur.text = strdup(buf)))
+                return FS_E_NOMEM;
+            cur.number = word_is_number(cur.text);
+            out->w[out->n++] = cur;
+            len = 0;
+        }
+        if (!len) {
+            cur.x0 = b->x0, cur.y0 = b->y0, cur.x1 = b->x1, cur.y1 = b->y1;
+        } else {
+            cur.x0 = b->x0 < cur.x0 ? b->x0 : cur.x0;
+            cur.y0 = b->y0 < cur.y0 ? b->y0 : cur.y0;
+            cur.x1 = b->x1 > cur.x1 ? b->x1 : cur.x1;
+            cur.y1 = b->y1 > cur.y1 ? b->y1 : cur.y1;
+        }
+        uint32_t cp = b->cp;
+        if (cp >= 0xFF10 && cp <= 0xFF19)
+            cp = '0' + (cp - 0xFF10);
+        put_cp(buf, sizeof buf, &len, cp);
+    }
+    if (len) {
+        buf[len] = '\0';
+        if (!(cur.text = strdup(buf)))
+            return FS_E_NOMEM;
+        cur.number = word_is_number(cur.text);
+        out->w[out->n++] = cur;
+    }
+    return 0;
+}
+
+static char *line_text(const tline *l)
+{
+    size_t n = 1;
+    for (size_t k = 0; k < l->n; k++)
+        n += strlen(l->w[k].text) + 1;
+    char *s = malloc(n);
+    if (!s)
+        return NULL;
+    s[0] = '\0';
+    for (size_t k = 0; k < l->n; k++) {
+        if (k)
+            strcat(s, " ");
+        strcat(s, l->w[k].text);
+    }
+    return s;
+}
+
+/* The lines of one PDF page, top to bottom (caller frees with free_lines). */
+static int page_lines(const fs_rawpage *pg, tline **out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    size_t n = pg->nglyphs;
+    if (!n)
+        return 0;
+    const fs_rawglyph **g = malloc(n * sizeof *g);
+    tline *L = calloc(n, sizeof *L);
+    if (!g || !L) {
+        free(g);
+        free(L);
+        return FS_E_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        g[i] = &pg->glyphs[i];
+    qsort(g, n, sizeof *g, gptr_cmp);
+    size_t nl = 0;
+    for (size_t a = 0; a < n;) {
+        /* one line: the glyphs whose centres fall inside the boxes already
+         * in it, and near the first one's.  A PDF with odd font metrics
+         * gives a 3-point box to a character and a 20-point box to the
+         * digits beside it, neither top nor bottom aligned: the digits'
+         * box still holds the character's centre */
+        float first = gmid(g[a]), bottom = g[a]->y1, h = gsize(g[a]);
+        size_t z = a + 1;
+        while (z < n && (gmid(g[z]) - first <= T_LINE_Y * h ||
+                         (gmid(g[z]) <= bottom && gmid(g[z]) - first <= h))) {
+            bottom = g[z]->y1 > bottom ? g[z]->y1 : bottom;
+            h = gsize(g[z]) > h ? gsize(g[z]) : h;
+            z++;
+        }
+        qsort(g + a, z - a, sizeof *g, gx_cmp);
+        tline *l = &L[nl++];
+        if (line_words(g + a, z - a, l)) {
+            free(g);
+            free_lines(L, nl);
+            return FS_E_NOMEM;
+        }
+        l->y0 = g[a]->y0, l->y1 = g[a]->y1;
+        l->size = 0;
+        l->mid = first;
+        for (size_t k = a; k < z; k++)
+            l->size = gsize(g[k]) > l->size ? gsize(g[k]) : l->size;
+        size_t nums = 0;
+        for (size_t k = 0; k < l->n; k++) {
+            l->y0 = l->w[k].y0 < l->y0 ? l->w[k].y0 : l->y0;
+            l->y1 = l->w[k].y1 > l->y1 ? l->w[k].y1 : l->y1;
+            nums += l->w[k].number;
+        }
+        /* a table row leaves room between its cells; a line of justified
+         * text, however wide its gaps around numbers, is mostly ink */
+        float ink = 0, span = l->n ? l->w[l->n - 1].x1 - l->w[0].x0 : 0;
+        for (size_t k = 0; k < l->n; k++)
+            ink += l->w[k].x1 - l->w[k].x0;
+        l->data = nums > 0 && l->n >= 2 && ink < 0.8f * span;
+        if (!nums && l->n >= 1) {
+            char *t = line_text(l);
+            if (!t) {
+                free(g);
+                free_lines(L, nl);
+                return FS_E_NOMEM;
+            }
+            l->title = strstr(t, "表") && strlen(t) <= 120 && !strstr(t, "。");
+            l->meta = strstr(t, "：") || strchr(t, ':') || !strncmp(t, "单位", 6) ||
+                      !strncmp(t, "部门", 6) || !strncmp(t, "编制单位", 12);
+            free(t);
+        }
+        a = z;
+    }
+    free(g);
+    *out = L;
+    *nout = nl;
+    return 0;
+}
+
+/* ------------------------------------------------------------ tables */
+
+static const struct {
+    const char *kind, *title, *words[3];
+} KINDS[] = {
+    /* most specific first: the first whose words all occur in the title */
+    {"caizheng_shouzhi_zongbiao", "财政拨款收支总表", {"财政拨款收", "支", "总表"}},
+    {"shouzhi_zongbiao", "收支总表", {"收", "支", "总表"}},
+    {"shouru_zongbiao", "收入总表", {"收入", "总表", NULL}},
+    {"zhichu_zongbiao", "支出总表", {"支出", "总表", NULL}},
+    {"sangong", "“三公”经费支出表", {"三公", NULL, NULL}},
+    {"jiguan_yunxing", "机关运行经费支出表", {"机关运行经费", NULL, NULL}},
+    {"jiben_zhichu", "一般公共预算基本支出表", {"基本支出", NULL, NULL}},
+    {"yiban_gonggong_zhichu", "一般公共预算支出表", {"一般公共预算", "支出", NULL}},
+    {"zhengfu_jijin", "政府性基金预算支出表", {"政府性基金", NULL, NULL}},
+    {"guoyou_ziben", "国有资本经营预算支出表", {"国有资本经营", NULL, NULL}},
+    {"xiangmu_zhichu", "项目支出表", {"项目支出", NULL, NULL}},
+    {"zhengfu_caigou", "政府采购支出表", {"政府采购", NULL, NULL}},
+    {"caizheng_zhichu", "财政拨款支出表", {"财政拨款", "支出", NULL}},
+    {"shouru", "收入表", {"收入", "表", NULL}},
+    {"zhichu", "支出表", {"支出", "表", NULL}},
+};
+
+const char *fs_table_kind_title(const char *kind)
+{
+    for (size_t i = 0; i < sizeof KINDS / sizeof *KINDS; i++)
+        if (strcmp(KINDS[i].kind, kind) == 0)
+            return KINDS[i].title;
+    return "";
+}
+
+static const char *kind_of(const char *title)
+{
+    for (size_t i = 0; title && *title && i < sizeof KINDS / sizeof *KINDS; i++) {
+        int all = 1;
+        for (int k = 0; k < 3 && all; k++)
+            all = !KINDS[i].words[k] || strstr(title, KINDS[i].words[k]);
+        if (all)
+            return KINDS[i].kind;
+    }
+    return "other";
+}
+
+/* The unit named in s (单位：万元), copied into u; 1 when found. */
+static int unit_in(const char *s, char *u, size_t n)
+{
+    const char *p = strstr(s, "单位");
+    if (!p)
+        return 0;
+    p += 6;
+    if (!strncmp(p, "：", 3))
+        p += 3;
+    else if (*p == ':')
+        p++;
+    while (*p == ' ')
+        p++;
+    static const char *const U[] = {"亿元", "千元", "万元", "元", NULL};
+    for (const char *const *x = U; *x; x++)
+        if (!strncmp(p, *x, strlen(*x))) {
+            snprintf(u, n, "%s", *x);
+            return 1;
+        }
+    return 0;
+}
+
+static int push_table(fs_tables *t, fs_table **out)
+{
+    if (t->n == t->cap) {
+        size_t nc = t->cap ? t->cap * 2 : 8;
+        fs_table *v = realloc(t->v, nc * sizeof *v);
+        if (!v)
+            return FS_E_NOMEM;
+        t->v = v;
+        t->cap = nc;
+    }
+    *out = &t->v[t->n++];
+    memset(*out, 0, sizeof **out);
+    (*out)->code_col = (*out)->name_col = -1;
+    (*out)->kind = "other";
+    return 0;
+}
+
+static int push_row(fs_table *t, fs_trow **out)
+{
+    if (t->nrows == t->cap) {
+        size_t nc = t->cap ? t->cap * 2 : 16;
+        fs_trow *v = realloc(t->rows, nc * sizeof *v);
+        if (!v)
+            return FS_E_NOMEM;
+        t->rows = v;
+        t->cap = nc;
+    }
+    *out = &t->rows[t->nrows++];
+    memset(*out, 0, sizeof **out);
+    (*out)->cells = calloc(t->ncols ? t->ncols : 1, sizeof *(*out)->cells);
+    return (*out)->cells ? 0 : FS_E_NOMEM;
+}
+
+/* Sets a cell from a word's text (appended to what it holds). */
+static int cell_add(fs_tcell *c, const word *w, uint32_t page)
+{
+    size_t ol = c->text ? strlen(c->text) : 0, wl = strlen(w->text);
+    char *t = realloc(c->text, ol + wl + 1);
+    if (!t)
+        return FS_E_NOMEM;
+    memcpy(t + ol, w->text, wl + 1);
+    c->text = t;
+    if (!c->page) {
+        c->page = page;
+        c->x0 = w->x0, c->y0 = w->y0, c->x1 = w->x1, c->y1 = w->y1;
+    } else {
+        c->x0 = w->x0 < c->x0 ? w->x0 : c->x0;
+        c->y0 = w->y0 < c->y0 ? w->y0 : c->y0;
+        c->x1 = w->x1 > c->x1 ? w->x1 : c->x1;
+        c->y1 = w->y1 > c->y1 ? w->y1 : c->y1;
+    }
+    return 0;
+}
+
+static float overlap(float a0, float a1, float b0, float b1)
+{
+    float lo = a0 > b0 ? a0 : b0, hi = a1 < b1 ? a1 : b1;
+    return hi - lo;
+}
+
+/* Sorts the intervals iv[0..2k) by left edge and merges those that
+ * overlap; returns how many remain. */
+static size_t merge_intervals(float *iv, size_t k)
+{
+    for (size_t i = 1; i < k; i++) { /* insertion sort on pairs: tables are small */
+        float x0 = iv[2 * i], x1 = iv[2 * i + 1];
+        size_t j = i;
+        while (j > 0 && iv[2 * (j - 1)] > x0) {
+            iv[2 * j] = iv[2 * (j - 1)];
+            iv[2 * j + 1] = iv[2 * (j - 1) + 1];
+            j--;
+        }
+        iv[2 * j] = x0;
+        iv[2 * j + 1] = x1;
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (m && iv[2 * i] < iv[2 * (m - 1) + 1] - 0.5f) {
+            if (iv[2 * i + 1] > iv[2 * (m - 1) + 1])
+                iv[2 * (m - 1) + 1] = iv[2 * i + 1];
+        } else {
+            iv[2 * m] = iv[2 * i];
+            iv[2 * m + 1] = iv[2 * i + 1];
+            m++;
+        }
+    }
+    return m;
+}
+
+/* Column intervals from the words of the data lines L[a..z): the number
+ * columns from the numbers (right aligned, they overlap down a column),
+ * then the text columns from the text words that lie clear of every number
+ * column — a label centred across two cells (当年支出小计 over 项目 and 金额)
+ * would otherwise join them.  cx holds 2 * nc bounds, *isnum per column
+ * whether it is a number column; both the caller's to free. */
+static int columns_of(const tline *L, size_t a, size_t z, float **cx, int **isnum, size_t *nc)
+{
+    size_t n = 0;
+    for (size_t i = a; i < z; i++)
+        if (L[i].data)
+            n += L[i].n;
+    float *num = malloc((n ? n : 1) * 2 * sizeof *num), *txt = malloc((n ? n : 1) * 2 * sizeof *txt);
+    if (!num || !txt) {
+        free(num);
+        free(txt);
+        return FS_E_NOMEM;
+    }
+    size_t kn = 0, kt = 0;
+    for (size_t i = a; i < z; i++)
+        for (size_t j = 0; L[i].data && j < L[i].n; j++)
+            if (L[i].w[j].number) {
+                num[2 * kn] = L[i].w[j].x0;
+                num[2 * kn + 1] = L[i].w[j].x1;
+                kn++;
+            }
+    kn = merge_intervals(num, kn);
+    for (size_t i = a; i < z; i++)
+        for (size_t j = 0; L[i].data && j < L[i].n; j++) {
+            const word *w = &L[i].w[j];
+            int clear = !w->number;
+            for (size_t c = 0; c < kn && clear; c++)
+                clear = overlap(num[2 * c], num[2 * c + 1], w->x0, w->x1) <= 0;
+            if (clear) {
+                txt[2 * kt] = w->x0;
+                txt[2 * kt + 1] = w->x1;
+                kt++;
+            }
+        }
+    kt = merge_intervals(txt, kt);
+    float *iv = malloc(((kn + kt) ? kn + kt : 1) * 2 * sizeof *iv);
+    int *isn = malloc(((kn + kt) ? kn + kt : 1) * sizeof *isn);
+    if (!iv || !isn) {
+        free(num);
+        free(txt);
+        free(iv);
+        free(isn);
+        return FS_E_NOMEM;
+    }
+    /* both lists in order of their left edges */
+    size_t m = 0, i = 0, j = 0;
+    while (i < kn || j < kt) {
+        int take_num = j >= kt || (i < kn && num[2 * i] < txt[2 * j]);
+        const float *src = take_num ? &num[2 * i++] : &txt[2 * j++];
+        iv[2 * m] = src[0];
+        iv[2 * m + 1] = src[1];
+        isn[m++] = take_num;
+    }
+    free(num);
+    free(txt);
+    *cx = iv;
+    *isnum = isn;
+    *nc = m;
+    return 0;
+}
+
+/* The column word w belongs to: of its kind (number or text) the one it
+ * overlaps most, else of any kind the one it overlaps most (nearest when
+ * none). */
+static size_t column_of(const float *cx, const int *isnum, size_t nc, const word *w)
+{
+    size_t best = 0, bk = (size_t)-1;
+    float bo = -1e30f, bok = 0;
+    for (size_t c = 0; c < nc; c++) {
+        float o = overlap(cx[2 * c], cx[2 * c + 1], w->x0, w->x1);
+        if (o > bo) {
+            bo = o;
+            best = c;
+        }
+        if (isnum && isnum[c] == w->number && o > 0 && (bk == (size_t)-1 || o > bok)) {
+            bok = o;
+            bk = c;
+        }
+    }
+    return bk != (size_t)-1 ? bk : best;
+}
+
+/* Builds the header path of each column from the header lines L[a..d). */
+static int header_paths(fs_table *t, const tline *L, size_t a, size_t d, const float *cx,
+                        const int *isnum)
+{
+    t->columns = calloc(t->ncols ? t->ncols : 1, sizeof *t->columns);
+    if (!t->columns)
+        return FS_E_NOMEM;
+    for (size_t c = 0; c < t->ncols; c++) {
+        char buf[1024] = "";
+        size_t len = 0;
+        for (size_t i = a; i < d; i++)
+            for (size_t k = 0; k < L[i].n; k++) {
+                const word *w = &L[i].w[k];
+                if (overlap(cx[2 * c], cx[2 * c + 1], w->x0, w->x1) <= 0 &&
+                    column_of(cx, isnum, t->ncols, w) != c)
+                    continue;
+                char u[16];
+                if (unit_in(w->text, u, sizeof u) && strlen(w->text) < 20)
+                    continue;
+                /* whole words only: a cut would leave half a character */
+                size_t need = (len ? 5 : 0) + strlen(w->text);
+                if (len + need + 1 > sizeof buf)
+                    continue;
+                snprintf(buf + len, sizeof buf - len, "%s%s", len ? " \xE2\x80\xBA " : "", w->text);
+                len += need;
+            }
+        if (!(t->columns[c] = strdup(buf)))
+            return FS_E_NOMEM;
+    }
+    return 0;
+}
+
+/* Code, name, level and total of every row; the code column is one whose
+ * filled cells are all 3-, 5- or 7-digit integers (or three columns of 3,
+ * 2 and 2 digits: 类/款/项 printed apart). */
+static int finish_rows(fs_table *t)
+{
+    int split = -1;
+    for (size_t c = 0; c < t->ncols && t->code_col < 0; c++) {
+        size_t filled = 0, codes = 0;
+        for (size_t r = 0; r < t->nrows; r++) {
+            const char *s = t->rows[r].cells[c].text;
+            if (!s || !*s)
+                continue;
+            filled++;
+            size_t l = strlen(s), d = strspn(s, "0123456789");
+            codes += d == l && (l == 3 || l == 5 || l == 7);
+        }
+        if (filled >= 2 && codes == filled)
+            t->code_col = (int)c;
+    }
+    if (t->code_col >= 0 && (size_t)t->code_col + 2 < t->ncols) {
+        /* 类 in 3 digits, then two columns of 2-digit 款 and 项 */
+        int two = 1;
+        size_t seen = 0;
+        for (size_t r = 0; r < t->nrows && two; r++)
+            for (size_t c = (size_t)t->code_col + 1; c <= (size_t)t->code_col + 2 && two; c++) {
+                const char *s = t->rows[r].cells[c].text;
+                if (s && *s) {
+                    two = strlen(s) == 2 && strspn(s, "0123456789") == 2;
+                    seen++;
+                }
+            }
+        if (two && seen)
+            split = t->code_col;
+    }
+    for (size_t c = 0; c < t->ncols && t->name_col < 0; c++) {
+        if ((int)c == t->code_col || (split >= 0 && (int)c <= split + 2))
+            continue;
+        size_t text = 0, num = 0;
+        for (size_t r = 0; r < t->nrows; r++) {
+            const fs_tcell *x = &t->rows[r].cells[c];
+            if (x->text && *x->text)
+                x->has_number ? num++ : text++;
+        }
+        if (text > num)
+            t->name_col = (int)c;
+    }
+    for (size_t r = 0; r < t->nrows; r++) {
+        fs_trow *w = &t->rows[r];
+        char code[16] = "";
+        if (t->code_col >= 0) {
+            const char *a = w->cells[t->code_col].text ? w->cells[t->code_col].text : "";
+            if (split >= 0) {
+                const char *b = w->cells[split + 1].text ? w->cells[split + 1].text : "";
+                const char *c = w->cells[split + 2].text ? w->cells[split + 2].text : "";
+                snprintf(code, sizeof code, "%s%s%s", a, b, c);
+            } else {
+                snprintf(code, sizeof code, "%s", a);
+            }
+        }
+        size_t cl = strlen(code);
+        w->level = cl == 3 ? 1 : cl == 5 ? 2 : cl == 7 ? 3 : 0;
+        const char *nm = t->name_col >= 0 && w->cells[t->name_col].text ? w->cells[t->name_col].text : "";
+        if (!(w->code = strdup(code)) || !(w->name = strdup(nm)))
+            return FS_E_NOMEM;
+        w->total = strstr(nm, "合计") || strstr(nm, "总计") || strstr(nm, "小计");
+        for (size_t c = 0; c < t->ncols; c++) {
+            fs_tcell *x = &w->cells[c];
+            if (!x->text && !(x->text = calloc(1, 1)))
+                return FS_E_NOMEM;
+            if ((int)c != t->code_col && !(split >= 0 && (int)c <= split + 2))
+                x->has_number = parse_number(x->text, &x->number, &x->decimals, &x->percent);
+        }
+    }
+    return 0;
+}
+
+/* Reads the table made of lines L[a..z) of page `page`: header lines
+ * L[a..d), body L[d..z); title and unit from the lines above (L[u..a)). */
+static int make_table(fs_tables *ts, const tline *L, size_t u, size_t a, size_t d, size_t z,
+                      uint32_t page, float page_h)
+{
+    float *cx = NULL;
+    int *isnum = NULL;
+    size_t nc = 0;
+    int rc = columns_of(L, d, z, &cx, &isnum, &nc);
+    if (rc)
+        return rc;
+    if (nc < 2) {
+        free(cx);
+        free(isnum);
+        return 0;
+    }
+    /* a continuation: top of the page, no title, as many columns */
+    fs_table *prev = ts->n ? &ts->v[ts->n - 1] : NULL;
+    int title_above = 0;
+    for (size_t i = u; i < a; i++)
+        title_above |= L[i].title;
+    fs_table *t = NULL;
+    int cont = prev && prev->page_last + 1 == page && !title_above && prev->ncols == nc &&
+               page_h > 0 && L[a].y0 < page_h / 4;
+    if (cont) {
+        t = prev;
+        d = a; /* a repeated header is read as rows (its cells hold no numbers) */
+    } else {
+        if ((rc = push_table(ts, &t))) {
+            free(cx);
+            free(isnum);
+            return rc;
+        }
+        t->ncols = nc;
+        t->page_first = page;
+        /* the nearest line naming a table; a bare number label (公开05表)
+         * only when no line above names it in words */
+        size_t best = (size_t)-1;
+        for (size_t i = a; i > u; i--) {
+            if (!L[i - 1].title)
+                continue;
+            char *x = line_text(&L[i - 1]);
+            int named = x && strlen(x) > 15;
+            free(x);
+            if (best == (size_t)-1 || named) {
+                best = i - 1;
+                if (named)
+                    break;
+            }
+        }
+        if (best != (size_t)-1 && !(t->title = line_text(&L[best]))) {
+                free(cx);
+                free(isnum);
+                return FS_E_NOMEM;
+            }
+        if (!t->title && !(t->title = calloc(1, 1))) {
+            free(cx);
+            free(isnum);
+            return FS_E_NOMEM;
+        }
+        for (size_t i = u; i < d && !t->unit[0]; i++)
+            for (size_t k = 0; k < L[i].n && !t->unit[0]; k++)
+                unit_in(L[i].w[k].text, t->unit, sizeof t->unit);
+        t->kind = kind_of(t->title);
+        if ((rc = header_paths(t, L, a, d, cx, isnum))) {
+            free(cx);
+            free(isnum);
+            return rc;
+        }
+    }
+    t->page_last = page;
+    for (size_t i = d; i < z; i++) {
+        fs_trow *r;
+        if ((rc = push_row(t, &r)))
+            break;
+        r->page = page;
+        for (size_t k = 0; k < L[i].n && !rc; k++) {
+            size_t c = column_of(cx, isnum, nc, &L[i].w[k]);
+            rc = cell_add(&r->cells[c], &L[i].w[k], page);
+        }
+    }
+    free(cx);
+    free(isnum);
+    return rc;
+}
+
+/* The tables of one PDF page. */
+static int page_tables(fs_tables *ts, const fs_rawpage *pg, uint32_t page)
+{
+    tline *L;
+    size_t n;
+    int rc = page_lines(pg, &L, &n);
+    if (rc || !n)
+        return rc;
+    size_t i = 0, done = 0;
+    while (i < n && !rc) {
+        if (!L[i].data) {
+            i++;
+            continue;
+        }
+        /* extend over lines close below, while data lines keep coming */
+        size_t z = i + 1, ndata = 1, last = i;
+        while (z < n) {
+            /* centres apart by more than a line and T_ROW_GAP sizes */
+            float lh = L[z - 1].size;
+            if (L[z].mid - L[z - 1].mid > (1 + T_ROW_GAP) * lh)
+                break;
+            if (L[z].data) {
+                ndata++;
+                last = z;
+            }
+            z++;
+        }
+        z = last + 1;
+        if (ndata < 2) {
+            i = z;
+            continue;
+        }
+        /* header: the word lines right above, not before the last table */
+        size_t a = i;
+        while (a > done && i - a < T_MAX_HEADER && !L[a - 1].title && !L[a - 1].data &&
+               !L[a - 1].meta) {
+            if (L[a].mid - L[a - 1].mid > (1 + T_ROW_GAP) * L[a - 1].size)
+                break;
+            a--;
+        }
+        size_t u = a > done + T_TITLE_UP ? a - T_TITLE_UP : done;
+        rc = make_table(ts, L, u, a, i, z, page, pg->height);
+        done = i = z;
+    }
+    free_lines(L, n);
+    return rc;
+}
+
+/* Text input: runs of lines holding a TAB. */
+static int text_tables(fs_tables *ts, const fs_rawdoc *d)
+{
+    for (size_t p = 0; p < d->npages; p++) {
+        const fs_rawpage *pg = &d->pages[p];
+        for (size_t i = 0; i < pg->nlines;) {
+            if (!memchr(pg->lines[i].text, '\t', pg->lines[i].len)) {
+                i++;
+                continue;
+            }
+            size_t z = i;
+            size_t nc = 0;
+            while (z < pg->nlines && memchr(pg->lines[z].text, '\t', pg->lines[z].len)) {
+                size_t k = 1;
+                for (const char *s = pg->lines[z].text; *s; s++)
+                    k += *s == '\t';
+                nc = k > nc ? k : nc;
+                z++;
+            }
+            if (z - i < 2) {
+                i = z;
+                continue;
+            }
+            fs_table *t;
+            int rc = push_table(ts, &t);
+            if (rc)
+                return rc;
+            t->ncols = nc;
+            t->page_first = t->page_last = (uint32_t)p + 1;
+            const char *tl = i ? pg->lines[i - 1].text : "";
+            if (!(t->title = strdup(strstr(tl, "表") ? tl : "")))
+                return FS_E_NOMEM;
+            t->kind = kind_of(t->title);
+            for (size_t k = i >= 3 ? i - 3 : 0; k <= i && !t->unit[0]; k++)
+                unit_in(pg->lines[k].text, t->unit, sizeof t->unit);
+            if (!(t->columns = calloc(nc, sizeof *t->columns)))
+                return FS_E_NOMEM;
+            for (size_t c = 0; c < nc; c++)
+                if (!(t->columns[c] = calloc(1, 1)))
+                    return FS_E_NOMEM;
+            for (size_t r = i; r < z; r++) {
+                fs_trow *row;
+                if ((rc = push_row(t, &row)))
+                    return rc;
+                row->page = (uint32_t)p + 1;
+                const char *s = pg->lines[r].text;
+                for (size_t c = 0; c < nc; c++) {
+                    const char *e = strchr(s, '\t');
+                    size_t l = e ? (size_t)(e - s) : strlen(s);
+                    if (!(row->cells[c].text = malloc(l + 1)))
+                        return FS_E_NOMEM;
+                    memcpy(row->cells[c].text, s, l);
+                    row->cells[c].text[l] = '\0';
+                    row->cells[c].page = l ? (uint32_t)p + 1 : 0;
+                    s = e ? e + 1 : s + l;
+                }
+            }
+            i = z;
+        }
+    }
+    return 0;
+}
+
+int fs_tables_read(const fs_rawdoc *d, fs_tables *out, fs_error *e)
+{
+    memset(out, 0, sizeof *out);
+    int rc = 0;
+    int pdf = 0;
+    for (size_t p = 0; p < d->npages && !pdf; p++)
+        pdf = d->pages[p].glyphs != NULL;
+    if (pdf) {
+        for (size_t p = 0; p < d->npages && !rc; p++)
+            rc = page_tables(out, &d->pages[p], (uint32_t)p + 1);
+    } else {
+        rc = text_tables(out, d);
+    }
+    for (size_t k = 0; k < out->n && !rc; k++)
+        rc = finish_rows(&out->v[k]);
+    if (rc)
+        return fs_error_set(e, rc, "out of memory reading tables");
+    return 0;
+}
+
+void fs_tables_free(fs_tables *t)
+{
+    if (!t)
+        return;
+    for (size_t k = 0; k < t->n; k++) {
+        fs_table *x = &t->v[k];
+        for (size_t r = 0; r < x->nrows; r++) {
+            for (size_t c = 0; c < x->ncols; c++)
+                free(x->rows[r].cells[c].text);
+            free(x->rows[r].cells);
+            free(x->rows[r].code);
+            free(x->rows[r].name);
+        }
+        free(x->rows);
+        for (size_t c = 0; x->columns && c < x->ncols; c++)
+            free(x->columns[c]);
+        free(x->columns);
+        free(x->title);
+    }
+    free(t->v);
+    memset(t, 0, sizeof *t);
+}
