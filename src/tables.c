@@ -39,7 +39,7 @@
 #define T_GAP_MIXED 0.25f  /* em: digit next to non-digit */
 #define T_GAP_DIGITS 0.35f /* em: digit to digit */
 #define T_GAP_TEXT 0.9f    /* em: other characters */
-#define T_ROW_GAP 2.2f     /* line heights between the lines of one table */
+#define T_ROW_GAP 3.5f     /* font sizes between the lines of one table */
 #define T_MAX_HEADER 6
 #define T_TITLE_UP 5
 
@@ -57,7 +57,8 @@ typedef struct tline {
     float y0, y1;
     float size;   /* the largest font size of the line */
     float mid;    /* the vertical centre of its first glyph */
-    int data;     /* a number word and at least two words */
+    int data;     /* a number word and at least two words, room between */
+    int hasnum;   /* a number word (a lone amount of a wrapped row counts) */
     int title;    /* text only, names a table (holds 表, no 。) */
     int meta;     /* text only, a label line: 部门：…, 单位：万元 */
 } tline;
@@ -291,6 +292,7 @@ static int page_lines(const fs_rawpage *pg, tline **out, size_t *nout)
         for (size_t k = 0; k < l->n; k++)
             ink += l->w[k].x1 - l->w[k].x0;
         l->data = nums > 0 && l->n >= 2 && ink < 0.8f * span;
+        l->hasnum = nums > 0 && (l->n >= 2 ? ink < 0.8f * span : 1);
         if (!nums && l->n >= 1) {
             char *t = line_text(l);
             if (!t) {
@@ -475,8 +477,7 @@ static int columns_of(const tline *L, size_t a, size_t z, float **cx, int **isnu
 {
     size_t n = 0;
     for (size_t i = a; i < z; i++)
-        if (L[i].data)
-            n += L[i].n;
+        n += L[i].n;
     float *num = malloc((n ? n : 1) * 2 * sizeof *num), *txt = malloc((n ? n : 1) * 2 * sizeof *txt);
     if (!num || !txt) {
         free(num);
@@ -485,15 +486,17 @@ static int columns_of(const tline *L, size_t a, size_t z, float **cx, int **isnu
     }
     size_t kn = 0, kt = 0;
     for (size_t i = a; i < z; i++)
-        for (size_t j = 0; L[i].data && j < L[i].n; j++)
+        for (size_t j = 0; L[i].hasnum && j < L[i].n; j++)
             if (L[i].w[j].number) {
                 num[2 * kn] = L[i].w[j].x0;
                 num[2 * kn + 1] = L[i].w[j].x1;
                 kn++;
             }
     kn = merge_intervals(num, kn);
+    /* labels of every body line: a wrapped label may sit on the lines
+     * above and below its row's numbers */
     for (size_t i = a; i < z; i++)
-        for (size_t j = 0; L[i].data && j < L[i].n; j++) {
+        for (size_t j = 0; j < L[i].n; j++) {
             const word *w = &L[i].w[j];
             int clear = !w->number;
             for (size_t c = 0; c < kn && clear; c++)
@@ -552,6 +555,24 @@ static size_t column_of(const float *cx, const int *isnum, size_t nc, const word
     return bk != (size_t)-1 ? bk : best;
 }
 
+/* Whether line i + 1 goes on in the same band (row) as line i, among the
+ * lines L[a..z): where a table's rows are set apart by clearly wider gaps
+ * than the lines of one cell (a label wrapped in its cell, the number
+ * centred beside it), lines at most 1.3 times the narrowest gap apart are
+ * one row; in a table whose lines are evenly spaced every line is a row. */
+static int same_band(const tline *L, size_t a, size_t z, size_t i)
+{
+    float gmin = 1e30f, gmax = 0;
+    for (size_t k = a; k + 1 < z; k++) {
+        float g = L[k + 1].mid - L[k].mid;
+        gmin = g < gmin ? g : gmin;
+        gmax = g > gmax ? g : gmax;
+    }
+    if (i + 1 >= z || gmax < 1.6f * gmin)
+        return 0;
+    return L[i + 1].mid - L[i].mid <= 1.3f * gmin;
+}
+
 /* Builds the header path of each column from the header lines L[a..d). */
 static int header_paths(fs_table *t, const tline *L, size_t a, size_t d, const float *cx,
                         const int *isnum)
@@ -562,7 +583,9 @@ static int header_paths(fs_table *t, const tline *L, size_t a, size_t d, const f
     for (size_t c = 0; c < t->ncols; c++) {
         char buf[1024] = "";
         size_t len = 0;
-        for (size_t i = a; i < d; i++)
+        int glue = 0; /* the line before is in the same band: no separator */
+        for (size_t i = a; i < d; i++) {
+            int put = 0;
             for (size_t k = 0; k < L[i].n; k++) {
                 const word *w = &L[i].w[k];
                 if (overlap(cx[2 * c], cx[2 * c + 1], w->x0, w->x1) <= 0 &&
@@ -572,12 +595,16 @@ static int header_paths(fs_table *t, const tline *L, size_t a, size_t d, const f
                 if (unit_in(w->text, u, sizeof u) && strlen(w->text) < 20)
                     continue;
                 /* whole words only: a cut would leave half a character */
-                size_t need = (len ? 5 : 0) + strlen(w->text);
+                int sep = len && !(glue && !put) && !put ? 1 : 0;
+                size_t need = (sep ? 5 : 0) + strlen(w->text);
                 if (len + need + 1 > sizeof buf)
                     continue;
-                snprintf(buf + len, sizeof buf - len, "%s%s", len ? " \xE2\x80\xBA " : "", w->text);
+                snprintf(buf + len, sizeof buf - len, "%s%s", sep ? " \xE2\x80\xBA " : "", w->text);
                 len += need;
+                put = 1;
             }
+            glue = same_band(L, a, d, i) && (put || glue);
+        }
         if (!(t->columns[c] = strdup(buf)))
             return FS_E_NOMEM;
     }
@@ -660,39 +687,64 @@ static int finish_rows(fs_table *t)
     return 0;
 }
 
+/* The reading state across pages: the tables so far and the columns of
+ * the last one, for a table that goes on over the next page. */
+typedef struct treader {
+    fs_tables *ts;
+    float *cx;
+    int *isnum;
+    size_t nc;
+} treader;
+
 /* Reads the table made of lines L[a..z) of page `page`: header lines
- * L[a..d), body L[d..z); title and unit from the lines above (L[u..a)). */
-static int make_table(fs_tables *ts, const tline *L, size_t u, size_t a, size_t d, size_t z,
-                      uint32_t page, float page_h)
+ * L[a..d), body L[d..z); title and unit from the lines above (L[u..a)).
+ * cont: the lines go on with the last table (its columns are used). */
+static int make_table(treader *tr, const tline *L, size_t u, size_t a, size_t d, size_t z,
+                      uint32_t page, float page_h, int cont)
 {
+    fs_tables *ts = tr->ts;
+    fs_table *prev = ts->n ? &ts->v[ts->n - 1] : NULL;
     float *cx = NULL;
     int *isnum = NULL;
     size_t nc = 0;
-    int rc = columns_of(L, d, z, &cx, &isnum, &nc);
-    if (rc)
-        return rc;
-    if (nc < 2) {
-        free(cx);
-        free(isnum);
-        return 0;
-    }
-    /* a continuation: top of the page, no title, as many columns */
-    fs_table *prev = ts->n ? &ts->v[ts->n - 1] : NULL;
-    int title_above = 0;
-    for (size_t i = u; i < a; i++)
-        title_above |= L[i].title;
-    fs_table *t = NULL;
-    int cont = prev && prev->page_last + 1 == page && !title_above && prev->ncols == nc &&
-               page_h > 0 && L[a].y0 < page_h / 4;
-    if (cont) {
-        t = prev;
-        d = a; /* a repeated header is read as rows (its cells hold no numbers) */
-    } else {
-        if ((rc = push_table(ts, &t))) {
+    int rc = 0;
+    if (!cont) {
+        if ((rc = columns_of(L, d, z, &cx, &isnum, &nc)))
+            return rc;
+        if (nc < 2) {
             free(cx);
             free(isnum);
-            return rc;
+            return 0;
         }
+        /* a continuation all the same: top of the page, no title, as many
+         * columns */
+        int title_above = 0;
+        for (size_t i = u; i < a; i++)
+            title_above |= L[i].title;
+        cont = prev && tr->cx && prev->page_last + 1 == page && !title_above &&
+               prev->ncols == nc && page_h > 0 && L[a].y0 < page_h / 4;
+        if (cont) {
+            free(cx);
+            free(isnum);
+        }
+    }
+    fs_table *t = NULL;
+    if (cont) {
+        if (!prev || !tr->cx)
+            return 0;
+        t = prev;
+        cx = tr->cx;
+        isnum = tr->isnum;
+        nc = tr->nc;
+        d = a; /* a repeated header is read as rows (its cells hold no numbers) */
+    } else {
+        free(tr->cx);
+        free(tr->isnum);
+        tr->cx = cx;
+        tr->isnum = isnum;
+        tr->nc = nc;
+        if ((rc = push_table(ts, &t)))
+            return rc;
         t->ncols = nc;
         t->page_first = page;
         /* the nearest line naming a table; a bare number label (公开05表)
@@ -710,85 +762,108 @@ static int make_table(fs_tables *ts, const tline *L, size_t u, size_t a, size_t 
                     break;
             }
         }
-        if (best != (size_t)-1 && !(t->title = line_text(&L[best]))) {
-                free(cx);
-                free(isnum);
-                return FS_E_NOMEM;
-            }
-        if (!t->title && !(t->title = calloc(1, 1))) {
-            free(cx);
-            free(isnum);
+        if (best != (size_t)-1 && !(t->title = line_text(&L[best])))
             return FS_E_NOMEM;
-        }
+        if (!t->title && !(t->title = calloc(1, 1)))
+            return FS_E_NOMEM;
         for (size_t i = u; i < d && !t->unit[0]; i++)
             for (size_t k = 0; k < L[i].n && !t->unit[0]; k++)
                 unit_in(L[i].w[k].text, t->unit, sizeof t->unit);
         t->kind = kind_of(t->title);
-        if ((rc = header_paths(t, L, a, d, cx, isnum))) {
-            free(cx);
-            free(isnum);
+        if ((rc = header_paths(t, L, a, d, cx, isnum)))
             return rc;
-        }
     }
     t->page_last = page;
-    for (size_t i = d; i < z; i++) {
+    for (size_t i = d; i < z && !rc; i++) {
         fs_trow *r;
         if ((rc = push_row(t, &r)))
             break;
         r->page = page;
-        for (size_t k = 0; k < L[i].n && !rc; k++) {
-            size_t c = column_of(cx, isnum, nc, &L[i].w[k]);
-            rc = cell_add(&r->cells[c], &L[i].w[k], page);
+        /* a row is a band of lines (a wrapped cell reads top to bottom) */
+        for (;; i++) {
+            for (size_t k = 0; k < L[i].n && !rc; k++) {
+                size_t c = column_of(cx, isnum, nc, &L[i].w[k]);
+                rc = cell_add(&r->cells[c], &L[i].w[k], page);
+            }
+            if (rc || !same_band(L, d, z, i))
+                break;
         }
     }
-    free(cx);
-    free(isnum);
     return rc;
 }
 
 /* The tables of one PDF page. */
-static int page_tables(fs_tables *ts, const fs_rawpage *pg, uint32_t page)
+static int page_tables(treader *tr, const fs_rawpage *pg, uint32_t page)
 {
+    fs_tables *ts = tr->ts;
     tline *L;
     size_t n;
     int rc = page_lines(pg, &L, &n);
     if (rc || !n)
         return rc;
     size_t i = 0, done = 0;
+    /* the table of the page before may go on from the top of this one:
+     * then the lines above the first data line, up to a title, are rows */
+    const fs_table *prev = ts->n ? &ts->v[ts->n - 1] : NULL;
+    int may_continue = prev && prev->page_last + 1 == page;
     while (i < n && !rc) {
-        if (!L[i].data) {
+        if (!L[i].data && !(may_continue && L[i].hasnum)) {
             i++;
             continue;
         }
-        /* extend over lines close below, while data lines keep coming */
+        /* extend over lines close below, while numbers keep coming */
         size_t z = i + 1, ndata = 1, last = i;
         while (z < n) {
             /* centres apart by more than a line and T_ROW_GAP sizes */
             float lh = L[z - 1].size;
             if (L[z].mid - L[z - 1].mid > (1 + T_ROW_GAP) * lh)
                 break;
-            if (L[z].data) {
-                ndata++;
+            if (L[z].hasnum) {
+                ndata += L[z].data;
                 last = z;
             }
             z++;
         }
         z = last + 1;
-        if (ndata < 2) {
+        size_t top = done;
+        int cont = 0;
+        if (may_continue && done == 0) {
+            int titled = 0;
+            for (size_t k = 0; k < i; k++)
+                titled |= L[k].title || L[k].meta;
+            cont = !titled && L[0].mid < pg->height / 3;
+        }
+        if (ndata < 2 && !cont) {
             i = z;
+            may_continue = 0;
             continue;
         }
-        /* header: the word lines right above, not before the last table */
         size_t a = i;
-        while (a > done && i - a < T_MAX_HEADER && !L[a - 1].title && !L[a - 1].data &&
-               !L[a - 1].meta) {
-            if (L[a].mid - L[a - 1].mid > (1 + T_ROW_GAP) * L[a - 1].size)
-                break;
-            a--;
+        if (cont) {
+            /* rows from the top of the page (a running header aside: a
+             * line far above the next is not a row) */
+            a = top;
+            while (a + 1 < i && L[a + 1].mid - L[a].mid > (1 + T_ROW_GAP) * L[a].size)
+                a++;
+            rc = make_table(tr, L, a, a, a, z, page, pg->height, 1);
+        } else {
+            /* header: the word lines right above, not before the last table */
+            while (a > done && i - a < T_MAX_HEADER && !L[a - 1].title && !L[a - 1].data &&
+                   !L[a - 1].meta) {
+                if (L[a].mid - L[a - 1].mid > (1 + T_ROW_GAP) * L[a - 1].size)
+                    break;
+                a--;
+            }
+            /* the first row's band may begin above its numbers (a wrapped
+             * label: "一、财政" / 13,649.07 / "拨款") */
+            size_t d = i;
+            while (d > a && same_band(L, a, z, d - 1))
+                d--;
+            size_t u = a > done + T_TITLE_UP ? a - T_TITLE_UP : done;
+            rc = make_table(tr, L, u, a, d, z, page, pg->height, 0);
         }
-        size_t u = a > done + T_TITLE_UP ? a - T_TITLE_UP : done;
-        rc = make_table(ts, L, u, a, i, z, page, pg->height);
         done = i = z;
+        may_continue = 0;
     }
     free_lines(L, n);
     return rc;
@@ -823,8 +898,12 @@ static int text_tables(fs_tables *ts, const fs_rawdoc *d)
                 return rc;
             t->ncols = nc;
             t->page_first = t->page_last = (uint32_t)p + 1;
-            const char *tl = i ? pg->lines[i - 1].text : "";
-            if (!(t->title = strdup(strstr(tl, "表") ? tl : "")))
+            /* the nearest of the three lines above that names a table */
+            const char *tl = "";
+            for (size_t k = i; k > 0 && k + 3 > i && !*tl; k--)
+                if (strstr(pg->lines[k - 1].text, "表"))
+                    tl = pg->lines[k - 1].text;
+            if (!(t->title = strdup(tl)))
                 return FS_E_NOMEM;
             t->kind = kind_of(t->title);
             for (size_t k = i >= 3 ? i - 3 : 0; k <= i && !t->unit[0]; k++)
@@ -851,6 +930,37 @@ static int text_tables(fs_tables *ts, const fs_rawdoc *d)
                     s = e ? e + 1 : s + l;
                 }
             }
+            /* header: the rows above the first that holds a number */
+            size_t h = 0;
+            for (; h + 1 < t->nrows; h++) {
+                int num = 0;
+                for (size_t c = 0; c < nc && !num; c++) {
+                    fs_dec v;
+                    int dd, pc;
+                    num = parse_number(t->rows[h].cells[c].text, &v, &dd, &pc);
+                }
+                if (num)
+                    break;
+            }
+            for (size_t r = 0; r < h; r++)
+                for (size_t c = 0; c < nc; c++) {
+                    const char *x = t->rows[r].cells[c].text;
+                    if (!*x)
+                        continue;
+                    size_t ol = strlen(t->columns[c]);
+                    char *nw = realloc(t->columns[c], ol + strlen(x) + 6);
+                    if (!nw)
+                        return FS_E_NOMEM;
+                    sprintf(nw + ol, "%s%s", ol ? " \xE2\x80\xBA " : "", x);
+                    t->columns[c] = nw;
+                }
+            for (size_t r = 0; r < h; r++) {
+                for (size_t c = 0; c < nc; c++)
+                    free(t->rows[r].cells[c].text);
+                free(t->rows[r].cells);
+            }
+            memmove(t->rows, t->rows + h, (t->nrows - h) * sizeof *t->rows);
+            t->nrows -= h;
             i = z;
         }
     }
@@ -865,8 +975,11 @@ int fs_tables_read(const fs_rawdoc *d, fs_tables *out, fs_error *e)
     for (size_t p = 0; p < d->npages && !pdf; p++)
         pdf = d->pages[p].glyphs != NULL;
     if (pdf) {
+        treader tr = {out, NULL, NULL, 0};
         for (size_t p = 0; p < d->npages && !rc; p++)
-            rc = page_tables(out, &d->pages[p], (uint32_t)p + 1);
+            rc = page_tables(&tr, &d->pages[p], (uint32_t)p + 1);
+        free(tr.cx);
+        free(tr.isnum);
     } else {
         rc = text_tables(out, d);
     }
