@@ -706,6 +706,7 @@ static const struct {
     [FS_CHECK_COMPLETION] = {"completion", chk_completion},
     [FS_CHECK_COMPARISON] = {"comparison", chk_comparison},
     [FS_CHECK_POINTS] = {"points", chk_points},
+    [FS_CHECK_TABLE] = {"table", chk_table},
 };
 
 /* ----------------------------------------------------------------- API */
@@ -716,6 +717,7 @@ fs_check_opts fs_check_opts_default(void)
     fs_check_opts o;
     o.checks = FS_CHECKS_ALL;
     o.rounding = FS_RND_NEAREST;
+    o.tables = NULL;
     return o;
 }
 
@@ -814,6 +816,7 @@ int fs_checks_run(const fs_figures *f, const fs_check_opts *o, fs_check_result *
     c.f = f;
     c.mode = opts.rounding;
     c.r = r;
+    c.tables = opts.tables;
     size_t n = f->n ? f->n : 1, ng = f->groups ? f->ngroups : 0;
     c.nlists = ng + f->n;
     size_t nl = c.nlists ? c.nlists : 1;

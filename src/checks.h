@@ -106,14 +106,19 @@ typedef enum fs_check_id {
     FS_CHECK_COMPLETION,  /* outcome / budget = the stated completion rate */
     FS_CHECK_COMPARISON,  /* 决算数大于/小于/等于预算数 against the two amounts */
     FS_CHECK_POINTS,      /* 比上年的64.7%提高2.4个百分点 against the two rates */
+    FS_CHECK_TABLE,       /* a narrative total against the same total in its table */
     FS_CHECK_COUNT_ /* number of checks; not a check */
 } fs_check_id;
 
 #define FS_CHECKS_ALL ((1u << FS_CHECK_COUNT_) - 1u)
 
+struct fs_tables;
+
 typedef struct fs_check_opts {
     unsigned checks;      /* bitmask of 1u << fs_check_id; FS_CHECKS_ALL by default */
     fs_rounding rounding; /* FS_RND_NEAREST (default), _TRUNCATE or _EITHER */
+    const struct fs_tables *tables; /* the document's tables (tables.h), borrowed,
+                                       for the table check; NULL: not run */
 } fs_check_opts;
 
 typedef enum fs_severity {

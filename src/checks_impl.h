@@ -29,6 +29,7 @@ typedef struct chk_ctx {
     int *list_first;    /* per list: first part, -1 */
     int *next_in_list;  /* per figure: next part of the same list, -1 */
     unsigned char *open_parts; /* per figure: 1 when it has a part not in brackets */
+    const struct fs_tables *tables; /* the document's tables, or NULL */
     int failed;        /* FS_E_NOMEM once an allocation failed */
 } chk_ctx;
 
@@ -110,6 +111,7 @@ void chk_share_sum(chk_ctx *c);   /* check_sum.c */
 void chk_restatement(chk_ctx *c); /* check_restate.c */
 void chk_comparison(chk_ctx *c);  /* check_compare.c */
 void chk_points(chk_ctx *c);      /* check_rates.c */
+void chk_table(chk_ctx *c);       /* check_tables.c */
 /* growth from 为上年的R% of figure i (check_rates.c; called by chk_growth) */
 void chk_growth_ratio(chk_ctx *c, int i);
 

@@ -38,6 +38,14 @@ static int pattern_failure(const fs_document *d, fs_error *e)
     return rc;
 }
 
+/* The checks over d's figures, with its tables for the table check. */
+static int run_checks(fs_document *d, const fs_document_opts *o, fs_error *e)
+{
+    fs_check_opts co = o->checks;
+    co.tables = d->tables;
+    return fs_checks_run(d->figures, &co, &d->checks, e);
+}
+
 int fs_document_load(const char *path, const fs_document_opts *o, fs_document **out, fs_error *e)
 {
     *out = NULL;
@@ -99,7 +107,7 @@ int fs_document_load(const char *path, const fs_document_opts *o, fs_document **
     }
     if (o->stage >= FS_STAGE_CHECKS &&
         ((rc = over_time(&in, "extracting the figures", e)) ||
-         (rc = fs_checks_run(d->figures, &o->checks, &d->checks, e))))
+         (rc = run_checks(d, o, e))))
         goto fail;
     *out = d;
     return 0;

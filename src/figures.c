@@ -756,6 +756,10 @@ static int add_value(ctx *c, sstate *st, const qitem *it, size_t prev_end)
     g->value.present = 1;
     g->value.q = it->q;
     g->pattern = m ? m->name : NULL;
+    /* 收入支出总计2995.39万元: the words before the value call it a grand
+     * total (the subject keeps only 收入支出) */
+    for (size_t p = a; p + 6 <= it->q.start && !g->grand; p++)
+        g->grand = at(s, p, it->q.start, "总计");
     if (st->has_prior && !prior_reaches(s, st, it->q.start)) {
         st->has_prior = 0;
         f->unattached++;

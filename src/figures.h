@@ -170,6 +170,8 @@ typedef struct fs_figure {
     fs_compare compare;      /* 决算数…预算数 said of this item after this
                                 figure (its outcome), FS_CMP_NONE when not */
     size_t compare_start, compare_end; /* the words, in fs_text.s */
+    int grand;               /* 1: the words before its value call it 总计
+                                (收入支出总计…): a grand total */
     int disordered;          /* 1: its sentence came out of the PDF out of
                                 order (".82万元", "万元，万元", "39.5020.00万元"):
                                 read, but no relation over it is decided */

@@ -73,7 +73,7 @@ static const char usage_text[] =
     "Options for check:\n"
     "      --checks LIST    comma-separated: growth, prior, share, sum, change_sum,\n"
     "                       share_sum, restatement, direction, completion,\n"
-    "                       comparison, points\n"
+    "                       comparison, points, table\n"
     "                       (default: all)\n"
     "      --rounding MODE  nearest (default), truncate or either: how the report\n"
     "                       rounded; under nearest a relation that holds only for\n"

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "checks.h"
+#include "tables.h"
 #include "number.h"
 
 /* ------------------------------------------------------------ builder */
@@ -238,7 +239,7 @@ static void test_parse_list(void **state)
     assert_int_equal(m, BIT(FS_CHECK_CHANGE_SUM) | BIT(FS_CHECK_SHARE_SUM));
     assert_int_equal(fs_checks_parse_list("all", &m, &e), 0);
     assert_int_equal(m, FS_CHECKS_ALL);
-    assert_int_equal(m, 0x7ffu); /* eleven checks */
+    assert_int_equal(m, 0xfffu); /* twelve checks */
     assert_int_equal(fs_checks_parse_list("restatement,direction,prior,share", &m, &e), 0);
     assert_int_equal(m, BIT(FS_CHECK_RESTATEMENT) | BIT(FS_CHECK_DIRECTION) |
                             BIT(FS_CHECK_PRIOR) | BIT(FS_CHECK_SHARE));
@@ -907,6 +908,63 @@ static void test_bare_change_comparison(void **state)
         assert_int_equal(r->summary.checked, 1);
         if (cases[k].wrong)
             assert_contains(r->findings[0].message, "报告却说比上年");
+        fs_check_result_free(r);
+        figs_free(&f);
+    }
+}
+
+/* The table check: 收入支出总计 in the text against the 总计 row of the
+ * document's 财政拨款收支总表 (both sides one amount). */
+static void test_table_total(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        size_t errors;
+    } cases[] = {{"0.3万元", 1}, {"2961.68万元", 0}, {"2961.7万元", 0}, {"2961.6万元", 1}};
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        fs_figures f;
+        figs_init(&f);
+        int i = fig(&f, "财政拨款收入支出", cases[k].text);
+        free(f.v[i].id.scope);
+        f.v[i].id.scope = dup("财政拨款");
+        f.v[i].grand = 1;
+        fs_tcell cells[4];
+        memset(cells, 0, sizeof cells);
+        char t0[] = "总计", t1[] = "2,961.68", t2[] = "总计", t3[] = "2,961.68";
+        cells[0].text = t0;
+        cells[1].text = t1;
+        cells[2].text = t2;
+        cells[3].text = t3;
+        for (int c = 1; c < 4; c += 2) {
+            cells[c].has_number = 1;
+            cells[c].number = fs_dec_make(296168, 2);
+            cells[c].decimals = 2;
+        }
+        fs_trow row;
+        memset(&row, 0, sizeof row);
+        row.cells = cells;
+        fs_table tb;
+        memset(&tb, 0, sizeof tb);
+        char title[] = "财政拨款收入支出决算总表";
+        tb.title = title;
+        tb.kind = "caizheng_shouzhi_zongbiao";
+        memcpy(tb.unit, "万元", sizeof "万元");
+        tb.page_first = tb.page_last = 12;
+        tb.ncols = 4;
+        tb.rows = &row;
+        tb.nrows = 1;
+        fs_tables ts = {&tb, 1, 1};
+        fs_check_opts o = fs_check_opts_default();
+        o.checks = BIT(FS_CHECK_TABLE);
+        o.tables = &ts;
+        fs_check_result *r = NULL;
+        fs_error e;
+        assert_int_equal(fs_checks_run(&f, &o, &r, &e), 0);
+        assert_int_equal(r->nfindings, cases[k].errors);
+        assert_int_equal(r->summary.checked, 1);
+        if (cases[k].errors)
+            assert_contains(r->findings[0].message, "财政拨款收入支出决算总表（第12页）的总计2,961.68万元");
         fs_check_result_free(r);
         figs_free(&f);
     }
@@ -1784,6 +1842,7 @@ int main(void)
         cmocka_unit_test(test_points),
         cmocka_unit_test(test_item_sums),
         cmocka_unit_test(test_bare_change_comparison),
+        cmocka_unit_test(test_table_total),
         cmocka_unit_test(test_other_basis),
         cmocka_unit_test(test_share_nudged_to_100),
         cmocka_unit_test(test_sum_headcount),
