@@ -3,7 +3,8 @@
  * The bytes are a PDF file: fs_pdf_load (poppler-glib, then fiscan's own
  * cell splitting and table-row rebuilding over whatever poppler returns),
  * then normalisation, the outline, figure extraction with the built-in
- * patterns and the checks, as `fiscan check` runs them.  At most four pages
+ * patterns and the checks with the document's tables, as `fiscan check`
+ * runs them.  At most four pages
  * are read so that one input stays cheap.  A crash inside poppler's own
  * parser is poppler's; anything past the poppler calls is fiscan's. */
 #include "fuzz.h"
@@ -16,6 +17,7 @@
 #include "patterns.h"
 #include "pdf.h"
 #include "rawdoc.h"
+#include "tables.h"
 #include "text.h"
 
 #include <stdio.h>
@@ -48,9 +50,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (fs_pdf_load(data, size, &io, &raw, &e) != 0)
         return 0;
     fs_check_opts co = fs_check_opts_default();
+    fs_tables tb;
+    if (fs_tables_read(raw, &tb, &e) == 0)
+        co.tables = &tb;
     if (fs_normalize(raw, &t, &e) == 0 && fs_outline_build(t, raw, &o, &e) == 0 &&
         fs_figures_extract(t, o, g_patterns, &f, &e) == 0 && fs_checks_run(f, &co, &r, &e) == 0)
         fs_check_result_free(r);
+    fs_tables_free(&tb);
     fs_figures_free(f);
     fs_outline_free(o);
     fs_text_free(t);

@@ -6,14 +6,19 @@
  * as a "pdf" document, with boxes, font sizes and weights made up from the
  * bytes of each line, so that the joining, reordering and header rules for
  * PDF text see arbitrary geometry too (including boxes that are empty,
- * reversed, negative or far off the page). */
+ * reversed, negative or far off the page).  Both documents also go through
+ * the table reader; the "pdf" one with a glyph per character laid out from
+ * its line's box (tables.c reads glyphs, not lines). */
 #include "fuzz.h"
 
 #include "normalize.h"
 #include "outline.h"
 #include "rawdoc.h"
+#include "tables.h"
 #include "text.h"
 #include "textfile.h"
+
+#include "cjk.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +45,49 @@ static void run_stages(const fs_rawdoc *raw)
         }
         fs_text_free(t);
     }
+}
+
+/* Reads the tables of raw and frees them again. */
+static void run_tables(const fs_rawdoc *raw)
+{
+    fs_error e;
+    fs_tables t;
+    (void)fs_tables_read(raw, &t, &e);
+    fs_tables_free(&t);
+}
+
+/* Gives every page of d a glyph per character of its lines, spread over
+ * the line's box (which may be empty or reversed).  0 or -1. */
+static int add_glyphs(fs_rawdoc *d)
+{
+    for (size_t p = 0; p < d->npages; p++) {
+        fs_rawpage *pg = &d->pages[p];
+        size_t n = 0;
+        for (size_t i = 0; i < pg->nlines; i++)
+            n += pg->lines[i].len;
+        if (!n)
+            continue;
+        pg->glyphs = malloc(n * sizeof *pg->glyphs);
+        if (!pg->glyphs)
+            return -1;
+        for (size_t i = 0; i < pg->nlines; i++) {
+            const fs_rawline *l = &pg->lines[i];
+            float step = l->len ? (l->x1 - l->x0) / (float)l->len : 0;
+            for (size_t k = 0; k < l->len;) {
+                uint32_t cp;
+                size_t cl = fs_utf8_decode(l->text + k, l->len - k, &cp);
+                fs_rawglyph *g = &pg->glyphs[pg->nglyphs++];
+                g->cp = cp;
+                g->x0 = l->x0 + step * (float)k;
+                g->x1 = g->x0 + step * (float)cl;
+                g->y0 = l->y0;
+                g->y1 = l->y1;
+                g->size = l->font_size;
+                k += cl;
+            }
+        }
+    }
+    return 0;
 }
 
 /* A signed value in [lo, lo + 4 * span) from two bytes. */
@@ -96,9 +144,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (fs_textfile_decode(data, size, &raw, &e) != 0)
         return 0;
     run_stages(raw);
+    run_tables(raw);
     fs_rawdoc *pdf = as_pdf(raw);
     if (pdf) {
         run_stages(pdf);
+        if (add_glyphs(pdf) == 0)
+            run_tables(pdf);
         fs_rawdoc_free(pdf);
     }
     fs_rawdoc_free(raw);
