@@ -9,12 +9,14 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -227,8 +229,26 @@ static int test_hook(const char *var, const char *path)
 /* The child: runs the pipeline on the bytes the parent read and hashed
  * (snap, a memory file), recorded under path, and sends 'R' + the JSON
  * record, or 'E' + the message of the error, to fd; never returns. */
-static void child_main(const run *r, const char *path, int snap, int fd)
+static void child_main(const run *r, const char *path, int snap, int fd, pid_t parent)
 {
+    /* A worker dies with its parent (kill -9, SIGTERM, SIGHUP of the batch
+     * alone): the parent is the one that kills it at its time limit, and
+     * an orphan would run on without one.  The parent may have died before
+     * the request was made: then getppid() is no longer it. */
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+        _exit(1);
+    /* Its own limit too, for when the parent cannot act in time (stopped,
+     * or busy): SIGALRM a little after the parent's deadline in wall time,
+     * SIGXCPU in CPU time.  Either is recorded as a timeout. */
+    unsigned grace = r->timeout / 10 ? r->timeout / 10 : 1;
+    unsigned limit = r->timeout > UINT_MAX / 2 ? r->timeout : r->timeout + grace;
+    signal(SIGALRM, SIG_DFL);
+    signal(SIGXCPU, SIG_DFL);
+    alarm(limit);
+    struct rlimit cpu;
+    cpu.rlim_cur = (rlim_t)limit;
+    cpu.rlim_max = (rlim_t)limit + 1;
+    setrlimit(RLIMIT_CPU, &cpu);
 #ifndef BATCH_NO_RLIMIT_AS
     struct rlimit rl;
     rl.rlim_cur = rl.rlim_max = (rlim_t)r->mem_mib * 1024 * 1024;
@@ -839,6 +859,7 @@ static int start_snapshot(run *r, const batch_input *in, const batch_snapshot *s
     if (pipe(fds) != 0)
         return fs_error_set(e, FS_E_IO, "pipe: %s", strerror(errno));
     fflush(NULL);
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         close(fds[0]);
@@ -850,7 +871,7 @@ static int start_snapshot(run *r, const batch_input *in, const batch_snapshot *s
         for (size_t i = 0; i < nw; i++)
             if (ws[i].pid)
                 close(ws[i].fd);
-        child_main(r, in->path, snap->fd, fds[1]);
+        child_main(r, in->path, snap->fd, fds[1], parent);
     }
     close(fds[1]);
     fcntl(fds[0], F_SETFD, FD_CLOEXEC);
@@ -907,7 +928,9 @@ static int finish_worker(run *r, worker *w, fs_error *e)
     close(w->fd);
     char reason[160];
     const char *kind = NULL;
-    if (w->timed_out) {
+    if (w->timed_out || (WIFSIGNALED(status) && (WTERMSIG(status) == SIGALRM ||
+                                                 WTERMSIG(status) == SIGXCPU))) {
+        /* killed by the parent, or by its own limit when the parent was late */
         kind = "timeout";
         snprintf(reason, sizeof reason, "timed out after %u s", r->timeout);
     } else if (WIFSIGNALED(status)) {

@@ -10,7 +10,9 @@
  * document per transaction, so a run killed at any moment loses only the
  * documents in flight and --resume goes on from there.
  *
- * Each child runs under a time limit (the parent sends SIGKILL past it) and
+ * Each child runs under a time limit (the parent sends SIGKILL past it; the
+ * child's own alarm and RLIMIT_CPU stop it a little later should the parent
+ * not; it dies with the parent through PR_SET_PDEATHSIG) and
  * an address-space limit (setrlimit RLIMIT_AS; not applied in builds with
  * AddressSanitizer, whose shadow memory needs terabytes of address space).
  * A child that dies by a signal, times out or runs out of memory, and a

@@ -16,6 +16,7 @@
 #include "testutil.h"
 
 #include <cjson/cJSON.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -572,6 +573,147 @@ static void test_list_errors(void **state)
     }
 }
 
+/* Starts FISCAN_BIN with argv in its own process group, with the test hook
+ * FISCAN_TEST_HANG_ON=hang in its environment, output to /dev/null; returns
+ * its pid. */
+static pid_t spawn_hanging(const char *const *argv, const char *hang)
+{
+    size_t argc = 0;
+    while (argv[argc])
+        argc++;
+    char **av = calloc(argc + 2, sizeof *av);
+    av[0] = (char *)FISCAN_BIN;
+    for (size_t i = 0; i < argc; i++)
+        av[i + 1] = (char *)argv[i];
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        setpgid(0, 0);
+        int nul = open("/dev/null", O_RDWR);
+        dup2(nul, 0);
+        dup2(nul, 1);
+        dup2(nul, 2);
+        setenv("FISCAN_TEST_HANG_ON", hang, 1);
+        execv(FISCAN_BIN, av);
+        _exit(127);
+    }
+    free(av);
+    setpgid(pid, pid);
+    return pid;
+}
+
+/* State letter of process pid from /proc (R, S, T, Z ...), or 0 when it
+ * is gone; *ppid (may be NULL) gets its parent. */
+static char proc_state(pid_t pid, pid_t *ppid)
+{
+    char p[64], buf[512];
+    snprintf(p, sizeof p, "/proc/%d/stat", (int)pid);
+    FILE *f = fopen(p, "r");
+    if (!f)
+        return 0;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    char *rp = strrchr(buf, ')'); /* the command name may hold anything */
+    char st = 0;
+    int pp = 0;
+    if (!rp || sscanf(rp + 1, " %c %d", &st, &pp) != 2)
+        return 0;
+    if (ppid)
+        *ppid = pp;
+    return st;
+}
+
+/* The first child process of parent found in /proc, waiting up to 10 s
+ * for it to appear; -1 when none does. */
+static pid_t find_child(pid_t parent)
+{
+    for (int tries = 0; tries < 1000; tries++) {
+        DIR *d = opendir("/proc");
+        assert_non_null(d);
+        struct dirent *ent;
+        pid_t found = -1;
+        while ((ent = readdir(d)) && found < 0) {
+            pid_t pid = (pid_t)atoi(ent->d_name), pp = 0;
+            if (pid > 0 && proc_state(pid, &pp) && pp == parent)
+                found = pid;
+        }
+        closedir(d);
+        if (found > 0)
+            return found;
+        nanosleep(&(struct timespec){0, 10000000}, NULL);
+    }
+    return -1;
+}
+
+/* Whether pid has ended (gone, or a zombie nobody reaped yet) within
+ * seconds. */
+static int ends_within(pid_t pid, double seconds)
+{
+    double end = now_s() + seconds;
+    do {
+        char st = proc_state(pid, NULL);
+        if (st == 0 || st == 'Z' || st == 'X')
+            return 1;
+        nanosleep(&(struct timespec){0, 20000000}, NULL);
+    } while (now_s() < end);
+    return 0;
+}
+
+/* Workers die with their parent: a worker stuck in its document (the
+ * FISCAN_TEST_HANG_ON hook: it sleeps for ever) used to run on, orphaned and
+ * without a time limit, when the batch alone was killed (kill -9, SIGTERM,
+ * SIGHUP).  And a worker keeps its own time limit: with the parent stopped
+ * it ends a little after --timeout all the same, and is recorded as timed
+ * out once the parent goes on. */
+static void test_workers_die_with_parent(void **state)
+{
+    (void)state;
+    make_dir("orphan");
+    write_file(at("orphan/hang.txt"), report_a, sizeof report_a - 1);
+    char in[512];
+    snprintf(in, sizeof in, "%s", at("orphan/hang.txt"));
+    static const int sigs[] = {SIGKILL, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < 3; i++) {
+        char out[512];
+        snprintf(out, sizeof out, "%s/orphan/out%zu.jsonl", dir, i);
+        const char *argv[] = {"batch", in, "-o", out, "--timeout", "600", NULL};
+        pid_t batch = spawn_hanging(argv, "hang.txt");
+        pid_t worker = find_child(batch);
+        assert_true(worker > 0);
+        kill(batch, sigs[i]); /* the parent alone, not its group */
+        waitpid(batch, NULL, 0);
+        int ended = ends_within(worker, 5);
+        if (!ended)
+            kill(worker, SIGKILL);
+        if (!ended)
+            fail_msg("worker %d outlived its parent killed by signal %d", (int)worker, sigs[i]);
+    }
+    /* the parent stopped: the worker's own limit (1 s and a grace second) */
+    char out[512];
+    snprintf(out, sizeof out, "%s/orphan/stopped.jsonl", dir);
+    const char *argv[] = {"batch", in, "-o", out, "--timeout", "1", NULL};
+    pid_t batch = spawn_hanging(argv, "hang.txt");
+    pid_t worker = find_child(batch);
+    assert_true(worker > 0);
+    kill(batch, SIGSTOP);
+    int ended = ends_within(worker, 10);
+    kill(batch, SIGCONT);
+    if (!ended)
+        kill(worker, SIGKILL);
+    int st = 0;
+    waitpid(batch, &st, 0);
+    assert_true(ended);
+    assert_true(WIFEXITED(st));
+    assert_int_equal(WEXITSTATUS(st), 2);
+    char fails[600];
+    snprintf(fails, sizeof fails, "%s.failures", out);
+    char *fl = tu_read_file(fails, NULL);
+    assert_non_null(fl);
+    assert_non_null(strstr(fl, "\"kind\":\"timeout\",\"reason\":\"timed out after 1 s\""));
+    free(fl);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -582,6 +724,7 @@ int main(void)
         cmocka_unit_test(test_deep_tree),
         cmocka_unit_test(test_resume_exit_status),
         cmocka_unit_test(test_list_errors),
+        cmocka_unit_test(test_workers_die_with_parent),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
