@@ -812,9 +812,15 @@ static int close_output(run *r)
     return rc;
 }
 
+/* What start_snapshot returns when fork failed for want of processes
+ * (EAGAIN): nothing was started or recorded; the input is to be started
+ * again later. */
+enum { START_AGAIN = 3 };
+
 /* Decides what to do with input in, whose bytes are snap: starts worker w
  * (returns 1), attaches it as another name to a worker running the same
- * bytes (2), settles it without a worker (0), or fails the run (< 0).
+ * bytes (2), settles it without a worker (0), cannot fork for now
+ * (START_AGAIN), or fails the run (< 0).
  * snap->fd stays the caller's. */
 static int start_snapshot(run *r, const batch_input *in, const batch_snapshot *snap, worker *ws,
                           size_t nw, worker *w, fs_error *e)
@@ -843,7 +849,8 @@ static int start_snapshot(run *r, const batch_input *in, const batch_snapshot *s
         /* no copy of the record kept (cannot happen unless the output was
          * edited): run the pipeline again, same bytes, same record */
         oc = NULL;
-    } else if (oc) {
+    } else if (oc && oc->state) {
+        /* (state 0: an earlier start of these bytes could not fork) */
         return put_alias(r, sha, in->path, e);
     }
     if (!oc) {
@@ -862,9 +869,12 @@ static int start_snapshot(run *r, const batch_input *in, const batch_snapshot *s
     pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
+        int err = errno;
         close(fds[0]);
         close(fds[1]);
-        return fs_error_set(e, FS_E_IO, "fork: %s", strerror(errno));
+        if (err == EAGAIN)
+            return START_AGAIN; /* a process limit: try again with fewer workers */
+        return fs_error_set(e, FS_E_IO, "fork: %s", strerror(err));
     }
     if (pid == 0) {
         close(fds[0]);
@@ -1033,18 +1043,34 @@ int fs_batch_run(const fs_batch_opts *o, fs_batch_summary *sum, fs_error *e)
         rc = open_output(&r, e);
     signal(SIGPIPE, SIG_IGN);
 
-    size_t next = 0, active = 0;
+    size_t next = 0, active = 0, allowed = nw, fork_waits = 0;
     while (!rc && (next < in.n || active)) {
-        /* Fill free slots. */
-        for (size_t i = 0; i < nw && next < in.n && !rc; i++) {
+        /* Fill free slots, up to the number of workers the system lets
+         * run: a fork that fails with EAGAIN (a process limit) lowers it to
+         * the workers running, for the rest of the run; with none running,
+         * the fork is tried again after a pause, a bounded number of times. */
+        for (size_t i = 0; i < nw && next < in.n && !rc && active < allowed; i++) {
             if (ws[i].pid)
                 continue;
-            int s = start_input(&r, &in.v[next++], ws, nw, &ws[i], e);
+            int s = start_input(&r, &in.v[next], ws, nw, &ws[i], e);
+            if (s == START_AGAIN) {
+                if (active) {
+                    allowed = active;
+                } else if (++fork_waits > 50) {
+                    rc = fs_error_set(e, FS_E_IO, "fork: %s", strerror(EAGAIN));
+                } else {
+                    allowed = 1;
+                    nanosleep(&(struct timespec){0, 200000000}, NULL);
+                }
+                break;
+            }
+            next++;
             if (s < 0)
                 rc = s;
-            else if (s == 1)
+            else if (s == 1) {
                 active++;
-            else {
+                fork_waits = 0;
+            } else {
                 sum->done += s == 0;
                 i--; /* the slot is still free: give it the next input (wraps to 0) */
             }

@@ -39,6 +39,7 @@ typedef struct cli_opts {
     int close_stdin;     /* start with standard input closed */
     int as_nobody;       /* as root: run as uid/gid 65534, so permissions hold */
     unsigned deadline_s; /* kill the run (and its workers) past this; 0 = 20 s */
+    long nproc;          /* with as_nobody: RLIMIT_NPROC for it, 0 = unchanged */
 } cli_opts;
 
 static double now_s(void)
@@ -99,6 +100,9 @@ static void run_cli(const char *const *argv, const cli_opts *co, tu_run *r)
         }
         if (co && co->as_nobody && geteuid() == 0) {
             if (setgroups(0, NULL) || setgid(65534) || setuid(65534))
+                _exit(126);
+            struct rlimit rl = {(rlim_t)co->nproc, (rlim_t)co->nproc};
+            if (co->nproc && setrlimit(RLIMIT_NPROC, &rl))
                 _exit(126);
         }
         execv(FISCAN_BIN, av);
@@ -714,6 +718,66 @@ static void test_workers_die_with_parent(void **state)
     free(fl);
 }
 
+/* Processes of user uid now, from /proc. */
+static long count_user_processes(uid_t uid)
+{
+    DIR *d = opendir("/proc");
+    assert_non_null(d);
+    long n = 0;
+    struct dirent *ent;
+    while ((ent = readdir(d))) {
+        char p[300];
+        struct stat st;
+        if (atoi(ent->d_name) <= 0)
+            continue;
+        snprintf(p, sizeof p, "/proc/%s", ent->d_name);
+        if (stat(p, &st) == 0 && st.st_uid == uid)
+            n++;
+    }
+    closedir(d);
+    return n;
+}
+
+/* fork failing with EAGAIN (here: a process limit that lets the batch run
+ * one worker, not four) lowers the number of workers instead of aborting
+ * the batch and killing the workers in flight: every document is
+ * processed.  Needs root, to run as nobody under RLIMIT_NPROC (root is not
+ * held to it). */
+static void test_fork_eagain(void **state)
+{
+    (void)state;
+    if (geteuid() != 0)
+        skip();
+    make_dir("nproc");
+    make_dir("nproc/in");
+    make_dir("nproc/out");
+    assert_int_equal(chmod(at("nproc/out"), 0777), 0);
+    char name[64];
+    for (int i = 0; i < 4; i++) {
+        snprintf(name, sizeof name, "nproc/in/r%d.txt", i);
+        char doc[256];
+        snprintf(doc, sizeof doc, "2024年某局部门预算\n一般公共预算支出%d.39万元。\n", 100 + i);
+        write_file(at(name), doc, strlen(doc));
+    }
+    char tree[512], out[512];
+    snprintf(tree, sizeof tree, "%s", at("nproc/in"));
+    snprintf(out, sizeof out, "%s", at("nproc/out/r.jsonl"));
+    const char *argv[] = {"batch", tree, "-o", out, "-j", "4", NULL};
+    /* nobody's processes now, fiscan itself and one worker */
+    cli_opts co = {.as_nobody = 1, .deadline_s = 20, .nproc = count_user_processes(65534) + 2};
+    tu_run r;
+    run_cli(argv, &co, &r);
+    if (r.status == 126)
+        skip();
+    if (r.status != 0 || !strstr(r.err, "fiscan: 4 processed, 0 failed"))
+        fail_msg("status %d: %s", r.status, r.err);
+    tu_run_free(&r);
+    char *all = tu_read_file(out, NULL);
+    assert_non_null(all);
+    assert_int_equal(tu_count(all, "\n"), 4);
+    free(all);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -725,6 +789,7 @@ int main(void)
         cmocka_unit_test(test_resume_exit_status),
         cmocka_unit_test(test_list_errors),
         cmocka_unit_test(test_workers_die_with_parent),
+        cmocka_unit_test(test_fork_eagain),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
