@@ -1,5 +1,5 @@
 /* batch.c — see batch.h. */
-#include "batch.h"
+#include "batch_impl.h"
 #include "buf.h"
 #include "csv_out.h"
 #include "json_out.h"
@@ -7,15 +7,16 @@
 #include "sqlite_out.h"
 
 #include <cjson/cJSON.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -119,131 +120,6 @@ static void smap_free(smap *m, void (*fv)(void *))
     memset(m, 0, sizeof *m);
 }
 
-/* ---- inputs ---- */
-
-typedef struct input {
-    char *path;
-    int walked;          /* found by walking a directory: junk is skipped quietly */
-} input;
-
-typedef struct inputs {
-    input *v;
-    size_t n, cap;
-} inputs;
-
-static int inputs_add(inputs *in, const char *path, int walked)
-{
-    if (in->n == in->cap) {
-        size_t cap = in->cap ? in->cap * 2 : 64;
-        input *v = realloc(in->v, cap * sizeof *v);
-        if (!v)
-            return FS_E_NOMEM;
-        in->v = v;
-        in->cap = cap;
-    }
-    if (!(in->v[in->n].path = strdup(path)))
-        return FS_E_NOMEM;
-    in->v[in->n++].walked = walked;
-    return 0;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Adds the regular files under dir, recursively, in byte order of names. */
-static int walk_dir(inputs *in, const char *dir, int depth, fs_error *e)
-{
-    if (depth > 64)
-        return 0; /* deeper than any real archive: a bind-mount loop */
-    DIR *d = opendir(dir);
-    if (!d)
-        return fs_error_set(e, FS_E_IO, "%s: cannot open directory: %s", dir, strerror(errno));
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    int rc = 0;
-    struct dirent *ent;
-    while ((ent = readdir(d))) {
-        if (ent->d_name[0] == '.')
-            continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 32;
-            char **nn = realloc(names, cap * sizeof *nn);
-            if (!nn) {
-                rc = FS_E_NOMEM;
-                break;
-            }
-            names = nn;
-        }
-        if (!(names[n] = strdup(ent->d_name))) {
-            rc = FS_E_NOMEM;
-            break;
-        }
-        n++;
-    }
-    closedir(d);
-    if (n)
-        qsort(names, n, sizeof *names, cmp_str);
-    size_t dl = strlen(dir);
-    int slash = dl && dir[dl - 1] == '/';
-    for (size_t i = 0; i < n && !rc; i++) {
-        fs_buf p = FS_BUF_INIT;
-        if (fs_buf_printf(&p, "%s%s%s", dir, slash ? "" : "/", names[i])) {
-            rc = FS_E_NOMEM;
-            break;
-        }
-        struct stat st;
-        if (lstat(p.s, &st) == 0) {
-            if (S_ISDIR(st.st_mode))
-                rc = walk_dir(in, p.s, depth + 1, e);
-            else if (S_ISREG(st.st_mode) || (S_ISLNK(st.st_mode) && stat(p.s, &st) == 0 &&
-                                              S_ISREG(st.st_mode)))
-                rc = inputs_add(in, p.s, 1);
-        }
-        fs_buf_free(&p);
-    }
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
-    if (rc == FS_E_NOMEM)
-        fs_error_set(e, rc, "out of memory");
-    return rc;
-}
-
-/* Adds one input as given: a directory is walked, anything else is a file. */
-static int add_input(inputs *in, const char *arg, fs_error *e)
-{
-    struct stat st;
-    if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode))
-        return walk_dir(in, arg, 0, e);
-    if (inputs_add(in, arg, 0))
-        return fs_error_set(e, FS_E_NOMEM, "out of memory");
-    return 0;
-}
-
-/* Adds every line of a list file ("-" = stdin) as an input. */
-static int add_list(inputs *in, const char *list, fs_error *e)
-{
-    FILE *f = strcmp(list, "-") == 0 ? stdin : fopen(list, "r");
-    if (!f)
-        return fs_error_set(e, FS_E_IO, "@%s: cannot open: %s", list, strerror(errno));
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
-    int rc = 0;
-    while (!rc && (len = getline(&line, &cap, f)) >= 0) {
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            line[--len] = '\0';
-        if (len)
-            rc = add_input(in, line, e);
-    }
-    free(line);
-    if (f != stdin)
-        fclose(f);
-    return rc;
-}
-
 /* ---- outcomes known so far (resume, duplicates) ---- */
 
 enum { DONE_DOC = 1, DONE_FAIL = 2, IN_FLIGHT = 3 };
@@ -287,6 +163,7 @@ typedef struct run {
     unsigned timeout, mem_mib;
     smap done;           /* sha256 -> outcome */
     smap pairs;          /* "sha256\npath" -> NULL: names recorded */
+    smap skips;          /* path -> NULL: names recorded as skipped */
     fs_sqlite *db;
     int jsonl_fd, jsonl_fail_fd;
     FILE *csv_fig, *csv_find, *csv_fail;
@@ -349,10 +226,29 @@ static int test_hook(const char *var, const char *path)
     return strcmp(base ? base + 1 : path, v) == 0;
 }
 
-/* The child: runs the pipeline on path and sends 'R' + the JSON record, or
- * 'E' + the message of the error, to fd; never returns. */
-static void child_main(const run *r, const char *path, int fd)
+/* The child: runs the pipeline on the bytes the parent read and hashed
+ * (snap, a memory file), recorded under path, and sends 'R' + the JSON
+ * record, or 'E' + the message of the error, to fd; never returns. */
+static void child_main(const run *r, const char *path, int snap, int fd, pid_t parent)
 {
+    /* A worker dies with its parent (kill -9, SIGTERM, SIGHUP of the batch
+     * alone): the parent is the one that kills it at its time limit, and
+     * an orphan would run on without one.  The parent may have died before
+     * the request was made: then getppid() is no longer it. */
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+        _exit(1);
+    /* Its own limit too, for when the parent cannot act in time (stopped,
+     * or busy): SIGALRM a little after the parent's deadline in wall time,
+     * SIGXCPU in CPU time.  Either is recorded as a timeout. */
+    unsigned grace = r->timeout / 10 ? r->timeout / 10 : 1;
+    unsigned limit = r->timeout > UINT_MAX / 2 ? r->timeout : r->timeout + grace;
+    signal(SIGALRM, SIG_DFL);
+    signal(SIGXCPU, SIG_DFL);
+    alarm(limit);
+    struct rlimit cpu;
+    cpu.rlim_cur = (rlim_t)limit;
+    cpu.rlim_max = (rlim_t)limit + 1;
+    setrlimit(RLIMIT_CPU, &cpu);
 #ifndef BATCH_NO_RLIMIT_AS
     struct rlimit rl;
     rl.rlim_cur = rl.rlim_max = (rlim_t)r->mem_mib * 1024 * 1024;
@@ -369,16 +265,37 @@ static void child_main(const run *r, const char *path, int fd)
     if (test_hook("FISCAN_TEST_CRASH_ON", path))
         raise(SIGSEGV);
 
+    /* The pipeline reads its document by name or from standard input: the
+     * copy becomes standard input, so that the file itself, which may have
+     * changed since the parent hashed it, is never read again.  The rule
+     * that a name ending in .pdf must hold a PDF is applied here, on the
+     * copy's first bytes (all the format sniffing looks at). */
+    fs_error e;
+    fs_error_clear(&e);
+    int rc = 0;
+    unsigned char head[4096];
+    ssize_t nh = pread(snap, head, sizeof head, 0);
+    if (nh < 0 || dup2(snap, STDIN_FILENO) < 0)
+        rc = fs_error_set(&e, FS_E_IO, "cannot read the copy of the input: %s", strerror(errno));
+    close(snap);
+    if (!rc)
+        rc = fs_input_check_name(path, head, (size_t)nh, &e);
     fs_document_opts dopts = r->o->doc;
     if (!dopts.stage)
         dopts.stage = FS_STAGE_CHECKS;
     fs_document *d = NULL;
-    fs_error e;
-    fs_error_clear(&e);
-    int rc = fs_document_load(path, &dopts, &d, &e);
+    if (!rc)
+        rc = fs_document_load("-", &dopts, &d, &e);
     char *s = NULL;
     if (rc == 0) {
         cJSON *rec = fs_json_document(d);
+        cJSON *name = cJSON_CreateString(path);
+        if (!name || !cJSON_ReplaceItemInObjectCaseSensitive(
+                         cJSON_GetObjectItemCaseSensitive(rec, "source"), "path", name)) {
+            cJSON_Delete(name);
+            cJSON_Delete(rec);
+            rec = NULL;
+        }
         s = rec ? cJSON_PrintUnformatted(rec) : NULL;
         cJSON_Delete(rec);
         if (!s)
@@ -526,9 +443,10 @@ static int write_flat(run *r, cJSON *rec, const char *path, const char *text, of
     return 0;
 }
 
-/* Records a failure of path in the output and the outcome maps. */
-static int put_failure(run *r, const char *path, const char *sha, const char *kind,
-                       const char *reason, fs_error *e)
+/* Writes one row of the failures (SQLite table, JSONL side file or
+ * failures.csv): a failure, or a name skipped (kind "skipped"). */
+static int write_failure_row(run *r, const char *path, const char *sha, const char *kind,
+                             const char *reason, fs_error *e)
 {
     int rc = 0;
     if (r->db) {
@@ -559,6 +477,30 @@ static int put_failure(run *r, const char *path, const char *sha, const char *ki
         }
         free(s);
     }
+    return rc;
+}
+
+/* Records a name that is not a document (junk met in a walk, a FIFO met
+ * in a walk, a directory too deep), with why, so that every name met is
+ * accounted for.  Quiet: not a failure.  A name a resumed output already
+ * lists as skipped is counted, not written again. */
+static int put_skip(run *r, const char *path, const char *sha, const char *reason, fs_error *e)
+{
+    int known = 0;
+    smap_get(&r->skips, path, &known);
+    int rc = known ? 0 : write_failure_row(r, path, sha, "skipped", reason, e);
+    if (!rc && !known && smap_put(&r->skips, path, NULL))
+        rc = fs_error_set(e, FS_E_NOMEM, "out of memory");
+    if (!rc)
+        r->sum->skipped++;
+    return rc;
+}
+
+/* Records a failure of path in the output and the outcome maps. */
+static int put_failure(run *r, const char *path, const char *sha, const char *kind,
+                       const char *reason, fs_error *e)
+{
+    int rc = write_failure_row(r, path, sha, kind, reason, e);
     if (rc)
         return rc;
     r->sum->failed++;
@@ -686,6 +628,8 @@ static int resume_cb(const char *sha, const char *path, const char *kind, const 
                      void *ud)
 {
     run *r = ud;
+    if (kind && strcmp(kind, "skipped") == 0)
+        return smap_put(&r->skips, path, NULL); /* not a document: met again, counted again */
     if (mark_pair(r, sha, path))
         return FS_E_NOMEM;
     if (!sha)
@@ -733,9 +677,20 @@ static int resume_jsonl(run *r, const char *path, int failures, fs_error *e)
         if (cJSON_IsString(p)) {
             const cJSON *kind = cJSON_GetObjectItemCaseSensitive(o, "kind");
             const cJSON *reason = cJSON_GetObjectItemCaseSensitive(o, "reason");
-            rc = resume_cb(cJSON_IsString(sha) ? sha->valuestring : NULL, p->valuestring,
-                           failures && cJSON_IsString(kind) ? kind->valuestring : NULL,
+            const char *k = failures && cJSON_IsString(kind) ? kind->valuestring : NULL;
+            rc = resume_cb(cJSON_IsString(sha) ? sha->valuestring : NULL, p->valuestring, k,
                            cJSON_IsString(reason) ? reason->valuestring : NULL, r);
+            /* what the output held, for the exit status of the whole */
+            if (failures && k && strcmp(k, "skipped") != 0)
+                r->sum->prior_failed++;
+            const cJSON *fx, *finds = cJSON_GetObjectItemCaseSensitive(o, "findings");
+            if (failures)
+                finds = NULL;
+            cJSON_ArrayForEach(fx, finds)
+            {
+                const cJSON *sv = cJSON_GetObjectItemCaseSensitive(fx, "severity");
+                r->sum->prior_errors += cJSON_IsString(sv) && strcmp(sv->valuestring, "error") == 0;
+            }
             outcome *oc = cJSON_IsString(sha) ? smap_get(&r->done, sha->valuestring, NULL) : NULL;
             if (!rc && !failures && oc && !oc->rec_len) {
                 oc->rec_off = (off_t)pos;
@@ -774,7 +729,11 @@ static int open_output(run *r, fs_error *e)
 {
     const char *out = r->o->out;
     if (r->format == FS_BATCH_SQLITE) {
-        int rc = fs_sqlite_open(out, r->o->resume, &r->db, e);
+        int rc = r->o->resume ? batch_sqlite_standing(out, &r->sum->prior_failed,
+                                                      &r->sum->prior_errors, e) : 0;
+        if (rc)
+            return rc;
+        rc = fs_sqlite_open(out, r->o->resume, &r->db, e);
         if (!rc && r->o->resume)
             rc = fs_sqlite_each_outcome(r->db, resume_cb, r, e);
         return rc;
@@ -853,97 +812,22 @@ static int close_output(run *r)
     return rc;
 }
 
-/* Hashes the file at path as it reads it (never holding more than a
- * buffer), and sniffs its format from the first bytes.  Returns 0 with
- * sha and *fmt, or an FS_E* code with e filled (unreadable, larger than
- * max_bytes). */
-static int hash_file(const char *path, size_t max_bytes, char sha[65], fs_format *fmt,
-                     fs_error *e)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return fs_error_set(e, FS_E_IO, "cannot open: %s", strerror(errno));
-    struct stat st;
-    if (fstat(fd, &st) != 0)
-        memset(&st, 0, sizeof st);
-    if (S_ISDIR(st.st_mode)) {
-        close(fd);
-        return fs_error_set(e, FS_E_IO, "cannot read: %s", strerror(EISDIR));
-    }
-    if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max_bytes) {
-        close(fd);
-        return fs_error_set(e, FS_E_LIMIT, "input is %llu bytes, larger than the limit of %zu bytes",
-                            (unsigned long long)st.st_size, max_bytes);
-    }
-    enum { CHUNK = 1 << 16 };
-    unsigned char *buf = malloc(CHUNK);
-    if (!buf) {
-        close(fd);
-        return fs_error_set(e, FS_E_NOMEM, "out of memory");
-    }
-    fs_sha256_ctx c;
-    fs_sha256_init(&c);
-    size_t total = 0, n = 0;
-    int rc = 0, first = 1;
-    *fmt = FS_FMT_UNKNOWN;
-    for (;;) {
-        /* fill the buffer (reads may come short), then hash it; the first
-         * buffer full is also what the format is sniffed from */
-        ssize_t k = read(fd, buf + n, CHUNK - n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k < 0) {
-            rc = fs_error_set(e, FS_E_IO, "cannot read: %s", strerror(errno));
-            break;
-        }
-        n += (size_t)k;
-        total += (size_t)k;
-        if (total > max_bytes) {
-            rc = fs_error_set(e, FS_E_LIMIT, "input is larger than the limit of %zu bytes",
-                              max_bytes);
-            break;
-        }
-        if (n < CHUNK && k > 0)
-            continue;
-        if (first)
-            *fmt = fs_input_sniff(buf, n);
-        first = 0;
-        fs_sha256_update(&c, buf, n);
-        n = 0;
-        if (k == 0)
-            break;
-    }
-    close(fd);
-    free(buf);
-    if (rc)
-        return rc;
-    unsigned char d[32];
-    fs_sha256_final(&c, d);
-    fs_sha256_hex_digest(d, sha);
-    return 0;
-}
+/* What start_snapshot returns when fork failed for want of processes
+ * (EAGAIN): nothing was started or recorded; the input is to be started
+ * again later. */
+enum { START_AGAIN = 3 };
 
-/* Decides what to do with input in: starts worker w (returns 1), attaches
- * it as another name to a worker running the same bytes (2), settles it
- * without a worker (0), or fails the run (< 0). */
-static int start_input(run *r, const input *in, worker *ws, size_t nw, worker *w, fs_error *e)
+/* Decides what to do with input in, whose bytes are snap: starts worker w
+ * (returns 1), attaches it as another name to a worker running the same
+ * bytes (2), settles it without a worker (0), cannot fork for now
+ * (START_AGAIN), or fails the run (< 0).
+ * snap->fd stays the caller's. */
+static int start_snapshot(run *r, const batch_input *in, const batch_snapshot *snap, worker *ws,
+                          size_t nw, worker *w, fs_error *e)
 {
-    fs_error re;
-    fs_error_clear(&re);
-    size_t maxb = r->o->doc.input.max_bytes ? r->o->doc.input.max_bytes : FS_DEFAULT_MAX_BYTES;
-    char sha[65];
-    fs_format fmt = FS_FMT_UNKNOWN;
-    if (hash_file(in->path, maxb, sha, &fmt, &re)) {
-        if (r->o->resume && pair_known(r, NULL, in->path)) {
-            r->sum->resumed++;
-            return 0;
-        }
-        return put_failure(r, in->path, NULL, "error", re.msg, e);
-    }
-    if (in->walked && fmt == FS_FMT_UNKNOWN) {
-        r->sum->skipped++;
-        return 0;
-    }
+    const char *sha = snap->sha;
+    if (in->walked && snap->fmt == FS_FMT_UNKNOWN)
+        return put_skip(r, in->path, sha, "neither PDF nor text", e);
     if (pair_known(r, sha, in->path)) {
         r->sum->resumed++;
         return 0;
@@ -965,7 +849,8 @@ static int start_input(run *r, const input *in, worker *ws, size_t nw, worker *w
         /* no copy of the record kept (cannot happen unless the output was
          * edited): run the pipeline again, same bytes, same record */
         oc = NULL;
-    } else if (oc) {
+    } else if (oc && oc->state) {
+        /* (state 0: an earlier start of these bytes could not fork) */
         return put_alias(r, sha, in->path, e);
     }
     if (!oc) {
@@ -981,18 +866,22 @@ static int start_input(run *r, const input *in, worker *ws, size_t nw, worker *w
     if (pipe(fds) != 0)
         return fs_error_set(e, FS_E_IO, "pipe: %s", strerror(errno));
     fflush(NULL);
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
+        int err = errno;
         close(fds[0]);
         close(fds[1]);
-        return fs_error_set(e, FS_E_IO, "fork: %s", strerror(errno));
+        if (err == EAGAIN)
+            return START_AGAIN; /* a process limit: try again with fewer workers */
+        return fs_error_set(e, FS_E_IO, "fork: %s", strerror(err));
     }
     if (pid == 0) {
         close(fds[0]);
         for (size_t i = 0; i < nw; i++)
             if (ws[i].pid)
                 close(ws[i].fd);
-        child_main(r, in->path, fds[1]);
+        child_main(r, in->path, snap->fd, fds[1], parent);
     }
     close(fds[1]);
     fcntl(fds[0], F_SETFD, FD_CLOEXEC);
@@ -1001,13 +890,43 @@ static int start_input(run *r, const input *in, worker *ws, size_t nw, worker *w
     w->pid = pid;
     w->fd = fds[0];
     w->path = strdup(in->path);
-    memcpy(w->sha, sha, sizeof sha);
+    memcpy(w->sha, sha, sizeof w->sha);
     w->start = now_s();
     oc->state = IN_FLIGHT;
     oc->slot = (int)(w - ws);
     if (!w->path)
         return fs_error_set(e, FS_E_NOMEM, "out of memory");
     return 1;
+}
+
+/* Decides what to do with input in: reads its bytes once (or settles an
+ * input the expansion already settled) and goes on as start_snapshot. */
+static int start_input(run *r, const batch_input *in, worker *ws, size_t nw, worker *w,
+                       fs_error *e)
+{
+    if (in->settled == BATCH_SKIP)
+        return put_skip(r, in->path, NULL, in->reason, e);
+    if (in->settled == BATCH_FAIL) {
+        if (r->o->resume && pair_known(r, NULL, in->path)) {
+            r->sum->resumed++;
+            return 0;
+        }
+        return put_failure(r, in->path, NULL, "error", in->reason, e);
+    }
+    fs_error re;
+    fs_error_clear(&re);
+    size_t maxb = r->o->doc.input.max_bytes ? r->o->doc.input.max_bytes : FS_DEFAULT_MAX_BYTES;
+    batch_snapshot snap;
+    if (batch_snapshot_take(in->path, maxb, &snap, &re)) {
+        if (r->o->resume && pair_known(r, NULL, in->path)) {
+            r->sum->resumed++;
+            return 0;
+        }
+        return put_failure(r, in->path, NULL, "error", re.msg, e);
+    }
+    int rc = start_snapshot(r, in, &snap, ws, nw, w, e);
+    close(snap.fd); /* the worker has its own */
+    return rc;
 }
 
 /* Collects a worker whose pipe reached end of file (or that was killed). */
@@ -1019,7 +938,9 @@ static int finish_worker(run *r, worker *w, fs_error *e)
     close(w->fd);
     char reason[160];
     const char *kind = NULL;
-    if (w->timed_out) {
+    if (w->timed_out || (WIFSIGNALED(status) && (WTERMSIG(status) == SIGALRM ||
+                                                 WTERMSIG(status) == SIGXCPU))) {
+        /* killed by the parent, or by its own limit when the parent was late */
         kind = "timeout";
         snprintf(reason, sizeof reason, "timed out after %u s", r->timeout);
     } else if (WIFSIGNALED(status)) {
@@ -1090,19 +1011,26 @@ int fs_batch_run(const fs_batch_opts *o, fs_batch_summary *sum, fs_error *e)
     size_t nw = o->jobs ? o->jobs : cores > 0 ? (size_t)cores : 1;
     r.t0 = now_s();
 
-    inputs in = {0};
-    int rc = 0;
+    batch_outputs outs;
+    int rc = batch_outputs_init(&outs, o->out, r.format, e);
+    if (rc)
+        return rc;
+    batch_inputs in = {0};
     for (size_t i = 0; i < o->ninputs && !rc; i++) {
-        const char *a = o->inputs[i];
-        rc = a[0] == '@' && a[1] ? add_list(&in, a + 1, e) : add_input(&in, a, e);
+        rc = batch_expand(&in, o->inputs[i], &outs, e);
+        if (rc)
+            sum->error_input = o->inputs[i];
     }
+    batch_outputs_free(&outs);
     /* Sharding keeps the inputs whose path hashes to this share. */
     size_t kept = 0;
     for (size_t i = 0; i < in.n; i++) {
-        if (!o->shard_n || fs_batch_in_shard(in.v[i].path, o->shard_k, o->shard_n))
+        if (!o->shard_n || fs_batch_in_shard(in.v[i].path, o->shard_k, o->shard_n)) {
             in.v[kept++] = in.v[i];
-        else
+        } else {
             free(in.v[i].path);
+            free(in.v[i].reason);
+        }
     }
     in.n = kept;
     sum->total = in.n;
@@ -1115,18 +1043,34 @@ int fs_batch_run(const fs_batch_opts *o, fs_batch_summary *sum, fs_error *e)
         rc = open_output(&r, e);
     signal(SIGPIPE, SIG_IGN);
 
-    size_t next = 0, active = 0;
+    size_t next = 0, active = 0, allowed = nw, fork_waits = 0;
     while (!rc && (next < in.n || active)) {
-        /* Fill free slots. */
-        for (size_t i = 0; i < nw && next < in.n && !rc; i++) {
+        /* Fill free slots, up to the number of workers the system lets
+         * run: a fork that fails with EAGAIN (a process limit) lowers it to
+         * the workers running, for the rest of the run; with none running,
+         * the fork is tried again after a pause, a bounded number of times. */
+        for (size_t i = 0; i < nw && next < in.n && !rc && active < allowed; i++) {
             if (ws[i].pid)
                 continue;
-            int s = start_input(&r, &in.v[next++], ws, nw, &ws[i], e);
+            int s = start_input(&r, &in.v[next], ws, nw, &ws[i], e);
+            if (s == START_AGAIN) {
+                if (active) {
+                    allowed = active;
+                } else if (++fork_waits > 50) {
+                    rc = fs_error_set(e, FS_E_IO, "fork: %s", strerror(EAGAIN));
+                } else {
+                    allowed = 1;
+                    nanosleep(&(struct timespec){0, 200000000}, NULL);
+                }
+                break;
+            }
+            next++;
             if (s < 0)
                 rc = s;
-            else if (s == 1)
+            else if (s == 1) {
                 active++;
-            else {
+                fork_waits = 0;
+            } else {
                 sum->done += s == 0;
                 i--; /* the slot is still free: give it the next input (wraps to 0) */
             }
@@ -1199,13 +1143,12 @@ int fs_batch_run(const fs_batch_opts *o, fs_batch_summary *sum, fs_error *e)
     if (close_output(&r) && !rc)
         rc = fs_error_set(e, FS_E_IO, "writing the output: %s", strerror(errno));
     progress(&r, 1);
-    for (size_t i = 0; i < in.n; i++)
-        free(in.v[i].path);
-    free(in.v);
+    batch_inputs_free(&in);
     free(ws);
     free(pf);
     smap_free(&r.done, outcome_free);
     smap_free(&r.pairs, NULL);
+    smap_free(&r.skips, NULL);
     return rc;
 }
 
@@ -1246,7 +1189,7 @@ void fs_batch_summary_text(const fs_batch_summary *s, char *buf, size_t n)
 {
     snprintf(buf, n,
              "%zu processed, %zu failed, %zu duplicate%s, %zu already done, %zu skipped "
-             "(neither PDF nor text); %zu figures, %zu findings (%zu error%s); %.1f s",
+             "(not documents); %zu figures, %zu findings (%zu error%s); %.1f s",
              s->processed, s->failed, s->duplicates, s->duplicates == 1 ? "" : "s", s->resumed,
              s->skipped, s->figures, s->findings, s->errors, s->errors == 1 ? "" : "s",
              s->seconds);

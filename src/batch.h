@@ -10,7 +10,9 @@
  * document per transaction, so a run killed at any moment loses only the
  * documents in flight and --resume goes on from there.
  *
- * Each child runs under a time limit (the parent sends SIGKILL past it) and
+ * Each child runs under a time limit (the parent sends SIGKILL past it; the
+ * child's own alarm and RLIMIT_CPU stop it a little later should the parent
+ * not; it dies with the parent through PR_SET_PDEATHSIG) and
  * an address-space limit (setrlimit RLIMIT_AS; not applied in builds with
  * AddressSanitizer, whose shadow memory needs terabytes of address space).
  * A child that dies by a signal, times out or runs out of memory, and a
@@ -23,10 +25,15 @@
  * SIGSEGV.  They are for the test suite only.
  *
  * Directory walking: regular files and symbolic links to regular files, in
- * byte order of names; names starting with '.' and symbolic links to
- * directories are not followed.  A walked file whose first bytes are
- * neither PDF nor text (fs_input_sniff) is skipped and counted; a file named
- * explicitly or in a list that is neither is recorded as a failure. */
+ * byte order of names; names starting with '.' are not visited.  Every name
+ * met is accounted for: a walked name that is not a document (neither PDF
+ * nor text, a FIFO or device, a link to a directory, a directory deeper than
+ * 64 levels) is recorded as skipped with its reason (kind "skipped" among
+ * the failures, not counted as one); a directory that cannot be read, and
+ * a non-regular file named explicitly or in a list, are failures.  The
+ * output's own files are never inputs.  The parent reads each input once
+ * (hash and a copy in memory) and the worker reads that copy, so a record
+ * is always stored under the hash of the bytes it was made from. */
 #ifndef FISCAN_BATCH_H
 #define FISCAN_BATCH_H
 
@@ -51,11 +58,17 @@ typedef struct fs_batch_summary {
     size_t failed;       /* inputs recorded as failures */
     size_t duplicates;   /* inputs whose bytes were already processed under another name */
     size_t resumed;      /* inputs skipped because --resume found them done */
-    size_t skipped;      /* walked files that are neither PDF nor text */
+    size_t skipped;      /* names that are not documents, recorded with the reason:
+                          * walked files neither PDF nor text, walked FIFOs and
+                          * devices, directories deeper than the walk goes */
     size_t figures;      /* figures written */
     size_t findings;     /* findings written */
     size_t errors;       /* of them, of severity error */
     double seconds;      /* wall time so far */
+    size_t prior_failed; /* --resume: failures the output held before this run */
+    size_t prior_errors; /* --resume: error findings the output held before this run */
+    const char *error_input; /* when the run fails reading an @LIST: that argument
+                              * (one of opts.inputs), else NULL (the output) */
 } fs_batch_summary;
 
 /* Called by fs_batch_run from the parent process: on_progress at most about

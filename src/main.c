@@ -88,7 +88,8 @@ static const char usage_text[] =
     "      --format F       sqlite, jsonl or csv (default: from OUT)\n"
     "  -j, --jobs N         worker processes (default: number of CPUs)\n"
     "      --max-memory M   address-space limit per worker, MiB (2048)\n"
-    "      --resume         go on with an existing OUT, skipping documents done\n"
+    "      --resume         go on with an existing OUT, skipping documents done;\n"
+    "                       the exit status then covers all of OUT\n"
     "      --shard K/N      process only share K of N of the inputs\n"
     "      --patterns, --checks, --rounding: as for check\n"
     "\n"
@@ -781,7 +782,8 @@ static void batch_failure(const char *path, const char *reason, void *ud)
 }
 
 /* `fiscan batch INPUT... -o OUT`: exit 0 when every input gave a record,
- * 2 when some failed or the run could not be made. */
+ * 1 when one has an error finding, 2 when some failed or the run could not
+ * be made — over the whole output, what a --resume found there included. */
 static int cmd_batch(cli *c)
 {
     if (load_patterns(c))
@@ -800,13 +802,19 @@ static int cmd_batch(cli *c)
     o.ud = &tty;
     fs_batch_summary sum;
     if (fs_batch_run(&o, &sum, &e)) {
-        diag(o.out, "%s", e.msg);
+        /* the message of a list that cannot be read names the list */
+        if (sum.error_input)
+            diag(NULL, "%s", e.msg);
+        else
+            diag(o.out, "%s", e.msg);
         return EXIT_TROUBLE;
     }
     char line[512];
     fs_batch_summary_text(&sum, line, sizeof line);
     diag(NULL, "%s", line);
-    return sum.failed ? EXIT_TROUBLE : sum.errors ? EXIT_FINDINGS : EXIT_CLEAN;
+    if (sum.failed + sum.prior_failed)
+        return EXIT_TROUBLE;
+    return sum.errors + sum.prior_errors ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
 /* `fiscan merge OUT IN...`: SQLite batch outputs into one. */

@@ -222,7 +222,12 @@ static void test_mixed_directory(void **state)
     assert_int_equal(s.failed, 4);
     assert_int_equal(s.skipped, 1);
 
-    char *f = query(out, "SELECT kind, reason FROM failures ORDER BY path");
+    /* the picture is recorded as skipped, with its reason */
+    char *f = query(out, "SELECT kind, reason, path LIKE '%/picture.dat' FROM failures WHERE kind ="
+                         " 'skipped'");
+    assert_string_equal(f, "skipped|neither PDF nor text|1\n");
+    free(f);
+    f = query(out, "SELECT kind, reason FROM failures WHERE kind <> 'skipped' ORDER BY path");
     char want[2048], err_trunc[512] = "", err_pw[512] = "";
     assert_null(in_process_record(tu_path("tests/data/input/cover-truncated.pdf"), err_trunc,
                                   sizeof err_trunc));
@@ -710,7 +715,7 @@ static void test_cli_mixed(void **state)
     snprintf(want_dense, sizeof want_dense, "fiscan: %s: timed out after %s s\n", dense, lim);
     assert_non_null(strstr(r.err, want_dense));
     assert_non_null(strstr(r.err, "fiscan: 4 processed, 3 failed, 1 duplicate, 0 already done, "
-                                  "0 skipped (neither PDF nor text);"));
+                                  "0 skipped (not documents);"));
     assert_int_equal(tu_count(r.err, "\n"), 4);
 
     /* failures: the reasons `fiscan extract` gives for the same files */
