@@ -36,6 +36,8 @@ typedef struct cli {
     int errors_only;           /* --severity error */
     fs_batch_opts batch;       /* -o, --format, -j, --max-memory, --resume, --shard */
     unsigned timeout_s;        /* --timeout: seconds per document, 0 = default */
+    int json_array;            /* --format json with several FILEs: one array */
+    size_t nrecords;           /* records printed so far (for the array's commas) */
 } cli;
 
 static const char usage_text[] =
@@ -58,9 +60,10 @@ static const char usage_text[] =
     "      --positions      prefix each line with PAGE:LINE of its source\n"
     "\n"
     "Options for extract:\n"
-    "      --format F       json (pretty; default for one file), jsonl (one line\n"
-    "                       per document; default for several) or csv (one row\n"
-    "                       per figure, UTF-8 with BOM)\n"
+    "      --format F       json (pretty; default for one file; an array of the\n"
+    "                       records for several files), jsonl (one line per\n"
+    "                       document; default for several) or csv (one row per\n"
+    "                       figure, UTF-8 with BOM)\n"
     "      --patterns DIR   add the *.pat files of DIR to the built-in patterns\n"
     "                       (a pattern with the same name replaces the built-in one)\n"
     "\n"
@@ -73,7 +76,8 @@ static const char usage_text[] =
     "                       rounded; under nearest a relation that holds only for\n"
     "                       truncated figures is a warning\n"
     "      --severity error hide warnings\n"
-    "      --format F       text (FILE:PAGE:LINE: diagnostics, default), json, jsonl\n"
+    "      --format F       text (FILE:PAGE:LINE: diagnostics, default), json (one\n"
+    "                       object, an array of them for several files), jsonl\n"
     "      --patterns DIR   as for extract\n"
     "\n"
     "Options for batch:\n"
@@ -350,6 +354,9 @@ static int parse_args(int argc, char **argv, cli *c)
         diag(NULL, "%s: no input file (use - for standard input)", c->command);
         return -1;
     }
+    /* --format json prints one JSON document: the record of the one FILE,
+     * or an array of the records of several */
+    c->json_array = c->format && strcmp(c->format, "json") == 0 && c->nfiles > 1;
     if (c->raw + c->outline > 1) {
         diag(NULL, "text: --raw and --outline cannot be combined");
         return -1;
@@ -515,6 +522,8 @@ static int each_document(cli *c, doc_fn fn)
         findings |= r > 0;
         fs_document_free(d);
     }
+    if (c->json_array) /* one JSON document, even when no file could be read */
+        fputs(c->nrecords ? "\n]\n" : "[]\n", stdout);
     if (fflush(stdout) || ferror(stdout)) {
         diag(NULL, "error writing standard output: %s", strerror(errno));
         trouble = 1;
@@ -561,6 +570,19 @@ static int load_patterns(cli *c)
     return 0;
 }
 
+/* Prints one JSON record s on stdout: alone on its line(s), or, under
+ * --format json with several files, as the next element of the array
+ * that each_document opens and closes. */
+static void print_record(cli *c, const char *s)
+{
+    if (c->json_array)
+        fputs(c->nrecords ? ",\n" : "[\n", stdout);
+    fputs(s, stdout);
+    if (!c->json_array)
+        putchar('\n');
+    c->nrecords++;
+}
+
 /* `fiscan extract`, one document: its JSON record, or its CSV rows. */
 static int extract_doc(cli *c, const fs_document *d, int i)
 {
@@ -576,11 +598,10 @@ static int extract_doc(cli *c, const fs_document *d, int i)
     } else if (rec) {
         s = pretty ? cJSON_Print(rec) : cJSON_PrintUnformatted(rec);
     }
-    if (s) {
+    if (s && csv)
         fputs(s, stdout);
-        if (!csv)
-            putchar('\n');
-    }
+    else if (s)
+        print_record(c, s);
     int rc = s ? 0 : -1;
     free(s);
     fs_buf_free(&rows);
@@ -689,7 +710,7 @@ static int check_doc(cli *c, const fs_document *d, int i)
                   : NULL;
     int rc = s ? findings : -1;
     if (s)
-        puts(s);
+        print_record(c, s);
     free(s);
     cJSON_Delete(rec);
     return rc;
