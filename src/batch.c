@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "csv_out.h"
 #include "json_out.h"
+#include "names.h"
 #include "sha256.h"
 #include "sqlite_out.h"
 
@@ -440,52 +441,11 @@ static int append_line(int fd, const char *s, off_t *at, fs_error *e)
     return 0;
 }
 
-/* Writes one CSV finding row per finding of rec. */
+/* Writes one CSV finding row per finding of rec (csv_out.c). */
 static int csv_findings(FILE *f, const cJSON *rec)
 {
-    const cJSON *src = cJSON_GetObjectItemCaseSensitive(rec, "source");
-    const cJSON *x;
     fs_buf b = FS_BUF_INIT;
-    int rc = 0;
-    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(rec, "findings"))
-    {
-        static const char *const fields[] = {"id", "check", "severity"};
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(src, "path");
-        rc |= fs_csv_field(&b, cJSON_IsString(v) ? v->valuestring : "");
-        v = cJSON_GetObjectItemCaseSensitive(src, "sha256");
-        rc |= fs_buf_putc(&b, ',') | fs_csv_field(&b, cJSON_IsString(v) ? v->valuestring : "");
-        for (size_t i = 0; i < 3; i++) {
-            v = cJSON_GetObjectItemCaseSensitive(x, fields[i]);
-            rc |= fs_buf_putc(&b, ',') |
-                  fs_csv_field(&b, cJSON_IsString(v) ? v->valuestring : "");
-        }
-        rc |= fs_buf_putc(&b, ',');
-        const cJSON *g;
-        int first = 1;
-        cJSON_ArrayForEach(g, cJSON_GetObjectItemCaseSensitive(x, "figures"))
-        {
-            if (cJSON_IsString(g)) {
-                rc |= (first ? 0 : fs_buf_putc(&b, ' ')) | fs_buf_puts(&b, g->valuestring);
-                first = 0;
-            }
-        }
-        const cJSON *st = cJSON_GetObjectItemCaseSensitive(x, "stated");
-        const cJSON *ex = cJSON_GetObjectItemCaseSensitive(x, "expected");
-        const cJSON *loc = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(x, "locations"), 0);
-        const cJSON *vals[] = {
-            cJSON_GetObjectItemCaseSensitive(st, "text"),
-            cJSON_GetObjectItemCaseSensitive(ex, "low_exact"),
-            cJSON_GetObjectItemCaseSensitive(ex, "high_exact"),
-            cJSON_GetObjectItemCaseSensitive(x, "message"),
-        };
-        for (size_t i = 0; i < 4; i++)
-            rc |= fs_buf_putc(&b, ',') |
-                  fs_csv_field(&b, cJSON_IsString(vals[i]) ? vals[i]->valuestring : "");
-        const cJSON *pg = cJSON_GetObjectItemCaseSensitive(loc, "page");
-        const cJSON *ln = cJSON_GetObjectItemCaseSensitive(loc, "line");
-        rc |= fs_buf_printf(&b, ",%d,%d\r\n", cJSON_IsNumber(pg) ? pg->valueint : 0,
-                            cJSON_IsNumber(ln) ? ln->valueint : 0);
-    }
+    int rc = fs_csv_findings_rows(rec, &b);
     if (!rc && b.len && fwrite(b.s, 1, b.len, f) != b.len)
         rc = FS_E_IO;
     fs_buf_free(&b);
@@ -499,11 +459,8 @@ static int write_flat(run *r, cJSON *rec, const char *path, const char *text, of
                       fs_error *e)
 {
     cJSON *src = cJSON_GetObjectItemCaseSensitive(rec, "source");
-    cJSON *p = cJSON_CreateString(path);
-    if (!p || !cJSON_ReplaceItemInObjectCaseSensitive(src, "path", p)) {
-        cJSON_Delete(p);
+    if (!src || fs_json_set_path(src, path)) /* names as valid UTF-8 (names.h) */
         return fs_error_set(e, FS_E_NOMEM, "out of memory");
-    }
     if (r->format == FS_BATCH_JSONL) {
         char *s = text ? NULL : cJSON_PrintUnformatted(rec);
         if (!text && !s)
@@ -535,7 +492,10 @@ static int put_failure(run *r, const char *path, const char *sha, const char *ki
         rc = fs_sqlite_put_failure(r->db, path, sha, kind, reason, e);
     } else {
         cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "path", path);
+        if (o && fs_json_set_path(o, path)) { /* names as valid UTF-8 (names.h) */
+            cJSON_Delete(o);
+            o = NULL;
+        }
         if (sha)
             cJSON_AddStringToObject(o, "sha256", sha);
         else
@@ -543,21 +503,27 @@ static int put_failure(run *r, const char *path, const char *sha, const char *ki
         cJSON_AddStringToObject(o, "kind", kind);
         cJSON_AddStringToObject(o, "reason", reason);
         char *s = o ? cJSON_PrintUnformatted(o) : NULL;
-        cJSON_Delete(o);
-        if (!s)
+        if (!s) {
+            cJSON_Delete(o);
             return fs_error_set(e, FS_E_NOMEM, "out of memory");
+        }
         if (r->format == FS_BATCH_JSONL) {
             rc = append_line(r->jsonl_fail_fd, s, NULL, e);
         } else {
             fs_buf b = FS_BUF_INIT;
-            rc = fs_csv_field(&b, path) | fs_buf_putc(&b, ',') |
+            const cJSON *dp = cJSON_GetObjectItemCaseSensitive(o, "path");
+            const cJSON *hx = cJSON_GetObjectItemCaseSensitive(o, "path_hex");
+            rc = fs_csv_field(&b, dp->valuestring) | fs_buf_putc(&b, ',') |
                  fs_csv_field(&b, sha ? sha : "") | fs_buf_putc(&b, ',') | fs_csv_field(&b, kind) |
-                 fs_buf_putc(&b, ',') | fs_csv_field(&b, reason) | fs_buf_puts(&b, "\r\n");
+                 fs_buf_putc(&b, ',') | fs_csv_field(&b, reason) | fs_buf_putc(&b, ',') |
+                 fs_csv_field(&b, cJSON_IsString(hx) ? hx->valuestring : "") |
+                 fs_buf_puts(&b, "\r\n");
             if (rc || fwrite(b.s, 1, b.len, r->csv_fail) != b.len || fflush(r->csv_fail))
                 rc = fs_error_set(e, FS_E_IO, "writing the output: %s", strerror(errno));
             fs_buf_free(&b);
         }
         free(s);
+        cJSON_Delete(o);
     }
     if (rc)
         return rc;
@@ -729,11 +695,14 @@ static int resume_jsonl(run *r, const char *path, int failures, fs_error *e)
         const cJSON *src = failures ? o : cJSON_GetObjectItemCaseSensitive(o, "source");
         const cJSON *sha = cJSON_GetObjectItemCaseSensitive(src, "sha256");
         const cJSON *p = cJSON_GetObjectItemCaseSensitive(src, "path");
+        const cJSON *hx = cJSON_GetObjectItemCaseSensitive(src, "path_hex");
+        char *raw = cJSON_IsString(hx) ? fs_name_from_hex(hx->valuestring) : NULL;
         int rc = 0;
         if (cJSON_IsString(p)) {
             const cJSON *kind = cJSON_GetObjectItemCaseSensitive(o, "kind");
             const cJSON *reason = cJSON_GetObjectItemCaseSensitive(o, "reason");
-            rc = resume_cb(cJSON_IsString(sha) ? sha->valuestring : NULL, p->valuestring,
+            rc = resume_cb(cJSON_IsString(sha) ? sha->valuestring : NULL,
+                           raw ? raw : p->valuestring,
                            failures && cJSON_IsString(kind) ? kind->valuestring : NULL,
                            cJSON_IsString(reason) ? reason->valuestring : NULL, r);
             outcome *oc = cJSON_IsString(sha) ? smap_get(&r->done, sha->valuestring, NULL) : NULL;
@@ -743,6 +712,7 @@ static int resume_jsonl(run *r, const char *path, int failures, fs_error *e)
             }
         }
         cJSON_Delete(o);
+        free(raw);
         if (rc) {
             free(data);
             return fs_error_set(e, FS_E_NOMEM, "out of memory");
@@ -822,14 +792,17 @@ static int open_output(run *r, fs_error *e)
         if (!*files[i])
             return fs_error_set(e, FS_E_IO, "%s: cannot create: %s", out, strerror(errno));
     }
-    fs_buf h = FS_BUF_INIT;
-    fs_buf_puts(&h, "\xEF\xBB\xBF");
-    fs_csv_figures_header(&h);
-    fwrite(h.s, 1, h.len, r->csv_fig);
-    fs_buf_free(&h);
-    fputs("\xEF\xBB\xBF" "file,sha256,id,check,severity,figures,stated_text,expected_low_exact,"
-          "expected_high_exact,message,page,line\r\n", r->csv_find);
-    fputs("\xEF\xBB\xBF" "file,sha256,kind,reason\r\n", r->csv_fail);
+    int (*const headers[3])(fs_buf *) = {fs_csv_figures_header, fs_csv_findings_header,
+                                         fs_csv_failures_header};
+    for (int i = 0; i < 3; i++) { /* BOM: Excel then reads the file as UTF-8 */
+        fs_buf h = FS_BUF_INIT;
+        int rc = fs_buf_puts(&h, "\xEF\xBB\xBF") || headers[i](&h);
+        if (!rc)
+            fwrite(h.s, 1, h.len, *files[i]);
+        fs_buf_free(&h);
+        if (rc)
+            return fs_error_set(e, FS_E_NOMEM, "out of memory");
+    }
     if (!(r->store_tmp = tmpfile()))
         return fs_error_set(e, FS_E_IO, "cannot create a temporary file: %s", strerror(errno));
     r->store_fd = fileno(r->store_tmp);

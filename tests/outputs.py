@@ -58,6 +58,133 @@ def case_json_document(fiscan, src):
         need(len(recs) == 2, f"{cmd} jsonl: two lines")
 
 
+def odd_tree(src, tmp):
+    """A directory holding a report under a name with the byte 0xFF and a
+    newline, and a damaged PDF under another such name; returns
+    (dir, good name, bad name) as bytes paths."""
+    d = os.path.join(os.fsencode(tmp), b"in")
+    os.mkdir(d)
+    good = os.path.join(d, b"bad\xffname\nx.txt")
+    bad = os.path.join(d, b"broken\xfe\n.pdf")
+    with open(os.path.join(src, "corpus/liuzhou-2019.txt"), "rb") as f:
+        data = f.read()
+    with open(good, "wb") as f:
+        f.write(data)
+    with open(os.path.join(src, "tests/data/input/cover-truncated.pdf"), "rb") as f:
+        damaged = f.read()
+    with open(bad, "wb") as f:
+        f.write(damaged)
+    return d, good, bad
+
+
+def escaped(raw):
+    """The display form docs/json.md gives for a name (its rules, written
+    again here from the documentation)."""
+    out = []
+    i = 0
+    while i < len(raw):
+        for n in (1, 2, 3, 4):
+            try:
+                ch = raw[i:i + n].decode("utf-8")
+                break
+            except UnicodeDecodeError:
+                ch = None
+        if ch is None or len(ch) != 1:
+            out.append("\\x%02X" % raw[i])
+            i += 1
+            continue
+        if ch == "\\":
+            out.append("\\\\")
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append("\\x%02X" % ord(ch))
+        else:
+            out.append(ch)
+        i += len(ch.encode("utf-8"))
+    return "".join(out)
+
+
+def one_line_diagnostics(err, what):
+    text = err.decode("utf-8")  # strict: raises on invalid UTF-8
+    for line in text.splitlines():
+        need(line.startswith("fiscan: "), f"{what}: a stderr line that is not a diagnostic: {line!r}")
+    return text
+
+
+def case_file_names(fiscan, src):
+    """Names that are not valid UTF-8 and hold a newline: every output stays
+    valid UTF-8 and one line per diagnostic; path_hex gives the name back."""
+    with tempfile.TemporaryDirectory() as tmp:
+        d, good, bad = odd_tree(src, tmp)
+        # check, text diagnostics: stdout and stderr valid UTF-8, no split line
+        st, out, err = run(fiscan, "check", good, bad)
+        need(st == 2, f"check: exit {st}")
+        text = out.decode("utf-8")
+        for line in text.splitlines():
+            need(line.startswith(escaped(good) + ":") or line.startswith("    "),
+                 f"check: a finding line split by the name: {line!r}")
+        err_text = one_line_diagnostics(err, "check")
+        need(err_text.count("\n") == 1 and escaped(bad) in err_text,
+             f"check: one line naming the damaged file: {err_text!r}")
+        # check, JSON: valid UTF-8, display form and the raw bytes
+        st, out, err = run(fiscan, "check", "--format", "json", good)
+        rec = json.loads(out.decode("utf-8"))
+        need(rec["source"]["path"] == escaped(good), "json: display form of the name")
+        need(bytes.fromhex(rec["source"]["path_hex"]) == good, "json: path_hex is the name")
+        st, out, err = run(fiscan, "check", "--format", "json", os.path.join(src, "corpus/qiaoxi-2020.txt"))
+        need("path_hex" not in json.loads(out)["source"], "json: no path_hex for a clean name")
+
+        # batch to JSONL (and its failures file), to SQLite, to CSV
+        jl = os.path.join(tmp, "out.jsonl")
+        st, out, err = run(fiscan, "batch", d, "-o", jl, "-j", "1")
+        need(st == 2, f"batch jsonl: exit {st}")
+        one_line_diagnostics(err, "batch jsonl")
+        with open(jl, encoding="utf-8") as f:
+            recs = [json.loads(l) for l in f]
+        need(len(recs) == 1 and bytes.fromhex(recs[0]["source"]["path_hex"]) == good,
+             "batch jsonl: the record names the file")
+        with open(jl + ".failures", encoding="utf-8") as f:
+            fails = [json.loads(l) for l in f]
+        need(len(fails) == 1 and fails[0]["path"] == escaped(bad) and
+             bytes.fromhex(fails[0]["path_hex"]) == bad, "batch jsonl: the failure names the file")
+        st, out, err = run(fiscan, "batch", d, "-o", jl, "-j", "1", "--resume")
+        need(b"2 already done" in err, f"batch jsonl --resume: both names known: {err!r}")
+
+        db = os.path.join(tmp, "out.db")
+        st, out, err = run(fiscan, "batch", d, "-o", db, "-j", "1")
+        need(st == 2, f"batch sqlite: exit {st}")
+        con = sqlite3.connect(db)  # text_factory str: raises on invalid UTF-8
+        for table in ("documents", "paths", "failures", "figures", "findings", "sections"):
+            con.execute(f"SELECT * FROM {table}").fetchall()
+        rows = con.execute("SELECT path, path_hex FROM paths").fetchall()
+        need(rows == [(escaped(good), good.hex())], f"sqlite paths: {rows!r}")
+        rows = con.execute("SELECT path, path_hex FROM failures").fetchall()
+        need(rows == [(escaped(bad), bad.hex())], f"sqlite failures: {rows!r}")
+        rec = json.loads(con.execute("SELECT record FROM documents").fetchone()[0])
+        need(bytes.fromhex(rec["source"]["path_hex"]) == good, "sqlite record: path_hex")
+        con.close()
+        st, out, err = run(fiscan, "batch", d, "-o", db, "-j", "1", "--resume")
+        need(b"2 already done" in err, f"batch sqlite --resume: both names known: {err!r}")
+
+        cd = os.path.join(tmp, "csv") + "/"
+        st, out, err = run(fiscan, "batch", d, "-o", cd, "-j", "1")
+        for name in ("figures.csv", "findings.csv", "failures.csv"):
+            with open(os.path.join(cd, name), encoding="utf-8-sig", newline="") as f:
+                rows = list(csv.DictReader(f))
+            need(rows, f"csv {name}: rows")
+            for row in rows:
+                need(row["file"] in (escaped(good), escaped(bad)), f"csv {name}: file {row['file']!r}")
+                need(bytes.fromhex(row["file_hex"]) in (good, bad), f"csv {name}: file_hex")
+
+        try:
+            import pandas
+        except ImportError:
+            return
+        pandas.read_json(jl, lines=True)
+        pandas.read_sql("SELECT * FROM paths", sqlite3.connect(db))
+        for name in ("figures.csv", "findings.csv", "failures.csv"):
+            pandas.read_csv(os.path.join(cd, name), encoding="utf-8-sig")
+
+
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
 
 
