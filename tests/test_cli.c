@@ -260,6 +260,85 @@ static void test_extract_csv(void **state)
     tu_run_free(&r);
 }
 
+/* A fresh temporary directory for one test (caller removes it with rm_rf). */
+static void temp_dir(char *dir, size_t n, const char *what)
+{
+    snprintf(dir, n, "/tmp/fiscan-cli-%s-XXXXXX", what);
+    assert_non_null(mkdtemp(dir));
+}
+
+/* Removes a temporary directory made by temp_dir, with what it holds. */
+static void rm_rf(const char *dir)
+{
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* batch --fail-on: the exit status of a completed run under each rule, over
+ * inputs with an error finding (liuzhou-2019) and with a damaged PDF too;
+ * a run that cannot be made is 2 under every rule. */
+static void test_batch_fail_on(void **state)
+{
+    (void)state;
+    char dir[256], out[400];
+    temp_dir(dir, sizeof dir, "failon");
+    char lz[4096], bad[4096];
+    snprintf(lz, sizeof lz, "%s", tu_path("corpus/liuzhou-2019.txt"));
+    snprintf(bad, sizeof bad, "%s", tu_path("tests/data/input/cover-truncated.pdf"));
+    static const struct {
+        const char *rule;
+        int with_failure, status;
+    } cases[] = {
+        {NULL, 0, 1},      {"error", 0, 1}, {"failure", 0, 0}, {"none", 0, 0},
+        {NULL, 1, 2},      {"error", 1, 2}, {"failure", 1, 2}, {"none", 1, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        snprintf(out, sizeof out, "%s/run%zu.db", dir, i);
+        const char *argv[12];
+        int k = 0;
+        argv[k++] = "batch";
+        argv[k++] = lz;
+        if (cases[i].with_failure)
+            argv[k++] = bad;
+        argv[k++] = "-o";
+        argv[k++] = out;
+        argv[k++] = "-j";
+        argv[k++] = "1";
+        if (cases[i].rule) {
+            argv[k++] = "--fail-on";
+            argv[k++] = cases[i].rule;
+        }
+        argv[k] = NULL;
+        tu_run r = run(argv);
+        if (r.status != cases[i].status)
+            printf("--fail-on %s, failure %d: exit %d\n%s", cases[i].rule ? cases[i].rule : "(default)",
+                   cases[i].with_failure, r.status, r.err);
+        assert_int_equal(r.status, cases[i].status);
+        tu_run_free(&r);
+    }
+    /* the output exists (no --resume): the run is not made, whatever the rule */
+    const char *again[] = {"batch", lz, "-o", out, "--fail-on", "none", NULL};
+    tu_run r = run(again);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "exists"));
+    tu_run_free(&r);
+    const char *wrong[][6] = {
+        {"batch", lz, "-o", out, "--fail-on", "sometimes"},
+        {"check", "--fail-on", "none", lz, NULL, NULL},
+    };
+    for (size_t i = 0; i < 2; i++) {
+        const char *argv[7] = {0};
+        memcpy(argv, wrong[i], sizeof wrong[i]);
+        r = run(argv);
+        assert_int_equal(r.status, 2);
+        assert_non_null(strstr(r.err, "--fail-on"));
+        assert_int_equal(tu_count(r.err, "\n"), 1);
+        tu_run_free(&r);
+    }
+    rm_rf(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -271,6 +350,7 @@ int main(void)
         cmocka_unit_test(test_stated_quote),
         cmocka_unit_test(test_no_figures),
         cmocka_unit_test(test_extract_csv),
+        cmocka_unit_test(test_batch_fail_on),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
