@@ -290,6 +290,7 @@ typedef struct run {
     smap pairs;          /* "sha256\npath" -> NULL: names recorded */
     fs_sqlite *db;
     int jsonl_fd, jsonl_fail_fd;
+    int to_stdout;       /* -o -: JSONL on standard output, failures on stderr only */
     FILE *csv_fig, *csv_find, *csv_fail;
     /* JSONL and CSV keep each record where it can be read again, so that a
      * copy of a finished document met later is written from it, not run
@@ -434,7 +435,8 @@ static int append_line(int fd, const char *s, off_t *at, fs_error *e)
         return fs_error_set(e, FS_E_NOMEM, "out of memory");
     memcpy(line, s, n);
     line[n] = '\n';
-    int rc = write_all(fd, line, n + 1) || fsync(fd) ? -1 : 0;
+    /* a pipe (-o -) cannot be synced: EINVAL */
+    int rc = write_all(fd, line, n + 1) || (fsync(fd) && errno != EINVAL) ? -1 : 0;
     free(line);
     if (rc)
         return fs_error_set(e, FS_E_IO, "writing the output: %s", strerror(errno));
@@ -507,8 +509,8 @@ static int put_failure(run *r, const char *path, const char *sha, const char *ki
             cJSON_Delete(o);
             return fs_error_set(e, FS_E_NOMEM, "out of memory");
         }
-        if (r->format == FS_BATCH_JSONL) {
-            rc = append_line(r->jsonl_fail_fd, s, NULL, e);
+        if (r->format == FS_BATCH_JSONL) { /* -o -: named on stderr only */
+            rc = r->to_stdout ? 0 : append_line(r->jsonl_fail_fd, s, NULL, e);
         } else {
             fs_buf b = FS_BUF_INIT;
             const cJSON *dp = cJSON_GetObjectItemCaseSensitive(o, "path");
@@ -607,7 +609,8 @@ static int put_document(run *r, worker *w, const char *text, fs_error *e)
         free(names);
     } else {
         off_t at = -1;
-        rc = write_flat(r, rec, w->path, r->format == FS_BATCH_JSONL ? text : NULL, &at, e);
+        rc = write_flat(r, rec, w->path, r->format == FS_BATCH_JSONL ? text : NULL,
+                        r->store_tmp ? NULL : &at, e);
         if (!rc && r->store_tmp) {
             at = lseek(r->store_fd, 0, SEEK_END);
             if (at < 0 || write_all(r->store_fd, text, strlen(text)))
@@ -748,6 +751,20 @@ static int open_output(run *r, fs_error *e)
         if (!rc && r->o->resume)
             rc = fs_sqlite_each_outcome(r->db, resume_cb, r, e);
         return rc;
+    }
+    if (r->format == FS_BATCH_JSONL && strcmp(out, "-") == 0) {
+        /* standard output: records as they come; aliases are read back from
+         * a temporary store, as for CSV */
+        if (r->o->resume)
+            return fs_error_set(e, FS_E_USAGE, "--resume needs an output file, not -o -");
+        r->to_stdout = 1;
+        r->jsonl_fd = dup(STDOUT_FILENO);
+        if (r->jsonl_fd < 0)
+            return fs_error_set(e, FS_E_IO, "standard output: %s", strerror(errno));
+        if (!(r->store_tmp = tmpfile()))
+            return fs_error_set(e, FS_E_IO, "cannot create a temporary file: %s", strerror(errno));
+        r->store_fd = fileno(r->store_tmp);
+        return 0;
     }
     if (r->format == FS_BATCH_JSONL) {
         fs_buf f = FS_BUF_INIT;
@@ -1030,6 +1047,34 @@ static int finish_worker(run *r, worker *w, fs_error *e)
     return rc;
 }
 
+/* Whether name ends with suffix. */
+static int ends_with(const char *name, const char *suffix)
+{
+    size_t n = strlen(name), k = strlen(suffix);
+    return n > k && strcmp(name + n - k, suffix) == 0;
+}
+
+/* The output format named by out: - and .jsonl/.ndjson are JSONL, a
+ * directory or a name ending in '/' CSV, .db/.sqlite/.sqlite3 SQLite.
+ * Any other name (report.xlsx, out.csv) is refused rather than guessed:
+ * returns FS_E_USAGE with e filled, else 0 with *f. */
+static int output_format(const char *out, fs_batch_format *f, fs_error *e)
+{
+    struct stat st;
+    if (strcmp(out, "-") == 0 || ends_with(out, ".jsonl") || ends_with(out, ".ndjson"))
+        *f = FS_BATCH_JSONL;
+    else if (out[strlen(out) - 1] == '/' || (stat(out, &st) == 0 && S_ISDIR(st.st_mode)))
+        *f = FS_BATCH_CSV;
+    else if (ends_with(out, ".db") || ends_with(out, ".sqlite") || ends_with(out, ".sqlite3"))
+        *f = FS_BATCH_SQLITE;
+    else
+        return fs_error_set(e, FS_E_USAGE,
+                            "cannot tell the output format from this name: use .db, .sqlite "
+                            "or .sqlite3 (SQLite), .jsonl or .ndjson (JSONL), - (JSONL on "
+                            "standard output), a directory (CSV), or give --format");
+    return 0;
+}
+
 int fs_batch_run(const fs_batch_opts *o, fs_batch_summary *sum, fs_error *e)
 {
     memset(sum, 0, sizeof *sum);
@@ -1049,16 +1094,13 @@ int fs_batch_run(const fs_batch_opts *o, fs_batch_summary *sum, fs_error *e)
     r.mem_mib = o->max_memory_mib ? o->max_memory_mib : 2048;
     r.format = o->format;
     if (r.format == FS_BATCH_AUTO) {
-        size_t n = strlen(o->out);
-        struct stat st;
-        if ((n > 6 && strcmp(o->out + n - 6, ".jsonl") == 0) ||
-            (n > 7 && strcmp(o->out + n - 7, ".ndjson") == 0))
-            r.format = FS_BATCH_JSONL;
-        else if (o->out[n - 1] == '/' || (stat(o->out, &st) == 0 && S_ISDIR(st.st_mode)))
-            r.format = FS_BATCH_CSV;
-        else
-            r.format = FS_BATCH_SQLITE;
+        int frc = output_format(o->out, &r.format, e);
+        if (frc)
+            return frc;
     }
+    if (strcmp(o->out, "-") == 0 && r.format != FS_BATCH_JSONL)
+        return fs_error_set(e, FS_E_USAGE, "-o - writes JSONL only (not --format %s)",
+                            r.format == FS_BATCH_CSV ? "csv" : "sqlite");
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     size_t nw = o->jobs ? o->jobs : cores > 0 ? (size_t)cores : 1;
     r.t0 = now_s();

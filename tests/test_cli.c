@@ -15,6 +15,8 @@
 
 #include "testutil.h"
 
+#include <cjson/cJSON.h>
+
 /* Runs fiscan and returns its outcome (caller frees with tu_run_free). */
 static tu_run run(const char *const *argv)
 {
@@ -339,6 +341,80 @@ static void test_batch_fail_on(void **state)
     rm_rf(dir);
 }
 
+/* batch -o -: JSONL on standard output, a line per input that gave a
+ * record (a duplicate's record again under its own name), the failure named
+ * on standard error only; -o with a name of no known format (x.xlsx) is
+ * refused before anything is written, as are -o - with another format or
+ * --resume. */
+static void test_batch_output_names(void **state)
+{
+    (void)state;
+    char dir[256], copy[400], out[400];
+    temp_dir(dir, sizeof dir, "outputs");
+    char lz[4096], bad[4096];
+    snprintf(lz, sizeof lz, "%s", tu_path("corpus/liuzhou-2019.txt"));
+    snprintf(bad, sizeof bad, "%s", tu_path("tests/data/input/cover-truncated.pdf"));
+    snprintf(copy, sizeof copy, "%s/copy.txt", dir);
+    char cmd[9000];
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s'", lz, copy);
+    assert_int_equal(system(cmd), 0);
+
+    const char *argv[] = {"batch", lz, copy, bad, "-o", "-", "-j", "1", NULL};
+    tu_run r = run(argv);
+    assert_int_equal(r.status, 2);
+    assert_int_equal(tu_count(r.out, "\n"), 2);
+    char *line = r.out;
+    const char *names[2] = {lz, copy};
+    for (int i = 0; i < 2; i++) {
+        char *nl = strchr(line, '\n');
+        *nl = '\0';
+        cJSON *rec = cJSON_Parse(line);
+        assert_non_null(rec);
+        const cJSON *p = cJSON_GetObjectItemCaseSensitive(
+            cJSON_GetObjectItemCaseSensitive(rec, "source"), "path");
+        assert_true(cJSON_IsString(p));
+        assert_string_equal(p->valuestring, names[i]);
+        cJSON_Delete(rec);
+        line = nl + 1;
+    }
+    assert_int_equal(tu_count(r.err, "\n"), 2); /* the failure and the summary */
+    assert_non_null(strstr(r.err, "damaged"));
+    assert_non_null(strstr(r.err, "1 duplicate,"));
+    tu_run_free(&r);
+
+    static const char *const refused[] = {"report.xlsx", "figures.csv", "out"};
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+        snprintf(out, sizeof out, "%s/%s", dir, refused[i]);
+        const char *x[] = {"batch", lz, "-o", out, NULL};
+        r = run(x);
+        assert_int_equal(r.status, 2);
+        one_line_error(&r, out, "cannot tell the output format");
+        assert_non_null(strstr(r.err, "--format"));
+        assert_int_equal(access(out, F_OK), -1); /* nothing written */
+        tu_run_free(&r);
+    }
+    /* a name of no known extension is fine when the format is given */
+    snprintf(out, sizeof out, "%s/results", dir);
+    const char *given[] = {"batch", lz, "-o", out, "--format", "sqlite", NULL};
+    r = run(given);
+    assert_int_equal(r.status, 1);
+    assert_int_equal(access(out, F_OK), 0);
+    tu_run_free(&r);
+
+    const char *wrong[][8] = {
+        {"batch", lz, "-o", "-", "--format", "sqlite", NULL},
+        {"batch", lz, "-o", "-", "--resume", NULL},
+    };
+    for (size_t i = 0; i < 2; i++) {
+        r = run(wrong[i]);
+        assert_int_equal(r.status, 2);
+        assert_int_equal(r.out_len, 0);
+        assert_int_equal(tu_count(r.err, "\n"), 1);
+        tu_run_free(&r);
+    }
+    rm_rf(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -351,6 +427,7 @@ int main(void)
         cmocka_unit_test(test_no_figures),
         cmocka_unit_test(test_extract_csv),
         cmocka_unit_test(test_batch_fail_on),
+        cmocka_unit_test(test_batch_output_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
