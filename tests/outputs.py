@@ -185,6 +185,59 @@ def case_file_names(fiscan, src):
             pandas.read_csv(os.path.join(cd, name), encoding="utf-8-sig")
 
 
+def run_on_tty(fiscan, args, env_extra):
+    """Runs fiscan with stdout and stderr on a pseudo-terminal; returns
+    (status, everything it wrote)."""
+    import pty
+    import select
+    master, slave = pty.openpty()
+    env = dict(os.environ)
+    env.pop("NO_COLOR", None)
+    env.update(env_extra)
+    p = subprocess.Popen([fiscan, *args], stdin=subprocess.DEVNULL, stdout=slave,
+                         stderr=slave, env=env)
+    os.close(slave)
+    data = b""
+    while True:
+        r, _, _ = select.select([master], [], [], 30)
+        if not r:
+            break
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the other side closed
+            break
+        if not chunk:
+            break
+        data += chunk
+    os.close(master)
+    return p.wait(), data
+
+
+def case_color(fiscan, src):
+    """--color auto colours diagnostics and findings on a terminal only, and
+    not under NO_COLOR; always colours anywhere; never nowhere."""
+    lz = os.path.join(src, "corpus/liuzhou-2019.txt")
+    bad = os.path.join(src, "tests/data/input/cover-truncated.pdf")
+    esc = b"\033["
+    args = ["check", lz, bad]
+    st, out = run_on_tty(fiscan, args, {})
+    need(st == 2 and esc in out, f"auto on a terminal: colour ({st}, {out[:200]!r})")
+    need(b"\033[1;31merror" in out, "auto on a terminal: the finding's 'error' in red")
+    st, out = run_on_tty(fiscan, args, {"NO_COLOR": "1"})
+    need(st == 2 and esc not in out, "NO_COLOR on a terminal: no colour")
+    st, out = run_on_tty(fiscan, args, {"NO_COLOR": ""})
+    need(esc in out, "NO_COLOR set to '' does not count")
+    st, out = run_on_tty(fiscan, ["--color", "never"] + args, {})
+    need(esc not in out, "--color never on a terminal: no colour")
+    st, out, err = run(fiscan, *args)
+    need(esc not in out and esc not in err, "auto on pipes: no colour")
+    st, out, err = run(fiscan, "--color", "always", *args)
+    need(esc in out and esc in err, "--color always on pipes: colour")
+    need(b"\033[1;31m" in err and b"damaged" in err, "--color always: the error in red")
+    st, out, err = run(fiscan, "--color", "sometimes", *args)
+    need(st == 2 and err.count(b"\n") == 1, "--color sometimes: refused")
+
+
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
 
 

@@ -415,6 +415,100 @@ static void test_batch_output_names(void **state)
     rm_rf(dir);
 }
 
+/* The command line: an unknown short option inside a word is named by its
+ * letter and the word (not the command before it); per-command help from
+ * COMMAND --help and help COMMAND, the same text; -q hides warnings and
+ * summaries, -v adds a line per file; -q with -v is refused. */
+static void test_command_line(void **state)
+{
+    (void)state;
+    const char *rf[] = {"check", "-rf.pdf", NULL};
+    tu_run r = run(rf);
+    assert_int_equal(r.status, 2);
+    assert_int_equal(tu_count(r.err, "\n"), 1);
+    assert_null(strstr(r.err, "'check'"));
+    assert_non_null(strstr(r.err, "unknown option '-r' in '-rf.pdf'"));
+    assert_non_null(strstr(r.err, "fiscan check --help"));
+    tu_run_free(&r);
+    const char *lo[] = {"check", "--no-such=3", "x", NULL};
+    r = run(lo);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "unknown option '--no-such'"));
+    tu_run_free(&r);
+    const char *last[] = {"text", "-x", NULL};
+    r = run(last);
+    assert_non_null(strstr(r.err, "unknown option '-x' ("));
+    tu_run_free(&r);
+
+    /* per-command help: the command's options and the general ones only */
+    const char *h1[] = {"check", "--help", NULL};
+    tu_run a = run(h1);
+    assert_int_equal(a.status, 0);
+    assert_int_equal(strncmp(a.out, "Usage: fiscan check", 19), 0);
+    assert_non_null(strstr(a.out, "--rounding"));
+    assert_non_null(strstr(a.out, "--color"));
+    assert_null(strstr(a.out, "--fail-on WHAT"));
+    assert_null(strstr(a.out, "--outline"));
+    const char *h2[] = {"help", "check", NULL};
+    tu_run b = run(h2);
+    assert_int_equal(b.status, 0);
+    assert_string_equal(a.out, b.out);
+    tu_run_free(&a);
+    tu_run_free(&b);
+    const char *h3[] = {"batch", "-h", NULL}; /* no -o needed to ask for help */
+    a = run(h3);
+    assert_int_equal(a.status, 0);
+    assert_non_null(strstr(a.out, "--fail-on"));
+    assert_null(strstr(a.out, "--rounding MODE"));
+    tu_run_free(&a);
+    const char *h4[] = {"help", NULL}, *h5[] = {"--help", NULL};
+    a = run(h4);
+    b = run(h5);
+    assert_string_equal(a.out, b.out);
+    assert_non_null(strstr(a.out, "Commands:"));
+    tu_run_free(&a);
+    tu_run_free(&b);
+    const char *h6[] = {"help", "frobnicate", NULL};
+    a = run(h6);
+    assert_int_equal(a.status, 2);
+    assert_int_equal(a.out_len, 0);
+    assert_int_equal(tu_count(a.err, "\n"), 1);
+    tu_run_free(&a);
+
+    /* -q and -v on a document with no figure (a warning) */
+    static const char doc[] = "关于部门预算的说明\n本部门无政府性基金预算。\n";
+    const char *plain[] = {"check", "-", NULL}, *quiet[] = {"check", "-q", "-", NULL},
+               *verbose[] = {"check", "--verbose", "-", NULL}, *both[] = {"-q", "-v", "check", "-", NULL};
+    assert_int_equal(tu_run_fiscan(plain, doc, sizeof doc - 1, &a), 0);
+    assert_int_equal(tu_count(a.err, "\n"), 1);
+    assert_int_equal(tu_run_fiscan(quiet, doc, sizeof doc - 1, &b), 0);
+    assert_int_equal(b.err_len, 0);
+    assert_string_equal(a.out, b.out); /* results are not touched */
+    assert_int_equal(b.status, a.status);
+    tu_run_free(&b);
+    assert_int_equal(tu_run_fiscan(verbose, doc, sizeof doc - 1, &b), 0);
+    assert_int_equal(tu_count(b.err, "\n"), 2);
+    assert_non_null(strstr(b.err, "fiscan: -: text, 1 page, 0 figures\n"));
+    tu_run_free(&a);
+    tu_run_free(&b);
+    assert_int_equal(tu_run_fiscan(both, doc, sizeof doc - 1, &a), 0);
+    assert_int_equal(a.status, 2);
+    tu_run_free(&a);
+    /* batch -q: no summary line; an error is still said */
+    char dir[256], out[400];
+    temp_dir(dir, sizeof dir, "quiet");
+    snprintf(out, sizeof out, "%s/q.db", dir);
+    char bad[4096];
+    snprintf(bad, sizeof bad, "%s", tu_path("tests/data/input/cover-truncated.pdf"));
+    const char *bq[] = {"batch", "-q", bad, "-o", out, NULL};
+    a = run(bq);
+    assert_int_equal(a.status, 2);
+    assert_int_equal(tu_count(a.err, "\n"), 1);
+    assert_non_null(strstr(a.err, "damaged"));
+    tu_run_free(&a);
+    rm_rf(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -428,6 +522,7 @@ int main(void)
         cmocka_unit_test(test_extract_csv),
         cmocka_unit_test(test_batch_fail_on),
         cmocka_unit_test(test_batch_output_names),
+        cmocka_unit_test(test_command_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
