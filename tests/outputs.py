@@ -238,6 +238,133 @@ def case_color(fiscan, src):
     need(st == 2 and err.count(b"\n") == 1, "--color sometimes: refused")
 
 
+def csv_doc_columns(src):
+    """{file name: [(column, type)]} from the tables of docs/csv.md."""
+    cols, current = {}, None
+    with open(os.path.join(src, "docs/csv.md"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("## ") and line.strip().endswith(".csv"):
+                current = line[3:].strip()
+                cols[current] = []
+            elif current and line.startswith("| `"):
+                cells = [c.strip() for c in line.strip().strip("|").split("|")]
+                cols[current].append((cells[0].strip("`"), cells[1]))
+    return cols
+
+
+def csv_cells(text):
+    """The rows of a CSV text as lists of (value, quoted) pairs (RFC 4180)."""
+    rows, row, i, n = [], [], 0, len(text)
+    while i < n:
+        if text[i] == '"':
+            j, val = i + 1, []
+            while True:
+                k = text.index('"', j)
+                val.append(text[j:k])
+                if k + 1 < n and text[k + 1] == '"':
+                    val.append('"')
+                    j = k + 2
+                    continue
+                i = k + 1
+                break
+            row.append(("".join(val), True))
+        else:
+            k = i
+            while k < n and text[k] not in ",\r\n":
+                k += 1
+            row.append((text[i:k], False))
+            i = k
+        if i < n and text[i] == ",":
+            i += 1
+            if i == n or text[i] in "\r\n":
+                row.append(("", False))
+        if i < n and text[i] in "\r\n":
+            i += 2 if text[i:i + 2] == "\r\n" else 1
+            rows.append(row)
+            row = []
+    if row:
+        rows.append(row)
+    return rows
+
+
+def check_csv_file(path_or_text, columns, what):
+    """Header as documented; each cell quoted exactly when its column is text
+    (an empty unquoted cell is a null, allowed in any column); numbers read
+    as numbers.  Returns the rows as dicts of strings."""
+    text = path_or_text
+    if os.path.exists(path_or_text):
+        with open(path_or_text, encoding="utf-8", newline="") as f:
+            text = f.read()
+    need(text.startswith("\ufeff"), f"{what}: no byte-order mark")
+    rows = csv_cells(text[1:])
+    header = [v for v, q in rows[0]]
+    need(header == [c for c, t in columns], f"{what}: header {header} is not the documented one")
+    out = []
+    for r in rows[1:]:
+        need(len(r) == len(columns), f"{what}: a row of {len(r)} cells: {r[:3]}")
+        for (v, quoted), (col, typ) in zip(r, columns):
+            if not quoted and v == "":
+                continue
+            if typ == "text":
+                need(quoted, f"{what}: text column {col} not quoted: {v!r}")
+            else:
+                need(not quoted, f"{what}: {typ} column {col} quoted: {v!r}")
+                if typ in ("number", "integer"):
+                    float(v)
+                else:
+                    need(v in ("true", "false"), f"{what}: boolean {col}: {v!r}")
+        out.append({col: v for (v, q), (col, t) in zip(r, columns)})
+    return out
+
+
+def case_csv_text(fiscan, src):
+    """CSV for spreadsheets: every column documented in docs/csv.md with its
+    type; text cells quoted (4.10, codes, 23.82% stay text), others not;
+    findings.csv has the stated sentence (quote); id lists are joined with
+    ',' as in SQLite."""
+    docs = csv_doc_columns(src)
+    need(set(docs) == {"figures.csv", "findings.csv", "failures.csv"}, f"docs/csv.md: {set(docs)}")
+    inputs = [os.path.join(src, p) for p in (
+        "corpus/liuzhou-2019.txt", "corpus/qiaoxi-2020.pdf",
+        "corpus/real/shanghai/上海市普陀区万里街道2023部门预算.pdf",
+        "tests/data/input/cover-truncated.pdf")]
+    with tempfile.TemporaryDirectory() as tmp:
+        cd = os.path.join(tmp, "csv") + "/"
+        st, out, err = run(fiscan, "batch", *inputs, "-o", cd, "-j", "2")
+        need(st == 2, f"batch csv: exit {st}: {err!r}")
+        figs = check_csv_file(cd + "figures.csv", docs["figures.csv"], "figures.csv")
+        finds = check_csv_file(cd + "findings.csv", docs["findings.csv"], "findings.csv")
+        fails = check_csv_file(cd + "failures.csv", docs["failures.csv"], "failures.csv")
+        need(len(figs) > 100 and finds and len(fails) == 1, "rows in every file")
+        need(any(f["section"].count(".") >= 1 for f in figs), "section ids kept")
+        # extract --format csv: the same columns and quoting
+        st, out, err = run(fiscan, "extract", "--format", "csv", inputs[0])
+        check_csv_file(out.decode("utf-8"), docs["figures.csv"], "extract --format csv")
+
+        # findings: quote and the id list, against the JSON and SQLite records
+        jl = os.path.join(tmp, "out.jsonl")
+        db = os.path.join(tmp, "out.db")
+        run(fiscan, "batch", *inputs, "-o", jl, "-j", "2")
+        run(fiscan, "batch", *inputs, "-o", db, "-j", "2")
+        want = {}
+        with open(jl, encoding="utf-8") as f:
+            for line in f:
+                rec = json.loads(line)
+                for x in rec["findings"]:
+                    want[(rec["source"]["path"], x["id"])] = x
+        con = sqlite3.connect(db)
+        sql_ids = {(p, i): f for p, i, f in con.execute(
+            "SELECT p.path, x.id, x.figures FROM findings x JOIN paths p USING (sha256)")}
+        con.close()
+        need(len(want) == len(finds), f"{len(finds)} findings in CSV, {len(want)} in JSONL")
+        for row in finds:
+            x = want[(row["file"], row["id"])]
+            need(row["quote"] == (x["stated"]["quote"] or ""), f"findings.csv quote of {row['id']}")
+            need(row["figures"] == ",".join(x["figures"]), f"findings.csv figures of {row['id']}")
+            need(row["figures"] == sql_ids[(row["file"], row["id"])],
+                 f"findings.csv and SQLite join ids alike ({row['figures']!r})")
+
+
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
 
 
