@@ -57,8 +57,9 @@ typedef struct cli {
  * (file may be NULL; page and line 0 leave them out), warnings with
  * "warning: " before the message.  c (NULL while the command line is read)
  * decides whether the kind is shown (-q, -v) and coloured.  The file name
- * is printed in its display form (names.h) and control characters of the
- * message as \xHH, so a diagnostic is always one line. */
+ * is printed in its display form (names.h) and the message with control
+ * characters and invalid bytes as \xHH, so a diagnostic is always one line
+ * of valid UTF-8. */
 static void vsay(const cli *c, int kind, const char *file, unsigned page, unsigned line,
                  const char *fmt, va_list ap)
 {
@@ -81,12 +82,7 @@ static void vsay(const cli *c, int kind, const char *file, unsigned page, unsign
         fs_buf_puts(&b, color ? "\033[1;35mwarning:\033[0m " : "warning: ");
     if (color && kind == D_ERROR)
         fs_buf_puts(&b, "\033[1;31m");
-    for (const unsigned char *m = (const unsigned char *)msg; *m; m++) {
-        if (*m < 0x20 || *m == 0x7F)
-            fs_buf_printf(&b, "\\x%02X", *m);
-        else
-            fs_buf_putc(&b, (char)*m);
-    }
+    fs_line_escape(&b, msg);
     if (color && kind == D_ERROR)
         fs_buf_puts(&b, "\033[0m");
     fs_buf_putc(&b, '\n');

@@ -77,6 +77,27 @@ int fs_name_escape(fs_buf *b, const char *name)
     return 0;
 }
 
+int fs_line_escape(fs_buf *b, const char *line)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const unsigned char *s = (const unsigned char *)line;
+    while (*s) {
+        size_t n = utf8_len(s);
+        int rc;
+        if (n == 0 || (n == 1 && (*s < 0x20 || *s == 0x7F))) {
+            char e[4] = {'\\', 'x', hex[*s >> 4], hex[*s & 15]};
+            rc = fs_buf_append(b, e, 4);
+            n = 1;
+        } else {
+            rc = fs_buf_append(b, s, n);
+        }
+        if (rc)
+            return FS_E_NOMEM;
+        s += n;
+    }
+    return 0;
+}
+
 char *fs_name_display(const char *name)
 {
     fs_buf b = FS_BUF_INIT;

@@ -25,6 +25,12 @@ int fs_name_needs_escape(const char *name);
 /* Appends the display form of name to b.  Returns 0 or FS_E_NOMEM. */
 int fs_name_escape(fs_buf *b, const char *name);
 
+/* Appends s to b as one line of valid UTF-8 for a message: bytes that are
+ * not part of a valid UTF-8 sequence and control characters as \xHH,
+ * everything else (backslashes included) as it is.  Not reversible: for
+ * messages, not names.  Returns 0 or FS_E_NOMEM. */
+int fs_line_escape(fs_buf *b, const char *s);
+
 /* The display form of name as a new string the caller frees; NULL when out
  * of memory. */
 char *fs_name_display(const char *name);
