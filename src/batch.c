@@ -518,7 +518,7 @@ static int put_failure(run *r, const char *path, const char *sha, const char *ki
             rc = fs_csv_field(&b, dp->valuestring) | fs_buf_putc(&b, ',') |
                  fs_csv_field(&b, sha ? sha : "") | fs_buf_putc(&b, ',') | fs_csv_field(&b, kind) |
                  fs_buf_putc(&b, ',') | fs_csv_field(&b, reason) | fs_buf_putc(&b, ',') |
-                 fs_csv_field(&b, cJSON_IsString(hx) ? hx->valuestring : "") |
+                 (cJSON_IsString(hx) ? fs_csv_field(&b, hx->valuestring) : 0) |
                  fs_buf_puts(&b, "\r\n");
             if (rc || fwrite(b.s, 1, b.len, r->csv_fail) != b.len || fflush(r->csv_fail))
                 rc = fs_error_set(e, FS_E_IO, "writing the output: %s", strerror(errno));
