@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "csv_out.h"
 #include "json_out.h"
+#include "names.h"
 #include "sha256.h"
 #include "sqlite_out.h"
 
@@ -166,6 +167,7 @@ typedef struct run {
     smap skips;          /* path -> NULL: names recorded as skipped */
     fs_sqlite *db;
     int jsonl_fd, jsonl_fail_fd;
+    int to_stdout;       /* -o -: JSONL on standard output, failures on stderr only */
     FILE *csv_fig, *csv_find, *csv_fail;
     /* JSONL and CSV keep each record where it can be read again, so that a
      * copy of a finished document met later is written from it, not run
@@ -289,10 +291,10 @@ static void child_main(const run *r, const char *path, int snap, int fd, pid_t p
     char *s = NULL;
     if (rc == 0) {
         cJSON *rec = fs_json_document(d);
-        cJSON *name = cJSON_CreateString(path);
-        if (!name || !cJSON_ReplaceItemInObjectCaseSensitive(
-                         cJSON_GetObjectItemCaseSensitive(rec, "source"), "path", name)) {
-            cJSON_Delete(name);
+        /* the bytes came on standard input: the record is named after the
+         * file, as valid UTF-8 (names.h) */
+        cJSON *src = rec ? cJSON_GetObjectItemCaseSensitive(rec, "source") : NULL;
+        if (!src || fs_json_set_path(src, path)) {
             cJSON_Delete(rec);
             rec = NULL;
         }
@@ -350,59 +352,19 @@ static int append_line(int fd, const char *s, off_t *at, fs_error *e)
         return fs_error_set(e, FS_E_NOMEM, "out of memory");
     memcpy(line, s, n);
     line[n] = '\n';
-    int rc = write_all(fd, line, n + 1) || fsync(fd) ? -1 : 0;
+    /* a pipe (-o -) cannot be synced: EINVAL */
+    int rc = write_all(fd, line, n + 1) || (fsync(fd) && errno != EINVAL) ? -1 : 0;
     free(line);
     if (rc)
         return fs_error_set(e, FS_E_IO, "writing the output: %s", strerror(errno));
     return 0;
 }
 
-/* Writes one CSV finding row per finding of rec. */
+/* Writes one CSV finding row per finding of rec (csv_out.c). */
 static int csv_findings(FILE *f, const cJSON *rec)
 {
-    const cJSON *src = cJSON_GetObjectItemCaseSensitive(rec, "source");
-    const cJSON *x;
     fs_buf b = FS_BUF_INIT;
-    int rc = 0;
-    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(rec, "findings"))
-    {
-        static const char *const fields[] = {"id", "check", "severity"};
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(src, "path");
-        rc |= fs_csv_field(&b, cJSON_IsString(v) ? v->valuestring : "");
-        v = cJSON_GetObjectItemCaseSensitive(src, "sha256");
-        rc |= fs_buf_putc(&b, ',') | fs_csv_field(&b, cJSON_IsString(v) ? v->valuestring : "");
-        for (size_t i = 0; i < 3; i++) {
-            v = cJSON_GetObjectItemCaseSensitive(x, fields[i]);
-            rc |= fs_buf_putc(&b, ',') |
-                  fs_csv_field(&b, cJSON_IsString(v) ? v->valuestring : "");
-        }
-        rc |= fs_buf_putc(&b, ',');
-        const cJSON *g;
-        int first = 1;
-        cJSON_ArrayForEach(g, cJSON_GetObjectItemCaseSensitive(x, "figures"))
-        {
-            if (cJSON_IsString(g)) {
-                rc |= (first ? 0 : fs_buf_putc(&b, ' ')) | fs_buf_puts(&b, g->valuestring);
-                first = 0;
-            }
-        }
-        const cJSON *st = cJSON_GetObjectItemCaseSensitive(x, "stated");
-        const cJSON *ex = cJSON_GetObjectItemCaseSensitive(x, "expected");
-        const cJSON *loc = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(x, "locations"), 0);
-        const cJSON *vals[] = {
-            cJSON_GetObjectItemCaseSensitive(st, "text"),
-            cJSON_GetObjectItemCaseSensitive(ex, "low_exact"),
-            cJSON_GetObjectItemCaseSensitive(ex, "high_exact"),
-            cJSON_GetObjectItemCaseSensitive(x, "message"),
-        };
-        for (size_t i = 0; i < 4; i++)
-            rc |= fs_buf_putc(&b, ',') |
-                  fs_csv_field(&b, cJSON_IsString(vals[i]) ? vals[i]->valuestring : "");
-        const cJSON *pg = cJSON_GetObjectItemCaseSensitive(loc, "page");
-        const cJSON *ln = cJSON_GetObjectItemCaseSensitive(loc, "line");
-        rc |= fs_buf_printf(&b, ",%d,%d\r\n", cJSON_IsNumber(pg) ? pg->valueint : 0,
-                            cJSON_IsNumber(ln) ? ln->valueint : 0);
-    }
+    int rc = fs_csv_findings_rows(rec, &b);
     if (!rc && b.len && fwrite(b.s, 1, b.len, f) != b.len)
         rc = FS_E_IO;
     fs_buf_free(&b);
@@ -416,11 +378,8 @@ static int write_flat(run *r, cJSON *rec, const char *path, const char *text, of
                       fs_error *e)
 {
     cJSON *src = cJSON_GetObjectItemCaseSensitive(rec, "source");
-    cJSON *p = cJSON_CreateString(path);
-    if (!p || !cJSON_ReplaceItemInObjectCaseSensitive(src, "path", p)) {
-        cJSON_Delete(p);
+    if (!src || fs_json_set_path(src, path)) /* names as valid UTF-8 (names.h) */
         return fs_error_set(e, FS_E_NOMEM, "out of memory");
-    }
     if (r->format == FS_BATCH_JSONL) {
         char *s = text ? NULL : cJSON_PrintUnformatted(rec);
         if (!text && !s)
@@ -453,7 +412,10 @@ static int write_failure_row(run *r, const char *path, const char *sha, const ch
         rc = fs_sqlite_put_failure(r->db, path, sha, kind, reason, e);
     } else {
         cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "path", path);
+        if (o && fs_json_set_path(o, path)) { /* names as valid UTF-8 (names.h) */
+            cJSON_Delete(o);
+            o = NULL;
+        }
         if (sha)
             cJSON_AddStringToObject(o, "sha256", sha);
         else
@@ -461,21 +423,27 @@ static int write_failure_row(run *r, const char *path, const char *sha, const ch
         cJSON_AddStringToObject(o, "kind", kind);
         cJSON_AddStringToObject(o, "reason", reason);
         char *s = o ? cJSON_PrintUnformatted(o) : NULL;
-        cJSON_Delete(o);
-        if (!s)
+        if (!s) {
+            cJSON_Delete(o);
             return fs_error_set(e, FS_E_NOMEM, "out of memory");
-        if (r->format == FS_BATCH_JSONL) {
-            rc = append_line(r->jsonl_fail_fd, s, NULL, e);
+        }
+        if (r->format == FS_BATCH_JSONL) { /* -o -: named on stderr only */
+            rc = r->to_stdout ? 0 : append_line(r->jsonl_fail_fd, s, NULL, e);
         } else {
             fs_buf b = FS_BUF_INIT;
-            rc = fs_csv_field(&b, path) | fs_buf_putc(&b, ',') |
+            const cJSON *dp = cJSON_GetObjectItemCaseSensitive(o, "path");
+            const cJSON *hx = cJSON_GetObjectItemCaseSensitive(o, "path_hex");
+            rc = fs_csv_field(&b, dp->valuestring) | fs_buf_putc(&b, ',') |
                  fs_csv_field(&b, sha ? sha : "") | fs_buf_putc(&b, ',') | fs_csv_field(&b, kind) |
-                 fs_buf_putc(&b, ',') | fs_csv_field(&b, reason) | fs_buf_puts(&b, "\r\n");
+                 fs_buf_putc(&b, ',') | fs_csv_field(&b, reason) | fs_buf_putc(&b, ',') |
+                 (cJSON_IsString(hx) ? fs_csv_field(&b, hx->valuestring) : 0) |
+                 fs_buf_puts(&b, "\r\n");
             if (rc || fwrite(b.s, 1, b.len, r->csv_fail) != b.len || fflush(r->csv_fail))
                 rc = fs_error_set(e, FS_E_IO, "writing the output: %s", strerror(errno));
             fs_buf_free(&b);
         }
         free(s);
+        cJSON_Delete(o);
     }
     return rc;
 }
@@ -583,7 +551,8 @@ static int put_document(run *r, worker *w, const char *text, fs_error *e)
         free(names);
     } else {
         off_t at = -1;
-        rc = write_flat(r, rec, w->path, r->format == FS_BATCH_JSONL ? text : NULL, &at, e);
+        rc = write_flat(r, rec, w->path, r->format == FS_BATCH_JSONL ? text : NULL,
+                        r->store_tmp ? NULL : &at, e);
         if (!rc && r->store_tmp) {
             at = lseek(r->store_fd, 0, SEEK_END);
             if (at < 0 || write_all(r->store_fd, text, strlen(text)))
@@ -673,12 +642,15 @@ static int resume_jsonl(run *r, const char *path, int failures, fs_error *e)
         const cJSON *src = failures ? o : cJSON_GetObjectItemCaseSensitive(o, "source");
         const cJSON *sha = cJSON_GetObjectItemCaseSensitive(src, "sha256");
         const cJSON *p = cJSON_GetObjectItemCaseSensitive(src, "path");
+        const cJSON *hx = cJSON_GetObjectItemCaseSensitive(src, "path_hex");
+        char *raw = cJSON_IsString(hx) ? fs_name_from_hex(hx->valuestring) : NULL;
         int rc = 0;
         if (cJSON_IsString(p)) {
             const cJSON *kind = cJSON_GetObjectItemCaseSensitive(o, "kind");
             const cJSON *reason = cJSON_GetObjectItemCaseSensitive(o, "reason");
             const char *k = failures && cJSON_IsString(kind) ? kind->valuestring : NULL;
-            rc = resume_cb(cJSON_IsString(sha) ? sha->valuestring : NULL, p->valuestring, k,
+            rc = resume_cb(cJSON_IsString(sha) ? sha->valuestring : NULL,
+                           raw ? raw : p->valuestring, k,
                            cJSON_IsString(reason) ? reason->valuestring : NULL, r);
             /* what the output held, for the exit status of the whole */
             if (failures && k && strcmp(k, "skipped") != 0)
@@ -698,6 +670,7 @@ static int resume_jsonl(run *r, const char *path, int failures, fs_error *e)
             }
         }
         cJSON_Delete(o);
+        free(raw);
         if (rc) {
             free(data);
             return fs_error_set(e, FS_E_NOMEM, "out of memory");
@@ -737,6 +710,20 @@ static int open_output(run *r, fs_error *e)
         if (!rc && r->o->resume)
             rc = fs_sqlite_each_outcome(r->db, resume_cb, r, e);
         return rc;
+    }
+    if (r->format == FS_BATCH_JSONL && strcmp(out, "-") == 0) {
+        /* standard output: records as they come; aliases are read back from
+         * a temporary store, as for CSV */
+        if (r->o->resume)
+            return fs_error_set(e, FS_E_USAGE, "--resume needs an output file, not -o -");
+        r->to_stdout = 1;
+        r->jsonl_fd = dup(STDOUT_FILENO);
+        if (r->jsonl_fd < 0)
+            return fs_error_set(e, FS_E_IO, "standard output: %s", strerror(errno));
+        if (!(r->store_tmp = tmpfile()))
+            return fs_error_set(e, FS_E_IO, "cannot create a temporary file: %s", strerror(errno));
+        r->store_fd = fileno(r->store_tmp);
+        return 0;
     }
     if (r->format == FS_BATCH_JSONL) {
         fs_buf f = FS_BUF_INIT;
@@ -781,14 +768,17 @@ static int open_output(run *r, fs_error *e)
         if (!*files[i])
             return fs_error_set(e, FS_E_IO, "%s: cannot create: %s", out, strerror(errno));
     }
-    fs_buf h = FS_BUF_INIT;
-    fs_buf_puts(&h, "\xEF\xBB\xBF");
-    fs_csv_figures_header(&h);
-    fwrite(h.s, 1, h.len, r->csv_fig);
-    fs_buf_free(&h);
-    fputs("\xEF\xBB\xBF" "file,sha256,id,check,severity,figures,stated_text,expected_low_exact,"
-          "expected_high_exact,message,page,line\r\n", r->csv_find);
-    fputs("\xEF\xBB\xBF" "file,sha256,kind,reason\r\n", r->csv_fail);
+    int (*const headers[3])(fs_buf *) = {fs_csv_figures_header, fs_csv_findings_header,
+                                         fs_csv_failures_header};
+    for (int i = 0; i < 3; i++) { /* BOM: Excel then reads the file as UTF-8 */
+        fs_buf h = FS_BUF_INIT;
+        int rc = fs_buf_puts(&h, "\xEF\xBB\xBF") || headers[i](&h);
+        if (!rc)
+            fwrite(h.s, 1, h.len, *files[i]);
+        fs_buf_free(&h);
+        if (rc)
+            return fs_error_set(e, FS_E_NOMEM, "out of memory");
+    }
     if (!(r->store_tmp = tmpfile()))
         return fs_error_set(e, FS_E_IO, "cannot create a temporary file: %s", strerror(errno));
     r->store_fd = fileno(r->store_tmp);
@@ -978,6 +968,34 @@ static int finish_worker(run *r, worker *w, fs_error *e)
     return rc;
 }
 
+/* Whether name ends with suffix. */
+static int ends_with(const char *name, const char *suffix)
+{
+    size_t n = strlen(name), k = strlen(suffix);
+    return n > k && strcmp(name + n - k, suffix) == 0;
+}
+
+/* The output format named by out: - and .jsonl/.ndjson are JSONL, a
+ * directory or a name ending in '/' CSV, .db/.sqlite/.sqlite3 SQLite.
+ * Any other name (report.xlsx, out.csv) is refused rather than guessed:
+ * returns FS_E_USAGE with e filled, else 0 with *f. */
+static int output_format(const char *out, fs_batch_format *f, fs_error *e)
+{
+    struct stat st;
+    if (strcmp(out, "-") == 0 || ends_with(out, ".jsonl") || ends_with(out, ".ndjson"))
+        *f = FS_BATCH_JSONL;
+    else if (out[strlen(out) - 1] == '/' || (stat(out, &st) == 0 && S_ISDIR(st.st_mode)))
+        *f = FS_BATCH_CSV;
+    else if (ends_with(out, ".db") || ends_with(out, ".sqlite") || ends_with(out, ".sqlite3"))
+        *f = FS_BATCH_SQLITE;
+    else
+        return fs_error_set(e, FS_E_USAGE,
+                            "cannot tell the output format from this name: use .db, .sqlite "
+                            "or .sqlite3 (SQLite), .jsonl or .ndjson (JSONL), - (JSONL on "
+                            "standard output), a directory (CSV), or give --format");
+    return 0;
+}
+
 int fs_batch_run(const fs_batch_opts *o, fs_batch_summary *sum, fs_error *e)
 {
     memset(sum, 0, sizeof *sum);
@@ -997,16 +1015,13 @@ int fs_batch_run(const fs_batch_opts *o, fs_batch_summary *sum, fs_error *e)
     r.mem_mib = o->max_memory_mib ? o->max_memory_mib : 2048;
     r.format = o->format;
     if (r.format == FS_BATCH_AUTO) {
-        size_t n = strlen(o->out);
-        struct stat st;
-        if ((n > 6 && strcmp(o->out + n - 6, ".jsonl") == 0) ||
-            (n > 7 && strcmp(o->out + n - 7, ".ndjson") == 0))
-            r.format = FS_BATCH_JSONL;
-        else if (o->out[n - 1] == '/' || (stat(o->out, &st) == 0 && S_ISDIR(st.st_mode)))
-            r.format = FS_BATCH_CSV;
-        else
-            r.format = FS_BATCH_SQLITE;
+        int frc = output_format(o->out, &r.format, e);
+        if (frc)
+            return frc;
     }
+    if (strcmp(o->out, "-") == 0 && r.format != FS_BATCH_JSONL)
+        return fs_error_set(e, FS_E_USAGE, "-o - writes JSONL only (not --format %s)",
+                            r.format == FS_BATCH_CSV ? "csv" : "sqlite");
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     size_t nw = o->jobs ? o->jobs : cores > 0 ? (size_t)cores : 1;
     r.t0 = now_s();

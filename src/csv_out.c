@@ -51,12 +51,30 @@ static const struct column {
     {"page", "page"},
     {"line", "line"},
     {"quote", "quote"},
+    {"file_hex", "#path_hex"},
+};
+
+/* The columns of findings.csv, from a finding object ("#x": the source). */
+static const struct column finding_columns[] = {
+    {"file", "#path"},
+    {"sha256", "#sha256"},
+    {"id", "id"},
+    {"check", "check"},
+    {"severity", "severity"},
+    {"figures", "figures"}, /* the ids, joined with ',' */
+    {"stated_text", "stated.text"},
+    {"expected_low_exact", "expected.low_exact"},
+    {"expected_high_exact", "expected.high_exact"},
+    {"message", "message"},
+    {"page", "locations.0.page"},
+    {"line", "locations.0.line"},
+    {"quote", "stated.quote"},
+    {"file_hex", "#path_hex"},
 };
 
 int fs_csv_field(fs_buf *b, const char *s)
 {
-    if (!strpbrk(s, ",\"\r\n"))
-        return fs_buf_puts(b, s);
+    /* Always quoted: a quoted cell is text (docs/csv.md), never a number */
     if (fs_buf_putc(b, '"'))
         return FS_E_NOMEM;
     for (; *s; s++) {
@@ -68,13 +86,29 @@ int fs_csv_field(fs_buf *b, const char *s)
     return fs_buf_putc(b, '"');
 }
 
-int fs_csv_figures_header(fs_buf *b)
+/* Appends the header line naming cols. */
+static int header(fs_buf *b, const struct column *cols, size_t n)
 {
-    for (size_t i = 0; i < sizeof columns / sizeof *columns; i++) {
-        if ((i && fs_buf_putc(b, ',')) || fs_buf_puts(b, columns[i].name))
+    for (size_t i = 0; i < n; i++) {
+        if ((i && fs_buf_putc(b, ',')) || fs_buf_puts(b, cols[i].name))
             return FS_E_NOMEM;
     }
     return fs_buf_puts(b, "\r\n");
+}
+
+int fs_csv_figures_header(fs_buf *b)
+{
+    return header(b, columns, sizeof columns / sizeof *columns);
+}
+
+int fs_csv_findings_header(fs_buf *b)
+{
+    return header(b, finding_columns, sizeof finding_columns / sizeof *finding_columns);
+}
+
+int fs_csv_failures_header(fs_buf *b)
+{
+    return fs_buf_puts(b, "file,sha256,kind,reason,file_hex\r\n");
 }
 
 
@@ -86,6 +120,19 @@ static int scalar_field(fs_buf *b, const cJSON *v)
         return 0;
     if (cJSON_IsString(v))
         return fs_csv_field(b, v->valuestring);
+    if (cJSON_IsArray(v)) { /* a list of ids: one text cell, joined with ',' */
+        fs_buf ids = FS_BUF_INIT;
+        const cJSON *x;
+        int rc = 0;
+        cJSON_ArrayForEach(x, v)
+        {
+            if (cJSON_IsString(x))
+                rc |= (ids.len ? fs_buf_putc(&ids, ',') : 0) | fs_buf_puts(&ids, x->valuestring);
+        }
+        rc = rc ? FS_E_NOMEM : fs_csv_field(b, ids.s ? ids.s : "");
+        fs_buf_free(&ids);
+        return rc;
+    }
     if (cJSON_IsBool(v))
         return fs_buf_puts(b, cJSON_IsTrue(v) ? "true" : "false");
     if (cJSON_IsNumber(v)) {
@@ -104,16 +151,36 @@ static int scalar_field(fs_buf *b, const cJSON *v)
     return 0;
 }
 
-int fs_csv_figures_rows(const cJSON *doc, fs_buf *b)
+/* Follows path from o like fs_json_lookup, where a step that is a number
+ * indexes an array ("locations.0.page"). */
+static const cJSON *lookup(const cJSON *o, const char *path)
+{
+    const char *dot = strchr(path, '.');
+    if (!dot || dot[1] < '0' || dot[1] > '9')
+        return fs_json_lookup(o, path);
+    char head[64];
+    size_t n = (size_t)(dot - path);
+    if (n >= sizeof head)
+        return NULL;
+    memcpy(head, path, n);
+    head[n] = '\0';
+    char *end;
+    long k = strtol(dot + 1, &end, 10);
+    const cJSON *item = cJSON_GetArrayItem(fs_json_lookup(o, head), (int)k);
+    return *end == '.' ? fs_json_lookup(item, end + 1) : item;
+}
+
+/* Appends one row per item of the array at key of doc, with cols. */
+static int rows(const cJSON *doc, const char *key, const struct column *cols, size_t ncols,
+                fs_buf *b)
 {
     const cJSON *source = cJSON_GetObjectItemCaseSensitive(doc, "source");
-    const cJSON *figs = cJSON_GetObjectItemCaseSensitive(doc, "figures");
     const cJSON *f;
-    cJSON_ArrayForEach(f, figs)
+    cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(doc, key))
     {
-        for (size_t i = 0; i < sizeof columns / sizeof *columns; i++) {
-            const char *path = columns[i].path;
-            const cJSON *v = path[0] == '#' ? fs_json_lookup(source, path + 1) : fs_json_lookup(f, path);
+        for (size_t i = 0; i < ncols; i++) {
+            const char *path = cols[i].path;
+            const cJSON *v = path[0] == '#' ? fs_json_lookup(source, path + 1) : lookup(f, path);
             if ((i && fs_buf_putc(b, ',')) || scalar_field(b, v))
                 return FS_E_NOMEM;
         }
@@ -121,4 +188,15 @@ int fs_csv_figures_rows(const cJSON *doc, fs_buf *b)
             return FS_E_NOMEM;
     }
     return 0;
+}
+
+int fs_csv_figures_rows(const cJSON *doc, fs_buf *b)
+{
+    return rows(doc, "figures", columns, sizeof columns / sizeof *columns, b);
+}
+
+int fs_csv_findings_rows(const cJSON *doc, fs_buf *b)
+{
+    return rows(doc, "findings", finding_columns,
+                sizeof finding_columns / sizeof *finding_columns, b);
 }

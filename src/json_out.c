@@ -3,6 +3,7 @@
 #include "tables_out.h"
 
 #include "identity.h"
+#include "names.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -141,12 +142,35 @@ cJSON *fs_json_outline(const fs_outline *o, const fs_text *t)
     return arr;
 }
 
+int fs_json_set_path(cJSON *o, const char *name)
+{
+    char *disp = fs_name_display(name);
+    cJSON *p = disp ? cJSON_CreateString(disp) : NULL;
+    free(disp);
+    if (!p)
+        return FS_E_NOMEM;
+    if (cJSON_GetObjectItemCaseSensitive(o, "path"))
+        cJSON_ReplaceItemInObjectCaseSensitive(o, "path", p);
+    else
+        cJSON_AddItemToObject(o, "path", p);
+    cJSON_DeleteItemFromObjectCaseSensitive(o, "path_hex");
+    if (!fs_name_needs_escape(name))
+        return 0;
+    fs_buf h = FS_BUF_INIT;
+    int rc = fs_name_hex(&h, name);
+    if (!rc && !cJSON_AddStringToObject(o, "path_hex", h.s ? h.s : ""))
+        rc = FS_E_NOMEM;
+    fs_buf_free(&h);
+    return rc;
+}
+
 cJSON *fs_json_source(const fs_document *d)
 {
     cJSON *o = cJSON_CreateObject();
-    if (!o)
+    if (!o || fs_json_set_path(o, d->path)) {
+        cJSON_Delete(o);
         return NULL;
-    cJSON_AddStringToObject(o, "path", d->path);
+    }
     cJSON_AddStringToObject(o, "format", d->raw ? d->raw->format : "");
     if (d->raw && d->raw->encoding[0])
         cJSON_AddStringToObject(o, "encoding", d->raw->encoding);

@@ -18,8 +18,14 @@
  * {id, level, numbering, ordinal, heading, page, line, start, end, children}. */
 cJSON *fs_json_outline(const fs_outline *o, const fs_text *t);
 
-/* The source block: {path, format, encoding, pages, bytes, sha256}. */
+/* The source block: {path, path_hex (only for an escaped name), format,
+ * encoding, pages, bytes, sha256}. */
 cJSON *fs_json_source(const fs_document *d);
+
+/* Sets o's "path" to the display form of the file name (names.h) and, when
+ * that is an escaped form, "path_hex" to the raw bytes in hex; a "path_hex"
+ * of another name is removed.  Returns 0 or FS_E_NOMEM. */
+int fs_json_set_path(cJSON *o, const char *name);
 
 /* One figure record (docs/json.md): {id, kind, subject, period, value,
  * change, prior, share, parent, section, page, line, quote, ...}; f is the

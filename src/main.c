@@ -10,6 +10,8 @@
 #include "document.h"
 #include "json_out.h"
 #include "tables_out.h"
+#include "names.h"
+#include "usage.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -25,6 +27,12 @@
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 
+/* batch --fail-on: what makes a completed run exit non-zero */
+enum { FAIL_ON_ERROR = 0, FAIL_ON_FAILURE, FAIL_ON_NONE };
+
+/* Kinds of diagnostic: -q shows only D_ERROR, -v adds D_VERBOSE. */
+enum { D_ERROR, D_WARNING, D_INFO, D_VERBOSE };
+
 typedef struct cli {
     const char *command;
     char **files;
@@ -37,91 +45,77 @@ typedef struct cli {
     int errors_only;           /* --severity error */
     fs_batch_opts batch;       /* -o, --format, -j, --max-memory, --resume, --shard */
     unsigned timeout_s;        /* --timeout: seconds per document, 0 = default */
+    int quiet, verbose;        /* -q: errors only on stderr; -v: also what was done */
+    int color_err, color_out;  /* colour diagnostics on stderr / findings on stdout */
+    const char *color;         /* --color: auto (default), always, never */
+    int help;                  /* --help given: served once the command is known */
+    int fail_on;               /* batch --fail-on: FAIL_ON_ERROR (default), ... */
+    int json_array;            /* --format json with several FILEs: one array */
+    size_t nrecords;           /* records printed so far (for the array's commas) */
 } cli;
 
-static const char usage_text[] =
-    "Usage: fiscan COMMAND [OPTIONS] FILE...\n"
-    "Read Chinese government budget disclosure reports (PDF or text), extract\n"
-    "their figures and check their arithmetic.\n"
-    "\n"
-    "Commands:\n"
-    "  text FILE...         print the normalised text of each file\n"
-    "  extract FILE...      print the figures of each file as JSON (or JSONL, CSV)\n"
-    "  check FILE...        check the arithmetic of each file's figures\n"
-    "  batch INPUT... -o OUT\n"
-    "                       check many files in worker processes into SQLite, JSONL\n"
-    "                       or CSV (INPUT: a file, a directory, @LIST or @- )\n"
-    "  merge OUT IN...      merge SQLite batch outputs (shards) into OUT\n"
-    "  tables FILE...       print the tables of each file as CSV (or JSON, JSONL)\n"
-    "\n"
-    "Options for text:\n"
-    "      --raw            print the text as extracted, before normalisation\n"
-    "      --outline        print the section outline as JSON\n"
-    "      --positions      prefix each line with PAGE:LINE of its source\n"
-    "\n"
-    "Options for tables:\n"
-    "      --format F       csv (default: one block per table, UTF-8 with BOM,\n"
-    "                       codes kept as text), json or jsonl\n"
-    "\n"
-    "Options for extract:\n"
-    "      --format F       json (pretty; default for one file), jsonl (one line\n"
-    "                       per document; default for several) or csv (one row\n"
-    "                       per figure, UTF-8 with BOM)\n"
-    "      --patterns DIR   add the *.pat files of DIR to the built-in patterns\n"
-    "                       (a pattern with the same name replaces the built-in one)\n"
-    "\n"
-    "Options for check:\n"
-    "      --checks LIST    comma-separated: growth, prior, share, sum, change_sum,\n"
-    "                       share_sum, restatement, direction, completion,\n"
-    "                       comparison, points, table\n"
-    "                       (default: all)\n"
-    "      --rounding MODE  nearest (default), truncate or either: how the report\n"
-    "                       rounded; under nearest a relation that holds only for\n"
-    "                       truncated figures is a warning\n"
-    "      --severity error hide warnings\n"
-    "      --format F       text (FILE:PAGE:LINE: diagnostics, default), json, jsonl\n"
-    "      --patterns DIR   as for extract\n"
-    "\n"
-    "Options for batch:\n"
-    "  -o, --output OUT     .db/.sqlite (SQLite, the default), .jsonl, or a\n"
-    "                       directory for CSV (figures.csv, findings.csv, failures.csv)\n"
-    "      --format F       sqlite, jsonl or csv (default: from OUT)\n"
-    "  -j, --jobs N         worker processes (default: number of CPUs)\n"
-    "      --max-memory M   address-space limit per worker, MiB (2048)\n"
-    "      --resume         go on with an existing OUT, skipping documents done;\n"
-    "                       the exit status then covers all of OUT\n"
-    "      --shard K/N      process only share K of N of the inputs\n"
-    "      --patterns, --checks, --rounding: as for check\n"
-    "\n"
-    "Input options:\n"
-    "      --password PW    password for encrypted PDFs (the empty one is tried first)\n"
-    "      --max-bytes N    refuse inputs larger than N bytes (default 512 MiB)\n"
-    "      --max-pages N    refuse PDFs with more than N pages (default 20000)\n"
-    "      --timeout S      give up a document after S seconds (default 120); batch\n"
-    "                       kills its worker, the others stop with an error\n"
-    "\n"
-    "  -h, --help           show this help and exit\n"
-    "  -V, --version        show the version and exit\n"
-    "\n"
-    "FILE may be - for standard input.  PDF and text are told apart by content;\n"
-    "text may be UTF-8, UTF-16 (with BOM) or GB18030.\n"
-    "\n"
-    "Exit status: 0 clean, 1 findings reported, 2 a file could not be processed\n"
-    "or the command line is wrong.\n";
+/* Prints one diagnostic line on stderr: "fiscan: FILE:PAGE:LINE: message"
+ * (file may be NULL; page and line 0 leave them out), warnings with
+ * "warning: " before the message.  c (NULL while the command line is read)
+ * decides whether the kind is shown (-q, -v) and coloured.  The file name
+ * is printed in its display form (names.h) and the message with control
+ * characters and invalid bytes as \xHH, so a diagnostic is always one line
+ * of valid UTF-8. */
+static void vsay(const cli *c, int kind, const char *file, unsigned page, unsigned line,
+                 const char *fmt, va_list ap)
+{
+    if (c && ((c->quiet && kind != D_ERROR) || (!c->verbose && kind == D_VERBOSE)))
+        return;
+    int color = c && c->color_err && kind <= D_WARNING; /* errors and warnings */
+    fs_buf b = FS_BUF_INIT;
+    char msg[2048];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    fs_buf_puts(&b, color ? "\033[1mfiscan:" : "fiscan:");
+    if (file) {
+        fs_buf_putc(&b, ' ');
+        fs_name_escape(&b, file);
+        if (page || line)
+            fs_buf_printf(&b, ":%u:%u", page, line);
+        fs_buf_putc(&b, ':');
+    }
+    fs_buf_puts(&b, color ? "\033[0m " : " ");
+    if (kind == D_WARNING)
+        fs_buf_puts(&b, color ? "\033[1;35mwarning:\033[0m " : "warning: ");
+    if (color && kind == D_ERROR)
+        fs_buf_puts(&b, "\033[1;31m");
+    fs_line_escape(&b, msg);
+    if (color && kind == D_ERROR)
+        fs_buf_puts(&b, "\033[0m");
+    fs_buf_putc(&b, '\n');
+    if (b.s)
+        fputs(b.s, stderr);
+    else /* out of memory: the message as it is */
+        fprintf(stderr, "fiscan: %s\n", msg);
+    fs_buf_free(&b);
+}
 
-/* Prints "fiscan: FILE: message" (file may be NULL). */
-static void diag(const char *file, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static void diag(const char *file, const char *fmt, ...)
+/* An error: "fiscan: FILE: message", shown even under -q. */
+static void diag(const cli *c, const char *file, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void diag(const cli *c, const char *file, const char *fmt, ...)
 {
     va_list ap;
-    fputs("fiscan: ", stderr);
-    if (file)
-        fprintf(stderr, "%s: ", file);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsay(c, D_ERROR, file, 0, 0, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+}
+
+/* A diagnostic of another kind (D_WARNING, D_INFO, D_VERBOSE), at a page and
+ * line of file when they are not 0. */
+static void note(const cli *c, int kind, const char *file, unsigned page, unsigned line,
+                 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+static void note(const cli *c, int kind, const char *file, unsigned page, unsigned line,
+                 const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsay(c, kind, file, page, line, fmt, ap);
+    va_end(ap);
 }
 
 /* Parses a positive decimal count; returns 0 on success. */
@@ -138,6 +132,40 @@ static int parse_count(const char *s, unsigned long long max, unsigned long long
     return 0;
 }
 
+/* Prints the help of command (NULL: of fiscan as a whole) on stdout. */
+static void print_usage(const char *command)
+{
+    for (const char *const *p = fs_usage(command); p && *p; p++)
+        fputs(*p, stdout);
+}
+
+/* Names an unknown option: the long option as written, or the letter of a
+ * short one with the word it stands in (-rf.pdf: '-r'), never a neighbour.
+ * opt is getopt's optopt (0 for a long option). */
+static void unknown_option(const cli *c, int argc, char **argv, int opt)
+{
+    char hint[64] = "";
+    if (c->command)
+        snprintf(hint, sizeof hint, " (try 'fiscan %.32s --help')", c->command);
+    else
+        snprintf(hint, sizeof hint, " (try 'fiscan --help')");
+    if (!opt) { /* a long option: argv[optind - 1], without its =value */
+        const char *a = argv[optind - 1];
+        diag(c, NULL, "unknown option '%.*s'%s", (int)strcspn(a, "="), a, hint);
+        return;
+    }
+    /* a short option: the last letter of argv[optind - 1] (getopt then moved
+     * past it), else a letter inside argv[optind] */
+    const char *w = argv[optind - 1];
+    size_t n = strlen(w);
+    if (!(w[0] == '-' && w[1] != '-' && n >= 2 && w[n - 1] == opt) && optind < argc)
+        w = argv[optind];
+    if (strlen(w) > 2)
+        diag(c, NULL, "unknown option '-%c' in '%s'%s", opt, w, hint);
+    else
+        diag(c, NULL, "unknown option '-%c'%s", opt, hint);
+}
+
 /* Parses argv into c.  Returns -1 after printing a diagnostic on a usage
  * error, 1 when --help/--version was served, 0 otherwise. */
 static int parse_args(int argc, char **argv, cli *c)
@@ -145,7 +173,7 @@ static int parse_args(int argc, char **argv, cli *c)
     enum {
         OPT_RAW = 256, OPT_OUTLINE, OPT_POSITIONS, OPT_PASSWORD, OPT_MAXBYTES, OPT_MAXPAGES,
         OPT_FORMAT, OPT_PATTERNS, OPT_CHECKS, OPT_ROUNDING, OPT_SEVERITY, OPT_TIMEOUT,
-        OPT_MAXMEM, OPT_RESUME, OPT_SHARD
+        OPT_MAXMEM, OPT_RESUME, OPT_SHARD, OPT_COLOR, OPT_FAILON
     };
     static const struct option longopts[] = {
         {"help", no_argument, NULL, 'h'},
@@ -167,12 +195,18 @@ static int parse_args(int argc, char **argv, cli *c)
         {"max-memory", required_argument, NULL, OPT_MAXMEM},
         {"resume", no_argument, NULL, OPT_RESUME},
         {"shard", required_argument, NULL, OPT_SHARD},
+        {"quiet", no_argument, NULL, 'q'},
+        {"verbose", no_argument, NULL, 'v'},
+        {"color", required_argument, NULL, OPT_COLOR},
+        {"colour", required_argument, NULL, OPT_COLOR},
+        {"fail-on", required_argument, NULL, OPT_FAILON},
         {NULL, 0, NULL, 0},
     };
     unsigned long long v;
     int ch;
     opterr = 0;
-    while ((ch = getopt_long(argc, argv, "+hVo:j:", longopts, NULL)) != -1 || optind < argc) {
+    int fail_on_given = 0;
+    while ((ch = getopt_long(argc, argv, "+:hVqvo:j:", longopts, NULL)) != -1 || optind < argc) {
         if (ch == -1) { /* a positional argument: the command, or a file */
             if (strcmp(argv[optind - 1], "--") == 0) { /* everything after -- */
                 for (; optind < argc; optind++) {
@@ -191,9 +225,29 @@ static int parse_args(int argc, char **argv, cli *c)
             continue;
         }
         switch (ch) {
-        case 'h':
-            fputs(usage_text, stdout);
-            return 1;
+        case 'h': c->help = 1; break; /* served once the command is known */
+        case 'q': c->quiet = 1; break;
+        case 'v': c->verbose = 1; break;
+        case OPT_COLOR:
+            if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never")) {
+                diag(c, NULL, "--color: expected auto, always or never, not '%s'", optarg);
+                return -1;
+            }
+            c->color = optarg;
+            break;
+        case OPT_FAILON:
+            if (strcmp(optarg, "error") == 0)
+                c->fail_on = FAIL_ON_ERROR;
+            else if (strcmp(optarg, "failure") == 0)
+                c->fail_on = FAIL_ON_FAILURE;
+            else if (strcmp(optarg, "none") == 0)
+                c->fail_on = FAIL_ON_NONE;
+            else {
+                diag(c, NULL, "--fail-on: expected error, failure or none, not '%s'", optarg);
+                return -1;
+            }
+            fail_on_given = 1;
+            break;
         case 'V':
             printf("fiscan %s\n", FISCAN_VERSION);
             return 1;
@@ -205,21 +259,21 @@ static int parse_args(int argc, char **argv, cli *c)
         case 'o': c->batch.out = optarg; break;
         case 'j':
             if (parse_count(optarg, 4096, &v)) {
-                diag(NULL, "-j: not a number of workers: '%s'", optarg);
+                diag(c, NULL, "-j: not a number of workers: '%s'", optarg);
                 return -1;
             }
             c->batch.jobs = (unsigned)v;
             break;
         case OPT_TIMEOUT:
             if (parse_count(optarg, 86400 * 7, &v)) {
-                diag(NULL, "--timeout: not a positive number of seconds: '%s'", optarg);
+                diag(c, NULL, "--timeout: not a positive number of seconds: '%s'", optarg);
                 return -1;
             }
             c->timeout_s = (unsigned)v;
             break;
         case OPT_MAXMEM:
             if (parse_count(optarg, 1u << 24, &v)) {
-                diag(NULL, "--max-memory: not a positive number of MiB: '%s'", optarg);
+                diag(c, NULL, "--max-memory: not a positive number of MiB: '%s'", optarg);
                 return -1;
             }
             c->batch.max_memory_mib = (unsigned)v;
@@ -229,7 +283,7 @@ static int parse_args(int argc, char **argv, cli *c)
             fs_error e;
             fs_error_clear(&e);
             if (fs_batch_parse_shard(optarg, &c->batch.shard_k, &c->batch.shard_n, &e)) {
-                diag(NULL, "--shard: %s", e.msg);
+                diag(c, NULL, "--shard: %s", e.msg);
                 return -1;
             }
             break;
@@ -239,7 +293,7 @@ static int parse_args(int argc, char **argv, cli *c)
             fs_error e;
             fs_error_clear(&e);
             if (fs_checks_parse_list(optarg, &c->doc.checks.checks, &e)) {
-                diag(NULL, "--checks: %s", e.msg);
+                diag(c, NULL, "--checks: %s", e.msg);
                 return -1;
             }
             break;
@@ -252,7 +306,7 @@ static int parse_args(int argc, char **argv, cli *c)
             else if (strcmp(optarg, "either") == 0)
                 c->doc.checks.rounding = FS_RND_EITHER;
             else {
-                diag(NULL, "--rounding: expected nearest, truncate or either, not '%s'", optarg);
+                diag(c, NULL, "--rounding: expected nearest, truncate or either, not '%s'", optarg);
                 return -1;
             }
             break;
@@ -260,34 +314,58 @@ static int parse_args(int argc, char **argv, cli *c)
             if (strcmp(optarg, "error") == 0)
                 c->errors_only = 1;
             else if (strcmp(optarg, "warning") != 0) {
-                diag(NULL, "--severity: expected error or warning, not '%s'", optarg);
+                diag(c, NULL, "--severity: expected error or warning, not '%s'", optarg);
                 return -1;
             }
             break;
         case OPT_MAXBYTES:
             if (parse_count(optarg, (unsigned long long)SIZE_MAX, &v)) {
-                diag(NULL, "--max-bytes: not a positive number: '%s'", optarg);
+                diag(c, NULL, "--max-bytes: not a positive number: '%s'", optarg);
                 return -1;
             }
             c->doc.input.max_bytes = (size_t)v;
             break;
         case OPT_MAXPAGES:
             if (parse_count(optarg, 0xFFFFFFFFull, &v)) {
-                diag(NULL, "--max-pages: not a positive number: '%s'", optarg);
+                diag(c, NULL, "--max-pages: not a positive number: '%s'", optarg);
                 return -1;
             }
             c->doc.input.max_pages = (uint32_t)v;
             break;
         case ':':
-            diag(NULL, "option '%s' needs a value", argv[optind - 1]);
+            diag(c, NULL, "option '%s' needs a value", argv[optind - 1]);
             return -1;
         default:
-            diag(NULL, "unknown option '%s'", argv[optind - 1]);
+            unknown_option(c, argc, argv, optopt);
             return -1;
         }
     }
+    if (c->quiet && c->verbose) {
+        diag(c, NULL, "-q and -v cannot be combined");
+        return -1;
+    }
+    if (c->command && strcmp(c->command, "help") == 0) {
+        if (c->nfiles > 1 || (c->nfiles == 1 && !fs_usage(c->files[0]))) {
+            diag(c, NULL, "help: no command '%s' (try 'fiscan help')", c->files[c->nfiles - 1]);
+            return -1;
+        }
+        print_usage(c->nfiles ? c->files[0] : NULL);
+        return 1;
+    }
+    if (c->help) {
+        if (c->command && !fs_usage(c->command)) {
+            diag(c, NULL, "unknown command '%s' (try 'fiscan --help')", c->command);
+            return -1;
+        }
+        print_usage(c->command);
+        return 1;
+    }
     if (!c->command) {
-        diag(NULL, "no command given (try 'fiscan --help')");
+        diag(c, NULL, "no command given (try 'fiscan --help')");
+        return -1;
+    }
+    if (fail_on_given && strcmp(c->command, "batch") != 0) {
+        diag(c, NULL, "%s: --fail-on belongs to 'fiscan batch'", c->command);
         return -1;
     }
     int is_text = strcmp(c->command, "text") == 0;
@@ -295,18 +373,18 @@ static int parse_args(int argc, char **argv, cli *c)
     int is_batch = strcmp(c->command, "batch") == 0, is_merge = strcmp(c->command, "merge") == 0;
     if (is_merge) {
         if (c->nfiles < 2) {
-            diag(NULL, "merge: usage: fiscan merge OUT IN...");
+            diag(c, NULL, "merge: usage: fiscan merge OUT IN...");
             return -1;
         }
         return 0;
     }
     if (is_batch) {
         if (!c->batch.out) {
-            diag(NULL, "batch: no output given (-o OUT)");
+            diag(c, NULL, "batch: no output given (-o OUT)");
             return -1;
         }
         if (c->nfiles == 0) {
-            diag(NULL, "batch: no input given (files, directories, @LIST or @-)");
+            diag(c, NULL, "batch: no input given (files, directories, @LIST or @-)");
             return -1;
         }
         if (c->format) {
@@ -317,7 +395,7 @@ static int parse_args(int argc, char **argv, cli *c)
             else if (strcmp(c->format, "csv") == 0)
                 c->batch.format = FS_BATCH_CSV;
             else {
-                diag(NULL, "batch: --format: expected sqlite, jsonl or csv, not '%s'", c->format);
+                diag(c, NULL, "batch: --format: expected sqlite, jsonl or csv, not '%s'", c->format);
                 return -1;
             }
         }
@@ -327,7 +405,7 @@ static int parse_args(int argc, char **argv, cli *c)
     c->doc.input.timeout_s = c->timeout_s ? c->timeout_s : FS_DEFAULT_TIMEOUT_S;
     if (c->batch.out || c->batch.jobs || c->batch.max_memory_mib || c->batch.resume ||
         c->batch.shard_n) {
-        diag(NULL, "%s: -o, -j, --max-memory, --resume and --shard belong to "
+        diag(c, NULL, "%s: -o, -j, --max-memory, --resume and --shard belong to "
                    "'fiscan batch'", c->command);
         return -1;
     }
@@ -335,39 +413,42 @@ static int parse_args(int argc, char **argv, cli *c)
     if (is_tables) {
         if (c->format && strcmp(c->format, "csv") && strcmp(c->format, "json") &&
             strcmp(c->format, "jsonl")) {
-            diag(NULL, "tables: --format: expected csv, json or jsonl, not '%s'", c->format);
+            diag(c, NULL, "tables: --format: expected csv, json or jsonl, not '%s'", c->format);
             return -1;
         }
         return 0;
     }
     if (!is_text && !is_check && strcmp(c->command, "extract") != 0) {
-        diag(NULL, "unknown command '%s' (try 'fiscan --help')", c->command);
+        diag(c, NULL, "unknown command '%s' (try 'fiscan --help')", c->command);
         return -1;
     }
     if (!is_text && (c->raw || c->outline || c->positions)) {
-        diag(NULL, "%s: --raw, --outline and --positions belong to 'fiscan text'", c->command);
+        diag(c, NULL, "%s: --raw, --outline and --positions belong to 'fiscan text'", c->command);
         return -1;
     }
     if (is_text && (c->format || c->patterns_dir)) {
-        diag(NULL, "text: --format and --patterns belong to 'fiscan extract'");
+        diag(c, NULL, "text: --format and --patterns belong to 'fiscan extract'");
         return -1;
     }
     if (is_check && c->format && strcmp(c->format, "json") && strcmp(c->format, "jsonl") &&
         strcmp(c->format, "text")) {
-        diag(NULL, "check: --format: expected text, json or jsonl, not '%s'", c->format);
+        diag(c, NULL, "check: --format: expected text, json or jsonl, not '%s'", c->format);
         return -1;
     }
     if (!is_check && c->format && strcmp(c->format, "json") && strcmp(c->format, "jsonl") &&
         strcmp(c->format, "csv")) {
-        diag(NULL, "--format: expected json, jsonl or csv, not '%s'", c->format);
+        diag(c, NULL, "--format: expected json, jsonl or csv, not '%s'", c->format);
         return -1;
     }
     if (c->nfiles == 0) {
-        diag(NULL, "%s: no input file (use - for standard input)", c->command);
+        diag(c, NULL, "%s: no input file (use - for standard input)", c->command);
         return -1;
     }
+    /* --format json prints one JSON document: the record of the one FILE,
+     * or an array of the records of several */
+    c->json_array = c->format && strcmp(c->format, "json") == 0 && c->nfiles > 1;
     if (c->raw + c->outline > 1) {
-        diag(NULL, "text: --raw and --outline cannot be combined");
+        diag(c, NULL, "text: --raw and --outline cannot be combined");
         return -1;
     }
     return 0;
@@ -405,9 +486,11 @@ static int load_document(const cli *c, const char *file, fs_document **d, fs_err
     unsigned t = c->doc.input.timeout_s;
     if (t) {
         fflush(stdout);
+        char *disp = fs_name_display(file); /* one line, valid UTF-8 (names.h) */
         int n = snprintf(hard_stop_msg, sizeof hard_stop_msg,
                          "fiscan: %s: time limit of %u s exceeded (stopped inside one step)\n",
-                         file, t);
+                         disp ? disp : "?", t);
+        free(disp);
         hard_stop_len = n < 0 ? 0 : (size_t)n < sizeof hard_stop_msg ? (size_t)n
                                                                       : sizeof hard_stop_msg - 1;
         if (n > 0 && (size_t)n >= sizeof hard_stop_msg)
@@ -428,10 +511,10 @@ static int load_document(const cli *c, const char *file, fs_document **d, fs_err
 /* Prints a warning for recoverable oddities of an input: bytes replaced
  * while decoding, numbers that could not be read exactly (the first three
  * with their place, then how many more). */
-static void input_warnings(const fs_document *d)
+static void input_warnings(const cli *c, const fs_document *d)
 {
     if (d->raw->replacements)
-        diag(d->path, "warning: %zu invalid byte sequence%s replaced by U+FFFD (%s)",
+        note(c, D_WARNING, d->path, 0, 0, "%zu invalid byte sequence%s replaced by U+FFFD (%s)",
              d->raw->replacements, d->raw->replacements == 1 ? "" : "s", d->raw->encoding);
     const fs_figures *f = d->figures;
     for (size_t i = 0; f && i < f->nunread && i < 3; i++) {
@@ -442,15 +525,14 @@ static void input_warnings(const fs_document *d)
         while (n < u->end - u->start && n > 0 &&
                ((unsigned char)d->text->s[u->start + n] & 0xC0) == 0x80)
             n--; /* cut at a character boundary */
-        fprintf(stderr, "fiscan: %s:%u:%u: warning: number left out (%s): \"%.*s%s\"\n", d->path,
-                u->page, u->line, u->reason, (int)n, d->text->s + u->start,
-                n < u->end - u->start ? "…" : "");
+        note(c, D_WARNING, d->path, u->page, u->line, "number left out (%s): \"%.*s%s\"",
+             u->reason, (int)n, d->text->s + u->start, n < u->end - u->start ? "…" : "");
     }
     if (f && f->nunread > 3)
-        diag(d->path, "warning: %zu more numbers left out", f->nunread - 3);
+        note(c, D_WARNING, d->path, 0, 0, "%zu more numbers left out", f->nunread - 3);
     /* nothing read is not "clean": say so */
     if (f && f->n == 0)
-        diag(d->path, "warning: no figures found (%s)",
+        note(c, D_WARNING, d->path, 0, 0, "no figures found (%s)",
              d->text && d->text->len > 0 ? "no amount is stated in a form fiscan reads"
                                          : "no text: a scanned or image-only document?");
 }
@@ -518,21 +600,27 @@ static int each_document(cli *c, doc_fn fn)
         fs_error e;
         fs_error_clear(&e);
         if (load_document(c, c->files[i], &d, &e)) {
-            diag(c->files[i], "%s", e.msg);
+            diag(c, c->files[i], "%s", e.msg);
             trouble = 1;
             continue;
         }
-        input_warnings(d);
+        input_warnings(c, d);
+        note(c, D_VERBOSE, c->files[i], 0, 0, "%s, %zu page%s, %zu figure%s",
+             d->raw ? d->raw->format : "?", d->raw ? d->raw->npages : 0,
+             d->raw && d->raw->npages == 1 ? "" : "s", d->figures ? d->figures->n : 0,
+             d->figures && d->figures->n == 1 ? "" : "s");
         int r = fn(c, d, i);
         if (r < 0) {
-            diag(c->files[i], "out of memory");
+            diag(c, c->files[i], "out of memory");
             trouble = 1;
         }
         findings |= r > 0;
         fs_document_free(d);
     }
+    if (c->json_array) /* one JSON document, even when no file could be read */
+        fputs(c->nrecords ? "\n]\n" : "[]\n", stdout);
     if (fflush(stdout) || ferror(stdout)) {
-        diag(NULL, "error writing standard output: %s", strerror(errno));
+        diag(c, NULL, "error writing standard output: %s", strerror(errno));
         trouble = 1;
     }
     return trouble ? EXIT_TROUBLE : findings ? EXIT_FINDINGS : EXIT_CLEAN;
@@ -540,8 +628,11 @@ static int each_document(cli *c, doc_fn fn)
 
 static int text_doc(cli *c, const fs_document *d, int i)
 {
-    if (c->nfiles > 1)
-        printf("%s==> %s <==\n", i ? "\n" : "", c->files[i]);
+    if (c->nfiles > 1) {
+        char *disp = fs_name_display(c->files[i]);
+        printf("%s==> %s <==\n", i ? "\n" : "", disp ? disp : "?");
+        free(disp);
+    }
     return cmd_text_one(c, d) ? -1 : 0;
 }
 
@@ -558,23 +649,36 @@ static int load_patterns(cli *c)
     fs_error e;
     fs_error_clear(&e);
     if (fs_patterns_load_default(&c->patterns, &e)) {
-        diag(NULL, "built-in patterns: %s", e.msg);
+        diag(c, NULL, "built-in patterns: %s", e.msg);
         return -1;
     }
     if (c->patterns_dir) {
         fs_pattern_stats st;
         memset(&st, 0, sizeof st);
         if (fs_patterns_add_dir(c->patterns, c->patterns_dir, &st, &e)) {
-            diag(NULL, "%s", e.msg); /* the message names the pattern file and line */
+            diag(c, NULL, "%s", e.msg); /* the message names the pattern file and line */
             return -1;
         }
         if (st.files == 0)
-            diag(c->patterns_dir, "warning: no *.pat files in this directory");
+            note(c, D_WARNING, c->patterns_dir, 0, 0, "no *.pat files in this directory");
         if (st.empty_files)
-            diag(st.first_empty, "warning: defines no pattern%s",
+            note(c, D_WARNING, st.first_empty, 0, 0, "defines no pattern%s",
                  st.empty_files > 1 ? " (nor do other files of the directory)" : "");
     }
     return 0;
+}
+
+/* Prints one JSON record s on stdout: alone on its line(s), or, under
+ * --format json with several files, as the next element of the array
+ * that each_document opens and closes. */
+static void print_record(cli *c, const char *s)
+{
+    if (c->json_array)
+        fputs(c->nrecords ? ",\n" : "[\n", stdout);
+    fputs(s, stdout);
+    if (!c->json_array)
+        putchar('\n');
+    c->nrecords++;
 }
 
 /* `fiscan extract`, one document: its JSON record, or its CSV rows. */
@@ -592,11 +696,10 @@ static int extract_doc(cli *c, const fs_document *d, int i)
     } else if (rec) {
         s = pretty ? cJSON_Print(rec) : cJSON_PrintUnformatted(rec);
     }
-    if (s) {
+    if (s && csv)
         fputs(s, stdout);
-        if (!csv)
-            putchar('\n');
-    }
+    else if (s)
+        print_record(c, s);
     int rc = s ? 0 : -1;
     free(s);
     fs_buf_free(&rows);
@@ -669,15 +772,20 @@ static size_t print_findings(const cli *c, const fs_document *d)
 {
     const fs_check_result *r = d->checks;
     const fs_figures *f = d->figures;
+    char *disp = fs_name_display(d->path); /* one line, valid UTF-8 (names.h) */
+    const char *name = disp ? disp : "?";
     for (size_t i = 0; i < r->nfindings; i++) {
         const fs_finding *x = &r->findings[i];
         if (c->errors_only && x->severity != FS_SEV_ERROR)
             continue;
         uint32_t page = x->nfigures ? x->figures[0].page : 0;
         uint32_t line = x->nfigures ? x->figures[0].line : 0;
-        printf("%s:%u:%u: %s: [%s] %s\n", d->path, (unsigned)page, (unsigned)line,
-               fs_severity_name(x->severity), fs_check_name(x->check),
-               x->message ? x->message : "");
+        const char *on = !c->color_out ? ""
+                         : x->severity == FS_SEV_ERROR ? "\033[1;31m" : "\033[1;35m";
+        printf("%s%s:%u:%u:%s %s%s:%s [%s] %s\n", c->color_out ? "\033[1m" : "", name,
+               (unsigned)page, (unsigned)line, c->color_out ? "\033[0m" : "", on,
+               fs_severity_name(x->severity), c->color_out ? "\033[0m" : "",
+               fs_check_name(x->check), x->message ? x->message : "");
         /* first the sentence that prints the stated number, then those of
          * the figures it is computed from */
         size_t sa = 0, sb = 0;
@@ -711,13 +819,15 @@ static size_t print_findings(const cli *c, const fs_document *d)
     }
     const fs_check_summary *sm = &r->summary;
     if (f->n == 0) {
-        printf("%s: no figures found; nothing checked\n", d->path);
+        printf("%s: no figures found; nothing checked\n", name);
+        free(disp);
         return 0;
     }
-    printf("%s: %zu error%s, %zu warning%s%s; %zu relation%s checked, %zu skipped\n", d->path,
+    printf("%s: %zu error%s, %zu warning%s%s; %zu relation%s checked, %zu skipped\n", name,
            sm->errors, sm->errors == 1 ? "" : "s", sm->warnings, sm->warnings == 1 ? "" : "s",
            c->errors_only && sm->warnings ? " (hidden)" : "", sm->checked,
            sm->checked == 1 ? "" : "s", sm->skipped);
+    free(disp);
     return sm->errors;
 }
 
@@ -744,7 +854,7 @@ static int check_doc(cli *c, const fs_document *d, int i)
                   : NULL;
     int rc = s ? findings : -1;
     if (s)
-        puts(s);
+        print_record(c, s);
     free(s);
     cJSON_Delete(rec);
     return rc;
@@ -759,6 +869,13 @@ static int cmd_check(cli *c)
     c->doc.patterns = c->patterns;
     return each_document(c, check_doc);
 }
+
+/* What the batch callbacks need: the command line and whether standard
+ * error is a terminal (the progress line is then rewritten in place). */
+typedef struct batch_ui {
+    const cli *c;
+    int tty;
+} batch_ui;
 
 /* Progress on a terminal: one line rewritten in place. */
 static void batch_progress(const fs_batch_summary *s, int final, void *ud)
@@ -776,19 +893,33 @@ static void batch_progress(const fs_batch_summary *s, int final, void *ud)
 /* One failed document: "fiscan: FILE: reason". */
 static void batch_failure(const char *path, const char *reason, void *ud)
 {
-    if (*(const int *)ud)
+    const batch_ui *ui = ud;
+    if (ui->tty && !ui->c->quiet)
         fputs("\r\033[K", stderr);
-    diag(path, "%s", reason);
+    diag(ui->c, path, "%s", reason);
 }
 
-/* `fiscan batch INPUT... -o OUT`: exit 0 when every input gave a record,
- * 1 when one has an error finding, 2 when some failed or the run could not
- * be made — over the whole output, what a --resume found there included. */
+/* The exit status of a completed batch under --fail-on (docs/scaling.md),
+ * over the whole output, what a --resume found there included: error (the
+ * default) 2 when an input failed, else 1 when findings of severity error
+ * were written, else 0; failure 2 when an input failed, else 0; none 0. */
+static int batch_status(const cli *c, const fs_batch_summary *sum)
+{
+    size_t failed = sum->failed + sum->prior_failed, errors = sum->errors + sum->prior_errors;
+    switch (c->fail_on) {
+    case FAIL_ON_NONE: return EXIT_CLEAN;
+    case FAIL_ON_FAILURE: return failed ? EXIT_TROUBLE : EXIT_CLEAN;
+    default: return failed ? EXIT_TROUBLE : errors ? EXIT_FINDINGS : EXIT_CLEAN;
+    }
+}
+
+/* `fiscan batch INPUT... -o OUT`: the exit status of batch_status, or 2
+ * when the run could not be made. */
 static int cmd_batch(cli *c)
 {
     if (load_patterns(c))
         return EXIT_TROUBLE;
-    int tty = isatty(STDERR_FILENO);
+    batch_ui ui = {c, isatty(STDERR_FILENO)};
     fs_batch_opts o = c->batch;
     fs_error e;
     fs_error_clear(&e);
@@ -797,24 +928,24 @@ static int cmd_batch(cli *c)
     o.doc = c->doc;
     o.doc.stage = FS_STAGE_CHECKS;
     o.doc.patterns = c->patterns;
-    o.on_progress = tty ? batch_progress : NULL;
+    o.on_progress = ui.tty && !c->quiet ? batch_progress : NULL;
     o.on_failure = batch_failure;
-    o.ud = &tty;
+    o.ud = &ui;
+    note(c, D_VERBOSE, NULL, 0, 0, "batch: %d input argument%s into %s", c->nfiles,
+         c->nfiles == 1 ? "" : "s", strcmp(o.out, "-") == 0 ? "standard output" : o.out);
     fs_batch_summary sum;
     if (fs_batch_run(&o, &sum, &e)) {
         /* the message of a list that cannot be read names the list */
         if (sum.error_input)
-            diag(NULL, "%s", e.msg);
+            diag(c, NULL, "%s", e.msg);
         else
-            diag(o.out, "%s", e.msg);
+            diag(c, strcmp(o.out, "-") == 0 ? NULL : o.out, "%s", e.msg);
         return EXIT_TROUBLE;
     }
     char line[512];
     fs_batch_summary_text(&sum, line, sizeof line);
-    diag(NULL, "%s", line);
-    if (sum.failed + sum.prior_failed)
-        return EXIT_TROUBLE;
-    return sum.errors + sum.prior_errors ? EXIT_FINDINGS : EXIT_CLEAN;
+    note(c, D_INFO, NULL, 0, 0, "%s", line);
+    return batch_status(c, &sum);
 }
 
 /* `fiscan merge OUT IN...`: SQLite batch outputs into one. */
@@ -824,10 +955,10 @@ static int cmd_merge(cli *c)
     fs_error_clear(&e);
     size_t ndocs = 0;
     if (fs_merge_run(c->files[0], c->files + 1, (size_t)(c->nfiles - 1), &ndocs, &e)) {
-        diag(c->files[0], "%s", e.msg);
+        diag(c, c->files[0], "%s", e.msg);
         return EXIT_TROUBLE;
     }
-    diag(NULL, "%s: %zu documents", c->files[0], ndocs);
+    note(c, D_INFO, c->files[0], 0, 0, "%zu documents", ndocs);
     return EXIT_CLEAN;
 }
 
@@ -838,10 +969,18 @@ int main(int argc, char **argv)
     c.doc.checks = fs_check_opts_default();
     c.files = calloc((size_t)argc + 1, sizeof *c.files);
     if (!c.files) {
-        diag(NULL, "out of memory");
+        diag(NULL, NULL, "out of memory");
         return EXIT_TROUBLE;
     }
     int rc = parse_args(argc, argv, &c);
+    /* --color auto: colour only on a terminal, and not when NO_COLOR is set
+     * to anything but "" (https://no-color.org); always and never as said */
+    const char *nc = getenv("NO_COLOR");
+    int color_ok = !c.color || strcmp(c.color, "auto") == 0 ? !(nc && *nc)
+                                                             : strcmp(c.color, "always") == 0;
+    int forced = c.color && strcmp(c.color, "always") == 0;
+    c.color_err = color_ok && (forced || isatty(STDERR_FILENO));
+    c.color_out = color_ok && (forced || isatty(STDOUT_FILENO));
     int status;
     if (rc)
         status = rc < 0 ? EXIT_TROUBLE : EXIT_CLEAN;

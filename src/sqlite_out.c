@@ -2,13 +2,14 @@
 #include "sqlite_out.h"
 
 #include "json_out.h"
+#include "names.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define SCHEMA_VERSION "1"
+#define SCHEMA_VERSION "2" /* 2: paths.path_hex, failures.path_hex */
 
 /* The schema; docs/sqlite.md documents every table and view.  "check" and
  * "end" are SQL keywords, hence quoted. */
@@ -20,7 +21,7 @@ static const char schema_sql[] =
     " n_sections INTEGER, n_figures INTEGER, n_findings INTEGER, n_skipped INTEGER,"
     " record TEXT NOT NULL);"
     "CREATE TABLE IF NOT EXISTS paths(path TEXT NOT NULL, sha256 TEXT NOT NULL,"
-    " PRIMARY KEY(path, sha256));"
+    " path_hex TEXT, PRIMARY KEY(path, sha256));"
     "CREATE INDEX IF NOT EXISTS paths_sha256 ON paths(sha256);"
     "CREATE TABLE IF NOT EXISTS sections(sha256 TEXT NOT NULL, id TEXT NOT NULL, parent TEXT,"
     " level INTEGER, numbering TEXT, ordinal INTEGER, heading TEXT, page INTEGER, line INTEGER,"
@@ -52,7 +53,7 @@ static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS skipped(sha256 TEXT NOT NULL, position INTEGER NOT NULL,"
     " \"check\" TEXT, figures TEXT, reason TEXT, PRIMARY KEY(sha256, position));"
     "CREATE TABLE IF NOT EXISTS failures(path TEXT PRIMARY KEY, sha256 TEXT, kind TEXT,"
-    " reason TEXT);"
+    " reason TEXT, path_hex TEXT);"
     "CREATE INDEX IF NOT EXISTS failures_sha256 ON failures(sha256);"
     "CREATE VIEW IF NOT EXISTS figures_documents AS"
     " SELECT f.*, d.title, d.organisation, d.year, d.kind AS document_kind,"
@@ -65,6 +66,13 @@ static const char schema_sql[] =
     " FROM findings x JOIN finding_figures ff ON ff.sha256 = x.sha256 AND ff.finding = x.id"
     " JOIN figures f ON f.sha256 = ff.sha256 AND f.id = ff.figure;"
     "INSERT OR IGNORE INTO meta VALUES('schema_version', '" SCHEMA_VERSION "');";
+
+/* Brings a database of schema version 1 (no path_hex columns) up to date;
+ * the columns are added at the end, as in a new database. */
+static const char upgrade_sql[] =
+    "ALTER TABLE paths ADD COLUMN path_hex TEXT;"
+    "ALTER TABLE failures ADD COLUMN path_hex TEXT;"
+    "UPDATE meta SET value = '" SCHEMA_VERSION "' WHERE key = 'schema_version';";
 
 /* Column name and the '.'-path of its JSON field, relative to the object a
  * row is made from; "#x" is taken from the document's source block, "@" is
@@ -176,16 +184,17 @@ static int prepare_all(fs_sqlite *s, fs_error *e)
                      "(sha256, finding, position, figure) VALUES(?,?,?,?)");
             break;
         case ST_PATH:
-            snprintf(sql, sizeof sql, "INSERT OR IGNORE INTO paths(path, sha256) VALUES(?,?)");
+            snprintf(sql, sizeof sql, "INSERT OR IGNORE INTO paths(path, sha256, path_hex)"
+                     " VALUES(?,?,?)");
             break;
         case ST_FAILURE:
             snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO failures(path, sha256, kind,"
-                     " reason) VALUES(?,?,?,?)");
+                     " reason, path_hex) VALUES(?,?,?,?,?)");
             break;
         default:
             snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO failures(path, sha256, kind,"
-                     " reason) SELECT ?, sha256, kind, reason FROM failures WHERE sha256 = ?"
-                     " LIMIT 1");
+                     " reason, path_hex) SELECT ?1, sha256, kind, reason, ?3 FROM failures"
+                     " WHERE sha256 = ?2 LIMIT 1");
             break;
         }
         if (sqlite3_prepare_v2(s->db, sql, -1, &s->st[i], NULL) != SQLITE_OK)
@@ -232,6 +241,13 @@ int fs_sqlite_open(const char *path, int resume, fs_sqlite **out, fs_error *e)
         fs_sqlite_close(s);
         return FS_E_IO;
     }
+    if (sqlite3_prepare_v2(s->db, "SELECT path_hex FROM paths", -1, &q, NULL) != SQLITE_OK &&
+        sqlite3_exec(s->db, upgrade_sql, NULL, NULL, NULL) != SQLITE_OK) {
+        db_error(s->db, e, "upgrading the schema");
+        fs_sqlite_close(s);
+        return FS_E_IO;
+    }
+    sqlite3_finalize(q);
     if (prepare_all(s, e)) {
         fs_sqlite_close(s);
         return FS_E_IO;
@@ -255,8 +271,8 @@ void fs_sqlite_close(fs_sqlite *s)
 int fs_sqlite_each_outcome(fs_sqlite *s, fs_sqlite_outcome_cb fn, void *ud, fs_error *e)
 {
     static const char *const sql[2] = {
-        "SELECT sha256, path, NULL, NULL FROM paths",
-        "SELECT sha256, path, kind, reason FROM failures",
+        "SELECT sha256, path, NULL, NULL, path_hex FROM paths",
+        "SELECT sha256, path, kind, reason, path_hex FROM failures",
     };
     for (int k = 0; k < 2; k++) {
         sqlite3_stmt *q;
@@ -264,10 +280,14 @@ int fs_sqlite_each_outcome(fs_sqlite *s, fs_sqlite_outcome_cb fn, void *ud, fs_e
             return db_error(s->db, e, "reading the database");
         int rc;
         while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+            /* the name as found: from path_hex when the stored path is escaped */
+            const char *hex = (const char *)sqlite3_column_text(q, 4);
+            char *raw = hex ? fs_name_from_hex(hex) : NULL;
             int r = fn((const char *)sqlite3_column_text(q, 0),
-                       (const char *)sqlite3_column_text(q, 1),
+                       raw ? raw : (const char *)sqlite3_column_text(q, 1),
                        (const char *)sqlite3_column_text(q, 2),
                        (const char *)sqlite3_column_text(q, 3), ud);
+            free(raw);
             if (r) {
                 sqlite3_finalize(q);
                 return fs_error_set(e, r, "out of memory");
@@ -324,6 +344,25 @@ static int step_done(sqlite3_stmt *st)
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Binds the display form of the file name to parameter i and, for an
+ * escaped one, its raw bytes in hex to parameter ihex (else NULL). */
+static int bind_name(sqlite3_stmt *st, int i, int ihex, const char *name)
+{
+    char *disp = fs_name_display(name);
+    if (!disp)
+        return SQLITE_NOMEM;
+    int rc = sqlite3_bind_text(st, i, disp, -1, free);
+    if (rc == SQLITE_OK && fs_name_needs_escape(name)) {
+        fs_buf h = FS_BUF_INIT;
+        if (fs_name_hex(&h, name))
+            return SQLITE_NOMEM;
+        rc = sqlite3_bind_text(st, ihex, fs_buf_steal(&h), -1, free);
+    } else if (rc == SQLITE_OK) {
+        rc = sqlite3_bind_null(st, ihex);
+    }
+    return rc;
 }
 
 /* Joins the string items of a JSON array with ','; caller frees. */
@@ -502,7 +541,8 @@ static int put_rows(fs_sqlite *s, const cJSON *rec, const char *sha, const char 
     for (size_t i = 0; i < npaths; i++) {
         sqlite3_stmt *p = s->st[ST_PATH];
         sqlite3_reset(p);
-        sqlite3_bind_text(p, 1, paths[i], -1, SQLITE_TRANSIENT);
+        if ((rc = bind_name(p, 1, 3, paths[i])) != SQLITE_OK)
+            return rc;
         sqlite3_bind_text(p, 2, sha, -1, SQLITE_TRANSIENT);
         if ((rc = step_done(p)) != SQLITE_OK)
             return rc;
@@ -543,7 +583,8 @@ int fs_sqlite_add_path(fs_sqlite *s, const char *sha256, const char *path, fs_er
     sqlite3_finalize(q);
     sqlite3_stmt *st = isdoc ? p : f;
     sqlite3_reset(st);
-    sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
+    if (bind_name(st, 1, 3, path) != SQLITE_OK)
+        return db_error(s->db, e, "writing the database");
     sqlite3_bind_text(st, 2, sha256, -1, SQLITE_TRANSIENT);
     if (step_done(st) != SQLITE_OK)
         return db_error(s->db, e, "writing the database");
@@ -555,7 +596,8 @@ int fs_sqlite_put_failure(fs_sqlite *s, const char *path, const char *sha256, co
 {
     sqlite3_stmt *st = s->st[ST_FAILURE];
     sqlite3_reset(st);
-    sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
+    if (bind_name(st, 1, 5, path) != SQLITE_OK)
+        return db_error(s->db, e, "writing the database");
     if (sha256)
         sqlite3_bind_text(st, 2, sha256, -1, SQLITE_TRANSIENT);
     else
@@ -569,7 +611,7 @@ int fs_sqlite_put_failure(fs_sqlite *s, const char *path, const char *sha256, co
 
 int fs_sqlite_merge(const char *out, char *const *in, size_t nin, size_t *ndocs, fs_error *e)
 {
-    static const char *const tables[] = {"documents", "paths", "sections", "figures",
+    static const char *const tables[] = {"documents", "sections", "figures",
                                          "findings", "finding_figures", "skipped"};
     fs_sqlite *s;
     int rc = fs_sqlite_open(out, 1, &s, e);
@@ -590,20 +632,30 @@ int fs_sqlite_merge(const char *out, char *const *in, size_t nin, size_t *ndocs,
             rc = FS_E_IO;
             break;
         }
+        /* an input of schema version 1 has no path_hex columns */
+        const char *hex = "path_hex";
+        if (sqlite3_prepare_v2(s->db, "SELECT path_hex FROM src.paths", -1, &q, NULL) !=
+            SQLITE_OK)
+            hex = "NULL";
+        sqlite3_finalize(q);
         int ok = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK;
         for (size_t t = 0; ok && t < NCOLS(tables); t++) {
             snprintf(sql, sizeof sql, "INSERT OR IGNORE INTO main.%s SELECT * FROM src.%s",
                      tables[t], tables[t]);
             ok = sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK;
         }
+        snprintf(sql, sizeof sql, "INSERT OR IGNORE INTO main.paths(path, sha256, path_hex)"
+                 " SELECT path, sha256, %s FROM src.paths", hex);
+        ok = ok && sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK;
         /* A failure is kept only when no shard processed the same bytes. */
-        ok = ok && sqlite3_exec(s->db,
-                                "INSERT OR IGNORE INTO main.failures SELECT * FROM src.failures"
-                                " f WHERE f.sha256 IS NULL OR f.sha256 NOT IN"
-                                " (SELECT sha256 FROM main.documents);"
-                                "DELETE FROM main.failures WHERE sha256 IN"
-                                " (SELECT sha256 FROM main.documents);",
-                                NULL, NULL, NULL) == SQLITE_OK;
+        snprintf(sql, sizeof sql,
+                 "INSERT OR IGNORE INTO main.failures(path, sha256, kind, reason, path_hex)"
+                 " SELECT path, sha256, kind, reason, %s FROM src.failures"
+                 " f WHERE f.sha256 IS NULL OR f.sha256 NOT IN"
+                 " (SELECT sha256 FROM main.documents);"
+                 "DELETE FROM main.failures WHERE sha256 IN"
+                 " (SELECT sha256 FROM main.documents);", hex);
+        ok = ok && sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK;
         if (ok)
             ok = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK;
         if (!ok) {

@@ -3,10 +3,9 @@
  * JSON: the `tables` array of a document record (docs/json.md).  CSV: one
  * table after another, each as a block — a line naming it, the header line
  * (code, name, then one column per header path), one line per row — with a
- * blank line between tables.  Every cell that is text in the PDF (codes
- * such as 2010101, section numbers) is written as ="…" so a spreadsheet
- * keeps it as text; numbers are written as printed without thousands
- * commas. */
+ * blank line between tables.  As every CSV of fiscan (docs/csv.md): text
+ * is always quoted (a code such as 2010101 is text) and numbers never are,
+ * written without thousands commas and with their printed decimals. */
 #include "tables_out.h"
 
 #include <stdio.h>
@@ -87,14 +86,13 @@ cJSON *fs_json_tables(const fs_tables *t)
     return arr;
 }
 
-/* Appends s as one CSV field; as_text writes ="…" (kept as text by
- * spreadsheets). */
-static int field(fs_buf *b, const char *s, int as_text)
+/* Appends s as one quoted CSV field (text). */
+static int field(fs_buf *b, const char *s)
 {
-    int rc = as_text ? fs_buf_puts(b, "=\"") : fs_buf_putc(b, '"');
+    int rc = fs_buf_putc(b, '"');
     for (const char *p = s; *p && !rc; p++) {
         if (*p == '"')
-            rc = fs_buf_puts(b, as_text ? "\"\"\"\"" : "\"\"");
+            rc = fs_buf_puts(b, "\"\"");
         else if (*p == '\n' || *p == '\r')
             rc = fs_buf_putc(b, ' ');
         else
@@ -123,17 +121,17 @@ int fs_csv_tables(fs_buf *b, const char *path, const fs_tables *t)
             snprintf(pages, sizeof pages, "%u-%u", (unsigned)x->page_first, (unsigned)x->page_last);
         const char *v[] = {path, head, x->title ? x->title : "", x->kind, pages, x->unit};
         for (int i = 0; i < 6 && !rc; i++)
-            rc = (i ? fs_buf_putc(b, ',') : 0) || field(b, v[i], i == 4);
+            rc = (i ? fs_buf_putc(b, ',') : 0) || field(b, v[i]);
         if (!rc)
             rc = fs_buf_puts(b, "\ncode,name,level");
         for (size_t c = 0; c < x->ncols && !rc; c++)
-            rc = fs_buf_putc(b, ',') || field(b, x->columns[c] ? x->columns[c] : "", 0);
+            rc = fs_buf_putc(b, ',') || field(b, x->columns[c] ? x->columns[c] : "");
         for (size_t r = 0; r < x->nrows && !rc; r++) {
             const fs_trow *w = &x->rows[r];
             char lv[8];
             snprintf(lv, sizeof lv, "%d", w->level);
-            rc = fs_buf_putc(b, '\n') || field(b, w->code ? w->code : "", 1) || fs_buf_putc(b, ',') ||
-                 field(b, w->name ? w->name : "", 0) || fs_buf_putc(b, ',') || fs_buf_puts(b, lv);
+            rc = fs_buf_putc(b, '\n') || field(b, w->code ? w->code : "") || fs_buf_putc(b, ',') ||
+                 field(b, w->name ? w->name : "") || fs_buf_putc(b, ',') || fs_buf_puts(b, lv);
             for (size_t c = 0; c < x->ncols && !rc; c++) {
                 const fs_tcell *cl = &w->cells[c];
                 rc = fs_buf_putc(b, ',');
@@ -154,7 +152,7 @@ int fs_csv_tables(fs_buf *b, const char *path, const fs_tables *t)
                             rc = fs_buf_putc(b, '0');
                     }
                 } else {
-                    rc = field(b, cl->text ? cl->text : "", cl->text && *cl->text);
+                    rc = field(b, cl->text ? cl->text : "");
                 }
             }
         }

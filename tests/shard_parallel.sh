@@ -5,6 +5,8 @@
 set -eu
 fiscan=$1
 src=$2
+# GNU parallel is a developer tool (scripts/install-deps --dev): skipped without it
+command -v parallel >/dev/null || { echo "GNU parallel is not installed: skipped"; exit 77; }
 tmp=$(mktemp -d /tmp/fiscan-shards-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 cd "$src"

@@ -581,16 +581,20 @@ static void test_flat_duplicate_after_finish(void **state)
             snprintf(f, sizeof f, "%sfigures.csv", out);
             char *all = tu_read_file(f, NULL);
             assert_non_null(all);
-            /* every row names a or b; as many of each, equal after the name */
+            /* every row names a or b (a quoted text cell); as many of
+             * each, equal after the name */
             size_t na = 0, nb = 0;
             char *rows_a = calloc(1, strlen(all) + 1), *rows_b = calloc(1, strlen(all) + 1);
+            char qa[400], qb[400];
+            snprintf(qa, sizeof qa, "\"%s\",", a);
+            snprintf(qb, sizeof qb, "\"%s\",", b);
             for (char *line = strtok(strchr(all, '\n') + 1, "\n"); line;
                  line = strtok(NULL, "\n")) {
-                if (strncmp(line, a, strlen(a)) == 0 && line[strlen(a)] == ',') {
-                    strcat(rows_a, line + strlen(a));
+                if (strncmp(line, qa, strlen(qa)) == 0) {
+                    strcat(rows_a, line + strlen(qa));
                     na++;
-                } else if (strncmp(line, b, strlen(b)) == 0 && line[strlen(b)] == ',') {
-                    strcat(rows_b, line + strlen(b));
+                } else if (strncmp(line, qb, strlen(qb)) == 0) {
+                    strcat(rows_b, line + strlen(qb));
                     nb++;
                 } else {
                     fail_msg("row of neither file: %s", line);

@@ -439,15 +439,17 @@ static void test_limit_defaults_in_help(void **state)
 /* ---- text -------------------------------------------------------------- */
 
 /* The two sentences of liuzhou-2019.txt lines 73 and 77 as CSV rows
- * (columns id … change_percent_text): the identity (item, code, measure,
+ * (columns id … change_percent_text; text cells quoted, docs/csv.md): the identity (item, code, measure,
  * scope, level, year, certain), 953.39万元 = 9,533,900 元, change
  * +183.39万元 = 1,833,900 元, 23.82%. */
-static const char row1[] = ",f1,money,部门财政拨款收支预算,2019,部门财政拨款收支,,预算,财政拨款,,2019,"
-                           "true,953.39,953.39万元,万元,2,9533900,"
-                           "false,同比,increase,183.39万元,1833900,23.82,23.82%,";
-static const char row2[] = ",f2,money,部门一般公共预算支出,2019,部门一般公共预算支出,,预算,一般公共预算,,"
-                           "2019,true,953.39,953.39万元,万元,2,9533900,"
-                           "false,同比,increase,183.39万元,1833900,23.82,23.82%,";
+static const char row1[] = ",\"f1\",\"money\",\"部门财政拨款收支预算\",2019,\"部门财政拨款收支\",\"\","
+                           "\"预算\",\"财政拨款\",\"\",2019,true,953.39,\"953.39万元\",\"万元\",2,"
+                           "\"9533900\",false,\"同比\",\"increase\",\"183.39万元\",\"1833900\",23.82,"
+                           "\"23.82%\",";
+static const char row2[] = ",\"f2\",\"money\",\"部门一般公共预算支出\",2019,\"部门一般公共预算支出\",\"\","
+                           "\"预算\",\"一般公共预算\",\"\",2019,true,953.39,\"953.39万元\",\"万元\",2,"
+                           "\"9533900\",false,\"同比\",\"increase\",\"183.39万元\",\"1833900\",23.82,"
+                           "\"23.82%\",";
 
 /* extract --format csv FILE: exit 0, stderr exactly warning (or empty),
  * the two rows and no third figure. */
@@ -505,9 +507,10 @@ static void test_text_10mb_line(void **state)
     tu_run r = run(argv);
     assert_int_equal(r.status, 0);
     assert_int_equal(r.err_len, 0);
-    assert_non_null(strstr(r.out, ",f1,money,部门一般公共预算支出,2019,部门一般公共预算支出,,预算,"
-                                  "一般公共预算,,2019,true,953.39,953.39万元,万元,2,"
-                                  "9533900,false,同比,increase,183.39万元,1833900,23.82,23.82%,"));
+    assert_non_null(strstr(r.out, ",\"f1\",\"money\",\"部门一般公共预算支出\",2019,"
+                                  "\"部门一般公共预算支出\",\"\",\"预算\",\"一般公共预算\",\"\",2019,true,"
+                                  "953.39,\"953.39万元\",\"万元\",2,\"9533900\",false,\"同比\","
+                                  "\"increase\",\"183.39万元\",\"1833900\",23.82,\"23.82%\","));
     assert_int_equal(tu_count(r.out, "\n"), 2);
     tu_run_free(&r);
 }
