@@ -14,7 +14,7 @@ _fiscan()
         cword=$COMP_CWORD
     fi
 
-    local commands="text extract check batch merge help"
+    local commands="text extract check batch merge tables help"
     local general="-q --quiet -v --verbose --color -h --help -V --version"
     local input="--password --max-bytes --max-pages --timeout"
     local command="" i
@@ -38,7 +38,7 @@ _fiscan()
     --severity) COMPREPLY=($(compgen -W "error warning" -- "$cur")); return ;;
     --fail-on) COMPREPLY=($(compgen -W "error failure none" -- "$cur")); return ;;
     --checks)
-        COMPREPLY=($(compgen -W "growth prior share sum change_sum share_sum restatement direction completion comparison points" -- "$cur"))
+        COMPREPLY=($(compgen -W "growth prior share sum change_sum share_sum restatement direction completion comparison points table" -- "$cur"))
         return ;;
     --patterns) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     -o | --output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -62,7 +62,8 @@ _fiscan()
     check) opts="--checks --rounding --severity --format --patterns $input" ;;
     batch) opts="-o --output --format --fail-on -j --jobs --max-memory --resume --shard --patterns --checks --rounding $input" ;;
     merge) opts="" ;;
-    help) COMPREPLY=($(compgen -W "text extract check batch merge" -- "$cur")); return ;;
+    tables) opts="--format $input" ;;
+    help) COMPREPLY=($(compgen -W "text extract check batch merge tables" -- "$cur")); return ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$opts $general" -- "$cur"))
