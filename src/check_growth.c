@@ -92,9 +92,7 @@ static void growth_from_prior(chk_ctx *c, int i)
     fs_printed cur = chk_to_printed(V, 0, 0, 0), pri = chk_to_printed(R, 0, 0, 0),
                rate = chk_to_printed(P, 1, 1, 0);
     /* the ratio V / P in percent: 100 ± r, at r's precision */
-    int64_t hundred = 100;
-    for (int k = 0; k < rate.scale; k++)
-        hundred *= 10;
+    int64_t hundred = 100 * fs_dec_pow10(rate.scale);
     fs_printed ratio = rate;
     ratio.mant = dec ? hundred - (rate.mant < 0 ? -rate.mant : rate.mant)
                      : hundred + (rate.mant < 0 ? -rate.mant : rate.mant);

@@ -24,9 +24,7 @@
 static fs_printed ratio_as_rate(const fs_quantity *R, int decrease)
 {
     fs_printed r = chk_to_printed(R, 1, 0, 0);
-    int64_t hundred = 100;
-    for (int k = 0; k < r.scale; k++)
-        hundred *= 10;
+    int64_t hundred = 100 * fs_dec_pow10(r.scale);
     r.mant = decrease ? hundred - r.mant : r.mant - hundred;
     r.exact = 0;
     return r;

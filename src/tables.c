@@ -555,12 +555,12 @@ static size_t column_of(const float *cx, const int *isnum, size_t nc, const word
     return bk != (size_t)-1 ? bk : best;
 }
 
-/* Whether line i + 1 goes on in the same band (row) as line i, among the
- * lines L[a..z): where a table's rows are set apart by clearly wider gaps
- * than the lines of one cell (a label wrapped in its cell, the number
- * centred beside it), lines at most 1.3 times the narrowest gap apart are
- * one row; in a table whose lines are evenly spaced every line is a row. */
-static int same_band(const tline *L, size_t a, size_t z, size_t i)
+/* The widest gap between the centres of two lines of one band (row) among
+ * the lines L[a..z): where a table's rows are set apart by clearly wider
+ * gaps than the lines of one cell (a label wrapped in its cell, the number
+ * centred beside it), 1.3 times the narrowest gap; 0 in a table whose lines
+ * are evenly spaced, where every line is a row. */
+static float band_gap(const tline *L, size_t a, size_t z)
 {
     float gmin = 1e30f, gmax = 0;
     for (size_t k = a; k + 1 < z; k++) {
@@ -568,9 +568,14 @@ static int same_band(const tline *L, size_t a, size_t z, size_t i)
         gmin = g < gmin ? g : gmin;
         gmax = g > gmax ? g : gmax;
     }
-    if (i + 1 >= z || gmax < 1.6f * gmin)
-        return 0;
-    return L[i + 1].mid - L[i].mid <= 1.3f * gmin;
+    return gmax < 1.6f * gmin ? 0 : 1.3f * gmin;
+}
+
+/* Whether line i + 1 (before z) goes on in the band of line i, for the
+ * band_gap gap of their lines. */
+static int same_band(const tline *L, size_t z, size_t i, float gap)
+{
+    return i + 1 < z && gap > 0 && L[i + 1].mid - L[i].mid <= gap;
 }
 
 /* Builds the header path of each column from the header lines L[a..d). */
@@ -580,6 +585,7 @@ static int header_paths(fs_table *t, const tline *L, size_t a, size_t d, const f
     t->columns = calloc(t->ncols ? t->ncols : 1, sizeof *t->columns);
     if (!t->columns)
         return FS_E_NOMEM;
+    float gap = band_gap(L, a, d);
     for (size_t c = 0; c < t->ncols; c++) {
         char buf[1024] = "";
         size_t len = 0;
@@ -595,7 +601,7 @@ static int header_paths(fs_table *t, const tline *L, size_t a, size_t d, const f
                 if (unit_in(w->text, u, sizeof u) && strlen(w->text) < 20)
                     continue;
                 /* whole words only: a cut would leave half a character */
-                int sep = len && !(glue && !put) && !put ? 1 : 0;
+                int sep = len && !put && !glue;
                 size_t need = (sep ? 5 : 0) + strlen(w->text);
                 if (len + need + 1 > sizeof buf)
                     continue;
@@ -603,7 +609,7 @@ static int header_paths(fs_table *t, const tline *L, size_t a, size_t d, const f
                 len += need;
                 put = 1;
             }
-            glue = same_band(L, a, d, i) && (put || glue);
+            glue = same_band(L, d, i, gap) && (put || glue);
         }
         if (!(t->columns[c] = strdup(buf)))
             return FS_E_NOMEM;
@@ -774,6 +780,7 @@ static int make_table(treader *tr, const tline *L, size_t u, size_t a, size_t d,
             return rc;
     }
     t->page_last = page;
+    float gap = band_gap(L, d, z);
     for (size_t i = d; i < z && !rc; i++) {
         fs_trow *r;
         if ((rc = push_row(t, &r)))
@@ -785,7 +792,7 @@ static int make_table(treader *tr, const tline *L, size_t u, size_t a, size_t d,
                 size_t c = column_of(cx, isnum, nc, &L[i].w[k]);
                 rc = cell_add(&r->cells[c], &L[i].w[k], page);
             }
-            if (rc || !same_band(L, d, z, i))
+            if (rc || !same_band(L, z, i, gap))
                 break;
         }
     }
@@ -857,7 +864,8 @@ static int page_tables(treader *tr, const fs_rawpage *pg, uint32_t page)
             /* the first row's band may begin above its numbers (a wrapped
              * label: "一、财政" / 13,649.07 / "拨款") */
             size_t d = i;
-            while (d > a && same_band(L, a, z, d - 1))
+            float gap = band_gap(L, a, z);
+            while (d > a && same_band(L, z, d - 1, gap))
                 d--;
             size_t u = a > done + T_TITLE_UP ? a - T_TITLE_UP : done;
             rc = make_table(tr, L, u, a, d, z, page, pg->height, 0);

@@ -138,19 +138,11 @@ int fs_csv_tables(fs_buf *b, const char *path, const fs_tables *t)
                 if (rc)
                     break;
                 if (cl->has_number && !cl->percent) {
+                    /* fs_dec keeps the printed decimals: 10.00 stays 10.00 */
                     char nb[64];
                     if (fs_dec_to_string(cl->number, nb, sizeof nb) < 0)
                         nb[0] = '\0';
-                    /* keep the printed decimals: 12.50 stays 12.50 */
                     rc = fs_buf_puts(b, nb);
-                    if (!rc && cl->decimals > 0 && !strchr(nb, '.'))
-                        rc = fs_buf_putc(b, '.');
-                    if (!rc && cl->decimals > 0) {
-                        const char *dot = strchr(nb, '.');
-                        int have = dot ? (int)strlen(dot + 1) : 0;
-                        for (int z = have; z < cl->decimals && !rc; z++)
-                            rc = fs_buf_putc(b, '0');
-                    }
                 } else {
                     rc = field(b, cl->text ? cl->text : "");
                 }
