@@ -1231,25 +1231,12 @@ static int move_footnotes(kline *kl, size_t nk, const size_t *kpstart, size_t np
 
 /* ---- the whole document ------------------------------------------------- */
 
-int fs_normalize(const fs_rawdoc *raw, fs_text **out, fs_error *e)
+/* Fills li (one per line of raw, pages in order) with each line's trimmed
+ * bounds and whether it is empty or a table row, and pstart[p] with the
+ * index of page p's first line (pstart[npages] = the line count). */
+static void line_infos(const fs_rawdoc *raw, linfo *li, size_t *pstart)
 {
-    if (!raw || !out)
-        return fs_error_set(e, FS_E_USAGE, "normalize: no document");
-    *out = NULL;
-    int text_mode = strcmp(raw->format, "text") == 0;
     size_t nl = fs_rawdoc_count_lines(raw);
-    linfo *li = calloc(nl ? nl : 1, sizeof *li);
-    size_t *pstart = calloc(raw->npages + 1, sizeof *pstart);
-    kline *kl = calloc(nl ? nl : 1, sizeof *kl);
-    size_t *kpstart = calloc(raw->npages + 1, sizeof *kpstart);
-    size_t *hist = calloc(EDGE_BINS, sizeof *hist);
-    fs_text *t = fs_text_create();
-    para pa = {FS_BUF_INIT, NULL, 0, 0};
-    fs_buf stage = FS_BUF_INIT;
-    int rc = FS_E_NOMEM;
-    if (!li || !pstart || !kl || !kpstart || !hist || !t)
-        goto out;
-
     for (size_t p = 0, idx = 0; p < raw->npages; p++) {
         pstart[p] = idx;
         const fs_rawpage *pg = &raw->pages[p];
@@ -1270,6 +1257,53 @@ int fs_normalize(const fs_rawdoc *raw, fs_text **out, fs_error *e)
         }
     }
     pstart[raw->npages] = nl;
+}
+
+int fs_furniture(const fs_rawdoc *raw, uint8_t **out, fs_error *e)
+{
+    *out = NULL;
+    size_t nl = fs_rawdoc_count_lines(raw);
+    linfo *li = calloc(nl ? nl : 1, sizeof *li);
+    size_t *pstart = calloc(raw->npages + 1, sizeof *pstart);
+    uint8_t *mark = calloc(nl ? nl : 1, 1);
+    size_t dropped = 0;
+    int rc = FS_E_NOMEM;
+    if (li && pstart && mark) {
+        line_infos(raw, li, pstart);
+        rc = find_running(raw, li, pstart, &dropped);
+    }
+    for (size_t i = 0; !rc && i < nl; i++)
+        mark[i] = li[i].dropped;
+    free(li);
+    free(pstart);
+    if (rc) {
+        free(mark);
+        return fs_error_set(e, rc, "normalize: out of memory");
+    }
+    *out = mark;
+    return 0;
+}
+
+int fs_normalize(const fs_rawdoc *raw, fs_text **out, fs_error *e)
+{
+    if (!raw || !out)
+        return fs_error_set(e, FS_E_USAGE, "normalize: no document");
+    *out = NULL;
+    int text_mode = strcmp(raw->format, "text") == 0;
+    size_t nl = fs_rawdoc_count_lines(raw);
+    linfo *li = calloc(nl ? nl : 1, sizeof *li);
+    size_t *pstart = calloc(raw->npages + 1, sizeof *pstart);
+    kline *kl = calloc(nl ? nl : 1, sizeof *kl);
+    size_t *kpstart = calloc(raw->npages + 1, sizeof *kpstart);
+    size_t *hist = calloc(EDGE_BINS, sizeof *hist);
+    fs_text *t = fs_text_create();
+    para pa = {FS_BUF_INIT, NULL, 0, 0};
+    fs_buf stage = FS_BUF_INIT;
+    int rc = FS_E_NOMEM;
+    if (!li || !pstart || !kl || !kpstart || !hist || !t)
+        goto out;
+
+    line_infos(raw, li, pstart);
 
     if ((rc = find_running(raw, li, pstart, &t->dropped_lines)) != 0)
         goto out;

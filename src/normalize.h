@@ -50,4 +50,11 @@
  * Invalid UTF-8 bytes pass through unchanged as opaque bytes. */
 int fs_normalize(const fs_rawdoc *raw, fs_text **out, fs_error *e);
 
+/* Marks the running headers, footers and page numbers of raw, as
+ * fs_normalize drops them (inline page numbers aside): *out gets one byte
+ * per line of raw, pages in order, 1 for such a line (the caller frees it).
+ * The table reader leaves these lines out of its tables.  Returns 0 or
+ * FS_E_NOMEM. */
+int fs_furniture(const fs_rawdoc *raw, uint8_t **out, fs_error *e);
+
 #endif

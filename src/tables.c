@@ -30,6 +30,7 @@
 #include "tables.h"
 
 #include "cjk.h"
+#include "normalize.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -215,6 +216,13 @@ static int line_words(const fs_rawglyph *const *g, size_t n, tline *out)
         cur.number = word_is_number(cur.text);
         out->w[out->n++] = cur;
     }
+    /* a year (2025 年) is a label, not an amount */
+    for (size_t k = 0; k + 1 < out->n; k++) {
+        const char *t = out->w[k].text;
+        if (out->w[k].number && strlen(t) == 4 && (!strncmp(t, "19", 2) || !strncmp(t, "20", 2)) &&
+            !strncmp(out->w[k + 1].text, "\xE5\xB9\xB4", 3))
+            out->w[k].number = 0;
+    }
     return 0;
 }
 
@@ -235,8 +243,22 @@ static char *line_text(const tline *l)
     return s;
 }
 
-/* The lines of one PDF page, top to bottom (caller frees with free_lines). */
-static int page_lines(const fs_rawpage *pg, tline **out, size_t *nout)
+/* Whether glyph g lies in one of the page's running header, footer or page
+ * number lines (furn: one mark per line of the page, see fs_furniture). */
+static int in_furniture(const fs_rawpage *pg, const uint8_t *furn, const fs_rawglyph *g)
+{
+    float cx = (g->x0 + g->x1) / 2, cy = (g->y0 + g->y1) / 2;
+    for (size_t j = 0; furn && j < pg->nlines; j++) {
+        const fs_rawline *l = &pg->lines[j];
+        if (furn[j] && cx >= l->x0 - 1 && cx <= l->x1 + 1 && cy >= l->y0 - 1 && cy <= l->y1 + 1)
+            return 1;
+    }
+    return 0;
+}
+
+/* The lines of one PDF page, top to bottom, its running header, footer
+ * and page number left out (caller frees with free_lines). */
+static int page_lines(const fs_rawpage *pg, const uint8_t *furn, tline **out, size_t *nout)
 {
     *out = NULL;
     *nout = 0;
@@ -250,8 +272,18 @@ static int page_lines(const fs_rawpage *pg, tline **out, size_t *nout)
         free(L);
         return FS_E_NOMEM;
     }
+    int any = 0;
+    for (size_t j = 0; furn && j < pg->nlines; j++)
+        any |= furn[j];
+    size_t kept = 0;
     for (size_t i = 0; i < n; i++)
-        g[i] = &pg->glyphs[i];
+        if (!any || !in_furniture(pg, furn, &pg->glyphs[i]))
+            g[kept++] = &pg->glyphs[i];
+    if (!(n = kept)) {
+        free(g);
+        free(L);
+        return 0;
+    }
     qsort(g, n, sizeof *g, gptr_cmp);
     size_t nl = 0;
     for (size_t a = 0; a < n;) {
@@ -291,8 +323,13 @@ static int page_lines(const fs_rawpage *pg, tline **out, size_t *nout)
         float ink = 0, span = l->n ? l->w[l->n - 1].x1 - l->w[0].x0 : 0;
         for (size_t k = 0; k < l->n; k++)
             ink += l->w[k].x1 - l->w[k].x0;
-        l->data = nums > 0 && l->n >= 2 && ink < 0.8f * span;
-        l->hasnum = nums > 0 && (l->n >= 2 ? ink < 0.8f * span : 1);
+        float maxgap = 0;
+        for (size_t k = 1; k < l->n; k++)
+            maxgap = l->w[k].x0 - l->w[k - 1].x1 > maxgap ? l->w[k].x0 - l->w[k - 1].x1 : maxgap;
+        /* or a gap no justified line leaves (a short label, its amount) */
+        int roomy = ink < 0.8f * span || maxgap > 1.5f * l->size;
+        l->data = nums > 0 && l->n >= 2 && roomy;
+        l->hasnum = nums > 0 && (l->n >= 2 ? roomy : 1);
         if (!nums && l->n >= 1) {
             char *t = line_text(l);
             if (!t) {
@@ -617,12 +654,47 @@ static int header_paths(fs_table *t, const tline *L, size_t a, size_t d, const f
     return 0;
 }
 
+/* In a table with codes, a row holding nothing but a label in the name
+ * column, right under a row with a code on the same page, is the rest of
+ * that row's label wrapped in its cell ("机关事业单位基本养老保险缴费" /
+ * "支出"): it is joined to it and the row dropped. */
+static int join_wrapped_names(fs_table *t)
+{
+    size_t out = 0;
+    for (size_t r = 0; r < t->nrows; r++) {
+        fs_trow *w = &t->rows[r];
+        int only_name = w->cells[t->name_col].text && *w->cells[t->name_col].text;
+        for (size_t c = 0; c < t->ncols && only_name; c++)
+            only_name = (int)c == t->name_col || !w->cells[c].text || !*w->cells[c].text;
+        fs_trow *up = out ? &t->rows[out - 1] : NULL;
+        const char *upcode = up ? up->cells[t->code_col].text : NULL;
+        if (only_name && up && up->page == w->page && upcode && *upcode &&
+            up->cells[t->name_col].text) {
+            fs_tcell *a = &up->cells[t->name_col], *b = &w->cells[t->name_col];
+            size_t la = strlen(a->text), lb = strlen(b->text);
+            char *x = realloc(a->text, la + lb + 1);
+            if (!x)
+                return FS_E_NOMEM;
+            memcpy(x + la, b->text, lb + 1);
+            a->text = x;
+            a->y1 = b->y1 > a->y1 ? b->y1 : a->y1;
+            for (size_t c = 0; c < t->ncols; c++)
+                free(w->cells[c].text);
+            free(w->cells);
+            continue;
+        }
+        t->rows[out++] = *w;
+    }
+    t->nrows = out;
+    return 0;
+}
+
 /* Code, name, level and total of every row; the code column is one whose
  * filled cells are all 3-, 5- or 7-digit integers (or three columns of 3,
  * 2 and 2 digits: 类/款/项 printed apart). */
 static int finish_rows(fs_table *t)
 {
-    int split = -1;
+    int split = -1, rc;
     for (size_t c = 0; c < t->ncols && t->code_col < 0; c++) {
         size_t filled = 0, codes = 0;
         for (size_t r = 0; r < t->nrows; r++) {
@@ -663,6 +735,8 @@ static int finish_rows(fs_table *t)
         if (text > num)
             t->name_col = (int)c;
     }
+    if (t->code_col >= 0 && t->name_col >= 0 && (rc = join_wrapped_names(t)))
+        return rc;
     for (size_t r = 0; r < t->nrows; r++) {
         fs_trow *w = &t->rows[r];
         char code[16] = "";
@@ -702,6 +776,67 @@ typedef struct treader {
     size_t nc;
 } treader;
 
+/* The line of L[u..a) that names the table above its header: the nearest
+ * line naming a table, a bare number label (公开05表) only when no line
+ * above names it in words.  (size_t)-1 when none; FS_E_NOMEM is not
+ * possible (a line too long to test is no title). */
+static size_t title_line(const tline *L, size_t u, size_t a)
+{
+    size_t best = (size_t)-1;
+    for (size_t i = a; i > u; i--) {
+        if (!L[i - 1].title)
+            continue;
+        char *x = line_text(&L[i - 1]);
+        int named = x && strlen(x) > 15;
+        free(x);
+        if (best == (size_t)-1 || named) {
+            best = i - 1;
+            if (named)
+                break;
+        }
+    }
+    return best;
+}
+
+/* Whether the table of L[u..z) with title line `best` and nc columns goes
+ * on with prev, the last table of the page before: no title of its own at
+ * the top of the page, or the same title printed again over the same
+ * columns (a long table repeats its title and header on every page). */
+static int continues(const fs_table *prev, const tline *L, size_t u, size_t a, size_t best,
+                     size_t nc, uint32_t page, float page_h, int *repeated)
+{
+    *repeated = 0;
+    if (!prev || prev->page_last + 1 != page || prev->ncols != nc)
+        return 0;
+    int title_above = 0;
+    for (size_t i = u; i < a; i++)
+        title_above |= L[i].title;
+    if (!title_above)
+        return page_h > 0 && L[a].y0 < page_h / 4;
+    if (best == (size_t)-1 || !prev->title || !prev->title[0])
+        return 0;
+    char *x = line_text(&L[best]);
+    *repeated = x && strcmp(x, prev->title) == 0;
+    free(x);
+    return *repeated;
+}
+
+/* Title, unit, kind and header paths of the new table t from the lines
+ * L[u..d) above its body. */
+static int table_head(fs_table *t, const tline *L, size_t u, size_t a, size_t d, size_t best,
+                      const float *cx, const int *isnum)
+{
+    if (best != (size_t)-1 && !(t->title = line_text(&L[best])))
+        return FS_E_NOMEM;
+    if (!t->title && !(t->title = calloc(1, 1)))
+        return FS_E_NOMEM;
+    for (size_t i = u; i < d && !t->unit[0]; i++)
+        for (size_t k = 0; k < L[i].n && !t->unit[0]; k++)
+            unit_in(L[i].w[k].text, t->unit, sizeof t->unit);
+    t->kind = kind_of(t->title);
+    return header_paths(t, L, a, d, cx, isnum);
+}
+
 /* Reads the table made of lines L[a..z) of page `page`: header lines
  * L[a..d), body L[d..z); title and unit from the lines above (L[u..a)).
  * cont: the lines go on with the last table (its columns are used). */
@@ -713,7 +848,8 @@ static int make_table(treader *tr, const tline *L, size_t u, size_t a, size_t d,
     float *cx = NULL;
     int *isnum = NULL;
     size_t nc = 0;
-    int rc = 0;
+    int rc = 0, repeated = 0;
+    size_t best = (size_t)-1;
     if (!cont) {
         if ((rc = columns_of(L, d, z, &cx, &isnum, &nc)))
             return rc;
@@ -722,13 +858,8 @@ static int make_table(treader *tr, const tline *L, size_t u, size_t a, size_t d,
             free(isnum);
             return 0;
         }
-        /* a continuation all the same: top of the page, no title, as many
-         * columns */
-        int title_above = 0;
-        for (size_t i = u; i < a; i++)
-            title_above |= L[i].title;
-        cont = prev && tr->cx && prev->page_last + 1 == page && !title_above &&
-               prev->ncols == nc && page_h > 0 && L[a].y0 < page_h / 4;
+        best = title_line(L, u, a);
+        cont = tr->cx && continues(prev, L, u, a, best, nc, page, page_h, &repeated);
         if (cont) {
             free(cx);
             free(isnum);
@@ -742,7 +873,8 @@ static int make_table(treader *tr, const tline *L, size_t u, size_t a, size_t d,
         cx = tr->cx;
         isnum = tr->isnum;
         nc = tr->nc;
-        d = a; /* a repeated header is read as rows (its cells hold no numbers) */
+        if (!repeated)
+            d = a; /* a repeated header is read as rows (its cells hold no numbers) */
     } else {
         free(tr->cx);
         free(tr->isnum);
@@ -753,30 +885,7 @@ static int make_table(treader *tr, const tline *L, size_t u, size_t a, size_t d,
             return rc;
         t->ncols = nc;
         t->page_first = page;
-        /* the nearest line naming a table; a bare number label (公开05表)
-         * only when no line above names it in words */
-        size_t best = (size_t)-1;
-        for (size_t i = a; i > u; i--) {
-            if (!L[i - 1].title)
-                continue;
-            char *x = line_text(&L[i - 1]);
-            int named = x && strlen(x) > 15;
-            free(x);
-            if (best == (size_t)-1 || named) {
-                best = i - 1;
-                if (named)
-                    break;
-            }
-        }
-        if (best != (size_t)-1 && !(t->title = line_text(&L[best])))
-            return FS_E_NOMEM;
-        if (!t->title && !(t->title = calloc(1, 1)))
-            return FS_E_NOMEM;
-        for (size_t i = u; i < d && !t->unit[0]; i++)
-            for (size_t k = 0; k < L[i].n && !t->unit[0]; k++)
-                unit_in(L[i].w[k].text, t->unit, sizeof t->unit);
-        t->kind = kind_of(t->title);
-        if ((rc = header_paths(t, L, a, d, cx, isnum)))
+        if ((rc = table_head(t, L, u, a, d, best, cx, isnum)))
             return rc;
     }
     t->page_last = page;
@@ -800,12 +909,12 @@ static int make_table(treader *tr, const tline *L, size_t u, size_t a, size_t d,
 }
 
 /* The tables of one PDF page. */
-static int page_tables(treader *tr, const fs_rawpage *pg, uint32_t page)
+static int page_tables(treader *tr, const fs_rawpage *pg, const uint8_t *furn, uint32_t page)
 {
     fs_tables *ts = tr->ts;
     tline *L;
     size_t n;
-    int rc = page_lines(pg, &L, &n);
+    int rc = page_lines(pg, furn, &L, &n);
     if (rc || !n)
         return rc;
     size_t i = 0, done = 0;
@@ -984,10 +1093,15 @@ int fs_tables_read(const fs_rawdoc *d, fs_tables *out, fs_error *e)
         pdf = d->pages[p].glyphs != NULL;
     if (pdf) {
         treader tr = {out, NULL, NULL, 0};
-        for (size_t p = 0; p < d->npages && !rc; p++)
-            rc = page_tables(&tr, &d->pages[p], (uint32_t)p + 1);
+        uint8_t *furn = NULL;
+        rc = fs_furniture(d, &furn, e);
+        for (size_t p = 0, first = 0; p < d->npages && !rc; first += d->pages[p].nlines, p++)
+            rc = page_tables(&tr, &d->pages[p], furn + first, (uint32_t)p + 1);
+        free(furn);
         free(tr.cx);
         free(tr.isnum);
+        if (rc)
+            return rc == FS_E_NOMEM ? fs_error_set(e, rc, "out of memory reading tables") : rc;
     } else {
         rc = text_tables(out, d);
     }
