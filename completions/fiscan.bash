@@ -38,7 +38,7 @@ _fiscan()
     --severity) COMPREPLY=($(compgen -W "error warning" -- "$cur")); return ;;
     --fail-on) COMPREPLY=($(compgen -W "error failure none" -- "$cur")); return ;;
     --checks)
-        COMPREPLY=($(compgen -W "growth prior share sum change_sum share_sum restatement direction completion comparison points table" -- "$cur"))
+        COMPREPLY=($(compgen -W "growth prior share sum change_sum share_sum restatement direction completion comparison points table table_sum" -- "$cur"))
         return ;;
     --patterns) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     -o | --output) COMPREPLY=($(compgen -f -- "$cur")); return ;;

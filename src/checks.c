@@ -707,6 +707,7 @@ static const struct {
     [FS_CHECK_COMPARISON] = {"comparison", chk_comparison},
     [FS_CHECK_POINTS] = {"points", chk_points},
     [FS_CHECK_TABLE] = {"table", chk_table},
+    [FS_CHECK_TABLE_SUM] = {"table_sum", chk_table_sum},
 };
 
 /* ----------------------------------------------------------------- API */
@@ -782,6 +783,7 @@ void fs_check_result_free(fs_check_result *r)
         return;
     for (size_t k = 0; k < r->nfindings; k++) {
         free(r->findings[k].figures);
+        free(r->findings[k].cells);
         free(r->findings[k].message);
     }
     for (size_t k = 0; k < r->nskipped; k++) {

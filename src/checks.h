@@ -107,6 +107,7 @@ typedef enum fs_check_id {
     FS_CHECK_COMPARISON,  /* 决算数大于/小于/等于预算数 against the two amounts */
     FS_CHECK_POINTS,      /* 比上年的64.7%提高2.4个百分点 against the two rates */
     FS_CHECK_TABLE,       /* a narrative total against the same total in its table */
+    FS_CHECK_TABLE_SUM,   /* inside a table: 类 = Σ 款 = Σ 项 by code, 合计 = Σ 类 */
     FS_CHECK_COUNT_ /* number of checks; not a check */
 } fs_check_id;
 
@@ -154,12 +155,24 @@ typedef struct fs_check_expected {
     int low_open, high_open;      /* 1 when that exact bound is excluded */
 } fs_check_expected;
 
+/* A table cell taking part in a finding (the table checks): the total
+ * first, then its parts. */
+typedef struct fs_check_cell {
+    uint32_t table;       /* index into the document's tables (JSON id "t1" = 0) */
+    uint32_t row, col;    /* 0-based in that table */
+    uint32_t page;
+    float box[4];         /* x0, y0, x1, y1 in PDF points, top-left origin */
+    char text[48];        /* as printed */
+} fs_check_cell;
+
 typedef struct fs_finding {
     unsigned id;          /* 1, 2, … in the order reported */
     fs_check_id check;
     fs_severity severity;
     fs_check_fig *figures; /* owned; the stated figure first */
     size_t nfigures;
+    fs_check_cell *cells;  /* owned; table checks only, else NULL */
+    size_t ncells;
     fs_check_stated stated;
     fs_check_expected expected;
     char *message;        /* owned, one sentence in Chinese (UTF-8) */

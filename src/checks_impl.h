@@ -112,6 +112,7 @@ void chk_restatement(chk_ctx *c); /* check_restate.c */
 void chk_comparison(chk_ctx *c);  /* check_compare.c */
 void chk_points(chk_ctx *c);      /* check_rates.c */
 void chk_table(chk_ctx *c);       /* check_tables.c */
+void chk_table_sum(chk_ctx *c);   /* check_table_sum.c */
 /* growth from 为上年的R% of figure i (check_rates.c; called by chk_growth) */
 void chk_growth_ratio(chk_ctx *c, int i);
 

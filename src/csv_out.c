@@ -66,7 +66,7 @@ static const struct column finding_columns[] = {
     {"expected_low_exact", "expected.low_exact"},
     {"expected_high_exact", "expected.high_exact"},
     {"message", "message"},
-    {"page", "locations.0.page"},
+    {"page", "locations.0.page|cells.0.page"},
     {"line", "locations.0.line"},
     {"quote", "stated.quote"},
     {"file_hex", "#path_hex"},
@@ -170,6 +170,24 @@ static const cJSON *lookup(const cJSON *o, const char *path)
     return *end == '.' ? fs_json_lookup(item, end + 1) : item;
 }
 
+/* lookup over alternatives "a|b": the first that is there. */
+static const cJSON *lookup_any(const cJSON *o, const char *paths)
+{
+    char one[128];
+    for (const char *p = paths; *p;) {
+        size_t n = strcspn(p, "|");
+        if (n < sizeof one) {
+            memcpy(one, p, n);
+            one[n] = '\0';
+            const cJSON *x = lookup(o, one);
+            if (x)
+                return x;
+        }
+        p += n + (p[n] == '|');
+    }
+    return NULL;
+}
+
 /* Appends one row per item of the array at key of doc, with cols. */
 static int rows(const cJSON *doc, const char *key, const struct column *cols, size_t ncols,
                 fs_buf *b)
@@ -180,7 +198,7 @@ static int rows(const cJSON *doc, const char *key, const struct column *cols, si
     {
         for (size_t i = 0; i < ncols; i++) {
             const char *path = cols[i].path;
-            const cJSON *v = path[0] == '#' ? fs_json_lookup(source, path + 1) : lookup(f, path);
+            const cJSON *v = path[0] == '#' ? fs_json_lookup(source, path + 1) : lookup_any(f, path);
             if ((i && fs_buf_putc(b, ',')) || scalar_field(b, v))
                 return FS_E_NOMEM;
         }

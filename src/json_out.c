@@ -438,6 +438,28 @@ static void add_check_figs(cJSON *o, const fs_figures *f, const fs_check_fig *v,
     }
 }
 
+/* "cells": the table cells of finding x ([] for a finding on figures):
+ * {table, row, column, page, box, text}, the total first. */
+static void add_check_cells(cJSON *o, const fs_finding *x)
+{
+    cJSON *arr = cJSON_AddArrayToObject(o, "cells");
+    for (size_t k = 0; arr && k < x->ncells; k++) {
+        const fs_check_cell *c = &x->cells[k];
+        cJSON *e = cJSON_CreateObject();
+        char id[24];
+        snprintf(id, sizeof id, "t%u", (unsigned)c->table + 1);
+        cJSON_AddStringToObject(e, "table", id);
+        cJSON_AddNumberToObject(e, "row", c->row);
+        cJSON_AddNumberToObject(e, "column", c->col);
+        cJSON_AddNumberToObject(e, "page", c->page);
+        cJSON *b = cJSON_AddArrayToObject(e, "box");
+        for (int j = 0; j < 4; j++)
+            cJSON_AddItemToArray(b, cJSON_CreateNumber((double)(int)(c->box[j] * 10 + 0.5f) / 10));
+        cJSON_AddStringToObject(e, "text", c->text);
+        cJSON_AddItemToArray(arr, e);
+    }
+}
+
 cJSON *fs_json_findings(const fs_check_result *r, const fs_figures *f, const fs_text *t)
 {
     cJSON *arr = cJSON_CreateArray();
@@ -450,6 +472,7 @@ cJSON *fs_json_findings(const fs_check_result *r, const fs_figures *f, const fs_
         cJSON_AddStringToObject(o, "check", fs_check_name(x->check));
         cJSON_AddStringToObject(o, "severity", fs_severity_name(x->severity));
         add_check_figs(o, f, x->figures, x->nfigures, 1);
+        add_check_cells(o, x);
         cJSON *st = cJSON_AddObjectToObject(o, "stated");
         cJSON_AddStringToObject(st, "text", x->stated.text);
         cJSON_AddNumberToObject(st, "number", x->stated.number);
@@ -461,7 +484,10 @@ cJSON *fs_json_findings(const fs_check_result *r, const fs_figures *f, const fs_
             cJSON_AddNumberToObject(st, "line", sp.line);
             add_slice(st, "quote", t, qa, qb);
         } else {
-            cJSON_AddNullToObject(st, "page");
+            if (x->ncells) /* a table cell: its page, no text line */
+                cJSON_AddNumberToObject(st, "page", x->cells[0].page);
+            else
+                cJSON_AddNullToObject(st, "page");
             cJSON_AddNullToObject(st, "line");
             cJSON_AddNullToObject(st, "quote");
         }

@@ -765,6 +765,22 @@ static int cmd_tables(cli *c)
     return st == EXIT_TROUBLE ? EXIT_TROUBLE : EXIT_CLEAN;
 }
 
+/* Prints the table cells of finding x: the total's row, then its parts'
+ * cells added up ("    85 | t32 210 卫生健康支出 合计 11,646 ≠ 368 + …"). */
+static void print_cells(const fs_document *d, const fs_finding *x)
+{
+    if (!x->ncells || !d->tables || x->cells[0].table >= d->tables->n)
+        return;
+    const fs_table *t = &d->tables->v[x->cells[0].table];
+    const fs_trow *w = &t->rows[x->cells[0].row];
+    printf("    %u | t%u %s%s%s › %s: %s =? ", (unsigned)x->cells[0].page,
+           (unsigned)x->cells[0].table + 1, w->code, *w->code ? " " : "", w->name,
+           t->columns[x->cells[0].col], x->cells[0].text);
+    for (size_t k = 1; k < x->ncells; k++)
+        printf("%s%s", k > 1 ? " + " : "", *x->cells[k].text ? x->cells[k].text : "0");
+    printf("\n");
+}
+
 /* Prints the findings of one document as compiler-style diagnostics:
  * "FILE:PAGE:LINE: error: [check] message", the quoted sentence and the
  * recomputation; then a summary line.  Returns the number of errors. */
@@ -778,7 +794,7 @@ static size_t print_findings(const cli *c, const fs_document *d)
         const fs_finding *x = &r->findings[i];
         if (c->errors_only && x->severity != FS_SEV_ERROR)
             continue;
-        uint32_t page = x->nfigures ? x->figures[0].page : 0;
+        uint32_t page = x->nfigures ? x->figures[0].page : x->ncells ? x->cells[0].page : 0;
         uint32_t line = x->nfigures ? x->figures[0].line : 0;
         const char *on = !c->color_out ? ""
                          : x->severity == FS_SEV_ERROR ? "\033[1;31m" : "\033[1;35m";
@@ -812,6 +828,7 @@ static size_t print_findings(const cli *c, const fs_document *d)
             printf("    %u:%u | %.*s\n", (unsigned)g->page, (unsigned)g->line,
                    (int)(g->quote_end - g->quote_start), d->text->s + g->quote_start);
         }
+        print_cells(d, x);
         if (x->expected.present)
             printf("    = %s%s … %s%s (stated %s)\n", x->expected.low_open ? "(" : "[",
                    x->expected.low, x->expected.high, x->expected.high_open ? ")" : "]",

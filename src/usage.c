@@ -43,7 +43,7 @@ static const char check_opts[] =
     "Options for check:\n"
     "      --checks LIST    comma-separated: growth, prior, share, sum, change_sum,\n"
     "                       share_sum, restatement, direction, completion,\n"
-    "                       comparison, points, table\n"
+    "                       comparison, points, table, table_sum\n"
     "                       (default: all)\n"
     "      --rounding MODE  nearest (default), truncate or either: how the report\n"
     "                       rounded; under nearest a relation that holds only for\n"

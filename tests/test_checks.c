@@ -11,6 +11,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -239,7 +240,7 @@ static void test_parse_list(void **state)
     assert_int_equal(m, BIT(FS_CHECK_CHANGE_SUM) | BIT(FS_CHECK_SHARE_SUM));
     assert_int_equal(fs_checks_parse_list("all", &m, &e), 0);
     assert_int_equal(m, FS_CHECKS_ALL);
-    assert_int_equal(m, 0xfffu); /* twelve checks */
+    assert_int_equal(m, 0x1fffu); /* thirteen checks */
     assert_int_equal(fs_checks_parse_list("restatement,direction,prior,share", &m, &e), 0);
     assert_int_equal(m, BIT(FS_CHECK_RESTATEMENT) | BIT(FS_CHECK_DIRECTION) |
                             BIT(FS_CHECK_PRIOR) | BIT(FS_CHECK_SHARE));
@@ -967,6 +968,164 @@ static void test_table_total(void **state)
             assert_contains(r->findings[0].message, "财政拨款收入支出决算总表（第12页）的总计2,961.68万元");
         fs_check_result_free(r);
         figs_free(&f);
+    }
+}
+
+/* A coded table for the table_sum check: rows of code, name and three
+ * cells (two amount columns, then a ratio column), every cell a string as
+ * printed.  The caller frees with free_coded. */
+typedef struct coded {
+    fs_table t;
+    fs_trow rows[16];
+} coded;
+
+static void make_coded(coded *x, const char *const (*spec)[5], size_t n)
+{
+    memset(x, 0, sizeof *x);
+    static char *cols[] = {"科目编码", "科目名称", "合计", "基本支出", "比上年增长%"};
+    x->t.title = "支出预算表";
+    x->t.kind = "zhichu";
+    memcpy(x->t.unit, "万元", sizeof "万元");
+    x->t.page_first = x->t.page_last = 9;
+    x->t.ncols = 5;
+    x->t.code_col = 0;
+    x->t.name_col = 1;
+    x->t.columns = cols;
+    x->t.rows = x->rows;
+    x->t.nrows = n;
+    for (size_t r = 0; r < n; r++) {
+        fs_trow *w = &x->rows[r];
+        w->code = (char *)spec[r][0];
+        w->name = (char *)spec[r][1];
+        size_t cl = strlen(w->code);
+        w->level = cl == 3 ? 1 : cl == 5 ? 2 : cl == 7 ? 3 : 0;
+        w->total = strstr(w->name, "合计") != NULL;
+        w->page = 9;
+        w->cells = calloc(5, sizeof *w->cells);
+        for (size_t c = 0; c < 5; c++) {
+            fs_tcell *cell = &w->cells[c];
+            cell->text = dup(spec[r][c]);
+            cell->page = 9;
+            if (c >= 2 && *cell->text && strcmp(cell->text, "-")) {
+                char buf[32];
+                size_t k = 0;
+                for (const char *q = cell->text; *q && k + 1 < sizeof buf; q++)
+                    if (*q != ',')
+                        buf[k++] = *q;
+                buf[k] = '\0';
+                cell->has_number = fs_dec_from_string(buf, k, &cell->number) >= 0;
+                const char *dot = strchr(buf, '.');
+                cell->decimals = dot ? (int)strlen(dot + 1) : 0;
+            }
+        }
+    }
+}
+
+static void free_coded(coded *x)
+{
+    for (size_t r = 0; r < x->t.nrows; r++) {
+        for (size_t c = 0; c < 5; c++)
+            free(x->rows[r].cells[c].text);
+        free(x->rows[r].cells);
+    }
+}
+
+/* Runs table_sum alone over x. */
+static fs_check_result *run_table_sum(coded *x)
+{
+    fs_figures f;
+    figs_init(&f);
+    fs_tables ts = {&x->t, 1, 1};
+    fs_check_opts o = fs_check_opts_default();
+    o.checks = BIT(FS_CHECK_TABLE_SUM);
+    o.tables = &ts;
+    fs_check_result *r = NULL;
+    fs_error e;
+    assert_int_equal(fs_checks_run(&f, &o, &r, &e), 0);
+    figs_free(&f);
+    return r;
+}
+
+/* table_sum: 合计 = Σ 类, 类 = Σ 款, 款 = Σ 项 per amount column, the ratio
+ * column left alone; an excess of the parts is an error pointing at its
+ * cells, a shortfall, a blank part, a code printed twice or a table where
+ * many relations fail are skipped. */
+static void test_table_sum(void **state)
+{
+    (void)state;
+    const char *const good[][5] = {
+        {"", "合计", "300.00", "200.00", ""},
+        {"201", "一般公共服务支出", "100.00", "50.00", "5.0"},
+        {"20101", "人大事务", "60.00", "30.00", "1.0"},
+        {"2010101", "行政运行", "60.00", "30.00", "2.0"},
+        {"20102", "政协事务", "40.00", "20.00", "3.0"},
+        {"2010201", "行政运行", "25.00", "10.00", "4.0"},
+        {"2010202", "一般行政管理事务", "15.00", "10.00", "5.0"},
+        {"205", "教育支出", "200.00", "150.00", "6.0"},
+        {"20501", "教育管理事务", "200.00", "150.00", "7.0"},
+        {"2050101", "行政运行", "120.00", "100.00", "8.0"},
+        {"2050102", "一般行政管理事务", "80.00", "50.00", "9.0"},
+    };
+    size_t n = sizeof good / sizeof *good;
+    const char *rows[16][5];
+    static const struct {
+        int row, col;
+        const char *text;     /* the cell changed */
+        int row2;             /* a second change (-1 none) */
+        const char *text2;
+        size_t errors, skipped_min;
+        const char *reason;   /* in a skipped reason */
+    } cases[] = {
+        {-1, 0, NULL, -1, NULL, 0, 0, NULL},
+        /* 20102 printed 4.00: its 项 (40.00) exceed it; 201 (100.00) is then
+         * more than 60.00 + 4.00: a shortfall, skipped */
+        {4, 2, "4.00", -1, NULL, 1, 1, "其下各行之和较小"},
+        {6, 2, "5.00", -1, NULL, 0, 1, "其下各行之和较小"},
+        {6, 0, "2010201", -1, NULL, 0, 1, "编码相同"},
+        {4, 2, "4.00", 6, "", 0, 1, "空白单元格"},
+        {4, 2, "4.00", 8, "20.00", 0, 2, "疑为表格读取有误"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        memcpy(rows, good, sizeof good);
+        char code2[8];
+        if (cases[k].row >= 0) {
+            if (cases[k].col == 0) {
+                snprintf(code2, sizeof code2, "%s", cases[k].text);
+                rows[cases[k].row][0] = code2;
+            } else {
+                rows[cases[k].row][cases[k].col] = cases[k].text;
+            }
+        }
+        if (cases[k].row2 >= 0)
+            rows[cases[k].row2][2] = cases[k].text2;
+        coded x;
+        make_coded(&x, (const char *const (*)[5])rows, n);
+        fs_check_result *r = run_table_sum(&x);
+        assert_int_equal(r->nfindings, cases[k].errors);
+        assert_true(r->nskipped >= cases[k].skipped_min);
+        if (k == 0) {
+            assert_int_equal(r->nskipped, 0);
+            assert_int_equal(r->summary.checked, 12); /* 6 relations x 2 columns */
+        }
+        if (cases[k].reason) {
+            int seen = 0;
+            for (size_t j = 0; j < r->nskipped; j++)
+                seen |= strstr(r->skipped[j].reason, cases[k].reason) != NULL;
+            assert_true(seen);
+        }
+        if (cases[k].errors) {
+            const fs_finding *fd = &r->findings[0];
+            assert_int_equal(fd->check, FS_CHECK_TABLE_SUM);
+            assert_int_equal(fd->ncells, 3); /* 20102 and its two 项 */
+            assert_int_equal(fd->cells[0].row, 4);
+            assert_int_equal(fd->cells[0].col, 2);
+            assert_int_equal(fd->cells[1].row, 5);
+            assert_int_equal(fd->cells[2].row, 6);
+            assert_string_equal(fd->stated.value, "4.00");
+            assert_contains(fd->message, "20102 政协事务的“合计”为4.00万元，其下2项（2010201至2010202）之和为39.99至40.01万元");
+        }
+        fs_check_result_free(r);
+        free_coded(&x);
     }
 }
 
@@ -1861,6 +2020,7 @@ int main(void)
         cmocka_unit_test(test_skipped_reasons),
         cmocka_unit_test(test_liuzhou_section),
         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_table_sum),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -182,7 +182,8 @@ typedef struct report {
 /* The finding line of one JSON finding, malloc'd (caller frees), or NULL
  * with *why set (a static string) when a field is missing or holds a TAB or
  * a line break.  The position is that of the finding's first figure, which
- * the text diagnostics print as FILE:PAGE:LINE; 0:0 when it has none. */
+ * the text diagnostics print as FILE:PAGE:LINE; for a table finding (no
+ * figure) the page of its first cell and line 0; 0:0 when it has neither. */
 static char *finding_line(const cJSON *f, const char **why)
 {
     const cJSON *sev = cJSON_GetObjectItemCaseSensitive(f, "severity");
@@ -206,6 +207,11 @@ static char *finding_line(const cJSON *f, const char **why)
         }
         page = p->valuedouble;
         line = l->valuedouble;
+    } else {
+        const cJSON *cell = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(f, "cells"), 0);
+        const cJSON *p = cJSON_GetObjectItemCaseSensitive(cell, "page");
+        if (cJSON_IsNumber(p))
+            page = p->valuedouble;
     }
     char *s = str_printf("%s\t%s\t%.0f:%.0f\t%s", sev->valuestring, chk->valuestring, page, line,
                          text->valuestring);

@@ -1,0 +1,405 @@
+/* check_table_sum.c — table_sum: a table's own totals against its rows.
+ *
+ * The standard tables list 科目 by code: a 类 (3 digits) is the sum of its
+ * 款 (5 digits), a 款 of its 项 (7 digits), and the 合计 row of a coded
+ * table the sum of its 类.  Each amount column is added up on its own, over
+ * the rounding intervals of the printed cells (a sum of n cells carries n
+ * half-units), so a table in 万元 with two decimals never fails by a cent.
+ *
+ * Only what the table itself makes certain is judged:
+ *  - amount columns only: not the code or name column, not a ratio column
+ *    (%, 增长, 增减, 比, 为…的), not a row number column (栏次, 行次, 序号);
+ *  - the parts are the rows right under the whole whose codes extend its
+ *    code; a row inside them with another code, or an uncoded row holding
+ *    numbers, leaves the relation skipped, as do two parts with one code (a
+ *    code misprinted) and tables printing two code columns side by side;
+ *  - the parts may only fall short of the whole (a part left out of the
+ *    table, 涉密 or not published: skipped), never exceed it: an excess is
+ *    the error;
+ *  - a blank part counts as 0 when the relation holds that way; when it
+ *    fails, the blank may hide an amount: skipped;
+ *  - a table where several relations fail was most likely misread (columns
+ *    or rows out of place): its failures are skipped with that reason, and
+ *    only a table whose other relations hold reports its one or two slips. */
+#include "checks_impl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "tables.h"
+
+/* Failures a table may report; more, or more than one in ten of the
+ * relations checked, and the reading is in doubt. */
+#define TS_MAX_FAILS 2
+
+/* 1 when s is a 科目 code as printed alone: 3, 5 or 7 digits. */
+static int code_like(const char *s)
+{
+    size_t l = strlen(s);
+    return (l == 3 || l == 5 || l == 7) && strspn(s, "0123456789") == l;
+}
+
+/* 1 when a cell prints an explicit nothing: "-", "—", "－", "–". */
+static int dash(const char *s)
+{
+    return !strcmp(s, "-") || !strcmp(s, "\xE2\x80\x94") || !strcmp(s, "\xEF\xBC\x8D") ||
+           !strcmp(s, "\xE2\x80\x93") || !strcmp(s, "--");
+}
+
+/* 1 when column c of t holds amounts that add up. */
+static int amount_col(const fs_table *t, size_t c)
+{
+    static const char *const NOT[] = {"%", "\xEF\xBC\x85", "增长", "增减", "比", "为",
+                                      "栏次", "行次", "序号", "编码", "代码", NULL};
+    if ((int)c == t->code_col || (int)c == t->name_col)
+        return 0;
+    const char *h = t->columns && t->columns[c] ? t->columns[c] : "";
+    for (const char *const *w = NOT; *w; w++)
+        if (strstr(h, *w))
+            return 0;
+    size_t nums = 0;
+    for (size_t r = 0; r < t->nrows; r++) {
+        const fs_tcell *x = &t->rows[r].cells[c];
+        if (x->has_number && x->percent)
+            return 0;
+        nums += x->has_number;
+    }
+    return nums > 0;
+}
+
+/* 1 when t prints a second column of codes (two panels side by side, as in
+ * a 基本支出 table of 人员经费 beside 公用经费): rows are no hierarchy then. */
+static int two_panels(const fs_table *t)
+{
+    for (size_t c = 0; c < t->ncols; c++) {
+        if ((int)c == t->code_col)
+            continue;
+        size_t filled = 0, codes = 0;
+        for (size_t r = 0; r < t->nrows; r++) {
+            const char *s = t->rows[r].cells[c].text;
+            if (!*s)
+                continue;
+            filled++;
+            codes += code_like(s);
+        }
+        if (filled >= 2 && codes == filled)
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 when row w holds a number in an amount column. */
+static int has_amounts(const fs_table *t, const fs_trow *w, const unsigned char *amt)
+{
+    for (size_t c = 0; c < t->ncols; c++)
+        if (amt[c] && w->cells[c].has_number)
+            return 1;
+    return 0;
+}
+
+/* The parts of row p (level 1 or 2): the rows of the next level under it,
+ * into kids (n of them).  Returns NULL on success, else why the parts are
+ * not certain. */
+static const char *parts_of(const fs_table *t, size_t p, const unsigned char *amt, size_t *kids,
+                            size_t *n)
+{
+    const fs_trow *w = &t->rows[p];
+    size_t cl = strlen(w->code);
+    *n = 0;
+    for (size_t r = p + 1; r < t->nrows; r++) {
+        const fs_trow *x = &t->rows[r];
+        if (x->level == 0) {
+            if (x->total)
+                break;
+            if (has_amounts(t, x, amt))
+                return "其下有未标科目编码的金额行";
+            continue;
+        }
+        if (x->level <= w->level)
+            break;
+        if (strncmp(x->code, w->code, cl) != 0)
+            return "其下的科目编码不属于该科目";
+        if (x->level != w->level + 1)
+            continue;
+        for (size_t k = 0; k < *n; k++)
+            if (!strcmp(t->rows[kids[k]].code, x->code))
+                return "其下有两行科目编码相同（编码印错）";
+        kids[(*n)++] = r;
+    }
+    return *n ? NULL : "其下没有下级科目";
+}
+
+/* The parts of the 合计 row p of a coded table: every 类 row.  NULL on
+ * success, else why not. */
+static const char *classes_of(const fs_table *t, size_t p, const unsigned char *amt,
+                              size_t *kids, size_t *n)
+{
+    *n = 0;
+    for (size_t r = 0; r < t->nrows; r++) {
+        const fs_trow *x = &t->rows[r];
+        if (r == p)
+            continue;
+        if (x->level == 0 && has_amounts(t, x, amt))
+            return "表中还有未标科目编码的金额行";
+        if (x->level == 0 && x->total)
+            return "表中有多个合计行";
+        if (x->level != 1)
+            continue;
+        for (size_t k = 0; k < *n; k++)
+            if (!strcmp(t->rows[kids[k]].code, x->code))
+                return "表中有两行类级科目编码相同";
+        kids[(*n)++] = r;
+    }
+    return *n ? NULL : "表中没有类级科目";
+}
+
+/* One relation of a table that failed: whole row, column, parts. */
+typedef struct ts_fail {
+    size_t whole, col, first_kid, nkids;
+    fs_check chk;
+} ts_fail;
+
+/* The state of one table's check. */
+typedef struct ts_table {
+    chk_ctx *c;
+    const fs_table *t;
+    size_t ti;
+    const unsigned char *amt;
+    size_t checked;
+    ts_fail *fails;    /* owned; the parts of each in kids_of */
+    size_t nfails, capfails;
+    size_t *kidlog;    /* the parts of every failure, in order; owned */
+    size_t nlog, caplog;
+} ts_table;
+
+/* The printed cell as a figure of the interval arithmetic (the table's own
+ * unit: the relation holds or fails in any unit). */
+static fs_printed cell_printed(const fs_tcell *x)
+{
+    fs_printed p = {x->number.mant, x->number.scale, 0, 0};
+    return p;
+}
+
+/* The name of row w for a message: "210 卫生健康支出" or "合计". */
+static void row_label(const fs_trow *w, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s%s%s", w->code, *w->code ? " " : "", w->name);
+}
+
+/* Checks whole row p against the parts kids[0..n) in every amount column;
+ * a failure is kept for the table's verdict. */
+static void judge_relation(ts_table *s, size_t p, const size_t *kids, size_t n)
+{
+    const fs_table *t = s->t;
+    fs_printed *parts = malloc((n ? n : 1) * sizeof *parts);
+    if (!parts) {
+        s->c->failed = FS_E_NOMEM;
+        return;
+    }
+    for (size_t c = 0; c < t->ncols && !s->c->failed; c++) {
+        if (!s->amt[c])
+            continue;
+        const fs_tcell *whole = &t->rows[p].cells[c];
+        size_t np = 0, blanks = 0, bad = 0;
+        for (size_t k = 0; k < n; k++) {
+            const fs_tcell *x = &t->rows[kids[k]].cells[c];
+            if (x->has_number)
+                parts[np++] = cell_printed(x);
+            else if (!*x->text)
+                blanks++;
+            else if (!dash(x->text))
+                bad++;
+        }
+        if (!whole->has_number || bad || np == 0)
+            continue; /* nothing stated to hold against (a blank whole: parts
+                         all blank, or text) */
+        fs_printed tot = cell_printed(whole);
+        fs_check chk;
+        fs_verdict v = fs_check_sum(parts, np, &tot, s->c->mode, &chk);
+        if (v == FS_CONSISTENT) {
+            s->checked++;
+            chk_add_ok(s->c, FS_CHECK_TABLE_SUM);
+            continue;
+        }
+        char lab[160];
+        row_label(&t->rows[p], lab, sizeof lab);
+        if (v != FS_INCONSISTENT) {
+            chk_add_skip(s->c, FS_CHECK_TABLE_SUM, NULL, 0, "表“%s”（第%u页）%s：数额超出可核算范围，未核对",
+                         t->title, (unsigned)t->rows[p].page, lab);
+            continue;
+        }
+        if (fs_q_cmp(&chk.allowed.hi, &chk.stated.lo) <= 0) {
+            /* the parts fall short: a table may leave out a part (涉密,
+             * 未公开), never add one */
+            chk_add_skip(s->c, FS_CHECK_TABLE_SUM, NULL, 0,
+                         "表“%s”（第%u页）%s“%s”栏为%s，其下各行之和较小，表中可能未列出全部下级科目，未核对",
+                         t->title, (unsigned)t->rows[p].page, lab, t->columns[c], whole->text);
+            continue;
+        }
+        if (blanks) {
+            chk_add_skip(s->c, FS_CHECK_TABLE_SUM, NULL, 0,
+                         "表“%s”（第%u页）%s“%s”栏与其下各行之和不符，但其下有空白单元格（可能未印出金额），未核对",
+                         t->title, (unsigned)t->rows[p].page, lab, t->columns[c]);
+            continue;
+        }
+        s->checked++;
+        if (s->nfails == s->capfails) {
+            size_t cap = s->capfails ? 2 * s->capfails : 8;
+            ts_fail *v2 = realloc(s->fails, cap * sizeof *v2);
+            if (!v2) {
+                s->c->failed = FS_E_NOMEM;
+                break;
+            }
+            s->fails = v2;
+            s->capfails = cap;
+        }
+        if (s->nlog + n > s->caplog) {
+            size_t cap = (s->caplog + n) * 2;
+            size_t *v3 = realloc(s->kidlog, cap * sizeof *v3);
+            if (!v3) {
+                s->c->failed = FS_E_NOMEM;
+                break;
+            }
+            s->kidlog = v3;
+            s->caplog = cap;
+        }
+        ts_fail *f = &s->fails[s->nfails++];
+        f->whole = p;
+        f->col = c;
+        f->first_kid = s->nlog;
+        f->nkids = n;
+        f->chk = chk;
+        memcpy(s->kidlog + s->nlog, kids, n * sizeof *kids);
+        s->nlog += n;
+    }
+    free(parts);
+}
+
+/* Fills cell v from cell (r, c) of table ti. */
+static void put_cell(fs_check_cell *v, const fs_table *t, size_t ti, size_t r, size_t c)
+{
+    const fs_tcell *x = &t->rows[r].cells[c];
+    v->table = (uint32_t)ti;
+    v->row = (uint32_t)r;
+    v->col = (uint32_t)c;
+    v->page = x->page ? x->page : t->rows[r].page;
+    v->box[0] = x->x0, v->box[1] = x->y0, v->box[2] = x->x1, v->box[3] = x->y1;
+    snprintf(v->text, sizeof v->text, "%s", x->text);
+}
+
+/* Reports failure f as an error finding on its cells. */
+static void report(ts_table *s, const ts_fail *f)
+{
+    const fs_table *t = s->t;
+    const fs_trow *w = &t->rows[f->whole];
+    const fs_tcell *whole = &w->cells[f->col];
+    const size_t *kids = s->kidlog + f->first_kid;
+    char lab[160];
+    row_label(w, lab, sizeof lab);
+    fs_check_expected ex = chk_expected_of(&f->chk.allowed, whole->decimals);
+    const char *first = t->rows[kids[0]].code, *last = t->rows[kids[f->nkids - 1]].code;
+    fs_buf msg = FS_BUF_INIT;
+    char *m = chk_strf("表“%s”（第%u页）%s的“%s”为%s%s，其下%zu项（%s至%s）之和为%s至%s%s",
+                       t->title, (unsigned)w->page, lab, t->columns[f->col], whole->text,
+                       t->unit, f->nkids, first, last, ex.low, ex.high, t->unit);
+    if (!m || fs_buf_append(&msg, m, strlen(m))) {
+        free(m);
+        fs_buf_free(&msg);
+        s->c->failed = FS_E_NOMEM;
+        return;
+    }
+    free(m);
+    fs_check_stated st;
+    memset(&st, 0, sizeof st);
+    st.figure = -1;
+    snprintf(st.text, sizeof st.text, "%s%s", whole->text, t->unit);
+    fs_dec_to_string(whole->number, st.value, sizeof st.value);
+    st.number = chk_dec_double(st.value);
+    size_t before = s->c->r->nfindings;
+    chk_add_finding(s->c, FS_CHECK_TABLE_SUM, FS_SEV_ERROR, NULL, 0, &st, &ex, &msg);
+    if (s->c->r->nfindings == before)
+        return;
+    fs_finding *fd = &s->c->r->findings[before];
+    fd->cells = calloc(f->nkids + 1, sizeof *fd->cells);
+    if (!fd->cells) {
+        s->c->failed = FS_E_NOMEM;
+        return;
+    }
+    put_cell(&fd->cells[0], t, s->ti, f->whole, f->col);
+    for (size_t k = 0; k < f->nkids; k++)
+        put_cell(&fd->cells[k + 1], t, s->ti, kids[k], f->col);
+    fd->ncells = f->nkids + 1;
+}
+
+/* The relations of table ti, then its verdict. */
+static void check_table(chk_ctx *c, size_t ti, size_t *kids, unsigned char *amt)
+{
+    const fs_table *t = &c->tables->v[ti];
+    if (t->code_col < 0 || t->name_col < 0 || two_panels(t))
+        return;
+    for (size_t k = 0; k < t->ncols; k++)
+        amt[k] = (unsigned char)amount_col(t, k);
+    ts_table s = {c, t, ti, amt, 0, NULL, 0, 0, NULL, 0, 0};
+    size_t totals = 0, total = 0;
+    for (size_t r = 0; r < t->nrows; r++)
+        if (t->rows[r].level == 0 && t->rows[r].total && strstr(t->rows[r].name, "合计") &&
+            has_amounts(t, &t->rows[r], amt)) {
+            totals++;
+            total = r;
+        }
+    for (size_t r = 0; r < t->nrows && !c->failed; r++) {
+        const fs_trow *w = &t->rows[r];
+        size_t n = 0;
+        const char *why = NULL;
+        if (w->level == 1 || w->level == 2)
+            why = parts_of(t, r, amt, kids, &n);
+        else if (totals == 1 && r == total)
+            why = classes_of(t, r, amt, kids, &n);
+        else
+            continue;
+        if (why) {
+            char lab[160];
+            row_label(w, lab, sizeof lab);
+            if (n || strcmp(why, "其下没有下级科目") != 0)
+                chk_add_skip(c, FS_CHECK_TABLE_SUM, NULL, 0, "表“%s”（第%u页）%s：%s，未核对",
+                             t->title, (unsigned)w->page, lab, why);
+            continue;
+        }
+        judge_relation(&s, r, kids, n);
+    }
+    /* several failures: a misread table, not a misprinted one */
+    int doubt = s.nfails > TS_MAX_FAILS || s.nfails * 10 > s.checked;
+    for (size_t k = 0; k < s.nfails && !c->failed; k++) {
+        if (!doubt) {
+            report(&s, &s.fails[k]);
+            continue;
+        }
+        char lab[160];
+        row_label(&t->rows[s.fails[k].whole], lab, sizeof lab);
+        chk_add_skip(c, FS_CHECK_TABLE_SUM, NULL, 0,
+                     "表“%s”（第%u页）%s“%s”栏与其下各行之和不符；该表%zu处加总中有%zu处不符，疑为表格读取有误，未报告",
+                     t->title, (unsigned)t->rows[s.fails[k].whole].page, lab,
+                     t->columns[s.fails[k].col], s.checked, s.nfails);
+    }
+    free(s.fails);
+    free(s.kidlog);
+}
+
+void chk_table_sum(chk_ctx *c)
+{
+    if (!c->tables)
+        return;
+    for (size_t ti = 0; ti < c->tables->n && !c->failed; ti++) {
+        const fs_table *t = &c->tables->v[ti];
+        size_t *kids = malloc((t->nrows ? t->nrows : 1) * sizeof *kids);
+        unsigned char *amt = calloc(t->ncols ? t->ncols : 1, 1);
+        if (!kids || !amt)
+            c->failed = FS_E_NOMEM;
+        else
+            check_table(c, ti, kids, amt);
+        free(kids);
+        free(amt);
+    }
+}
