@@ -115,7 +115,8 @@ void fs_batch_progress_text(const fs_batch_summary *s, char *buf, size_t n);
 void fs_batch_summary_text(const fs_batch_summary *s, char *buf, size_t n);
 
 /* `fiscan merge OUT IN...`: copies every document, path and failure of the
- * SQLite files in[] into out (created when missing).  A document already in
+ * SQLite files in[] into out (created when missing; a missing or foreign
+ * input is an error, and neither it nor out is created).  A document already in
  * out (same sha256) is kept as is; its paths are added.  Returns 0 or a
  * negative FS_E* code with e filled; *ndocs (may be NULL) receives the
  * number of documents out holds at the end. */
