@@ -234,11 +234,12 @@ static int test_hook(const char *var, const char *path)
     return strcmp(base ? base + 1 : path, v) == 0;
 }
 
-/* The child: runs the pipeline on the bytes the parent read and hashed
- * (snap, a memory file), recorded under path, and sends 'R' + the JSON
- * record, or 'E' + the message of the error, to fd; never returns. */
-static void child_main(const run *r, const char *path, int snap, int fd, int errfd,
-                       pid_t parent)
+/* A worker's own setting before it runs anything: it dies with its
+ * parent, keeps its own time and memory limits, has default dispositions
+ * for crashes, ignores the signals that stop a run (the parent handles
+ * them), and writes its standard error into errfd (the parent's capture;
+ * -1: left as it is).  _exit(1) when the parent is already gone. */
+static void worker_setup(const run *r, int errfd, pid_t parent)
 {
     /* A worker dies with its parent (kill -9, SIGTERM, SIGHUP of the batch
      * alone): the parent is the one that kills it at its time limit, and
@@ -275,6 +276,15 @@ static void child_main(const run *r, const char *path, int snap, int fd, int err
         dup2(errfd, STDERR_FILENO);
         close(errfd);
     }
+}
+
+/* The child: runs the pipeline on the bytes the parent read and hashed
+ * (snap, a memory file), recorded under path, and sends 'R' + the JSON
+ * record, or 'E' + the message of the error, to fd; never returns. */
+static void child_main(const run *r, const char *path, int snap, int fd, int errfd,
+                       pid_t parent)
+{
+    worker_setup(r, errfd, parent);
     if (test_hook("FISCAN_TEST_HANG_ON", path))
         for (;;)
             pause();
