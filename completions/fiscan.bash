@@ -16,7 +16,7 @@ _fiscan()
 
     local commands="text extract check batch merge tables help"
     local general="-q --quiet -v --verbose --color -h --help -V --version"
-    local input="--password --max-bytes --max-pages --timeout"
+    local input="--password --max-bytes --max-pages --timeout --max-memory"
     local command="" i
     for ((i = 1; i < cword; i++)); do
         case ${words[i]} in
@@ -60,7 +60,7 @@ _fiscan()
     text) opts="--raw --outline --positions $input" ;;
     extract) opts="--format --patterns $input" ;;
     check) opts="--checks --rounding --severity --format --patterns $input" ;;
-    batch) opts="-o --output --format --fail-on -j --jobs --max-memory --resume --shard --patterns --checks --rounding $input" ;;
+    batch) opts="-o --output --format --fail-on -j --jobs --resume --shard --patterns --checks --rounding $input" ;;
     merge) opts="" ;;
     tables) opts="--format $input" ;;
     help) COMPREPLY=($(compgen -W "text extract check batch merge tables" -- "$cur")); return ;;

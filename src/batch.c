@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "csv_out.h"
 #include "json_out.h"
+#include "memlimit.h"
 #include "names.h"
 #include "sha256.h"
 #include "sqlite_out.h"
@@ -19,19 +20,12 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-#if defined(__SANITIZE_ADDRESS__)
-#define BATCH_NO_RLIMIT_AS 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define BATCH_NO_RLIMIT_AS 1
-#endif
-#endif
 
 /* ---- a small string map (open addressing, FNV-1a) ---- */
 
@@ -148,6 +142,7 @@ static void outcome_free(void *p)
 typedef struct worker {
     pid_t pid;           /* 0 when the slot is free */
     int fd;
+    int errfd;           /* what it wrote on stderr (memlimit.h), -1 when not captured */
     char *path;
     char sha[65];
     char **aliases;      /* other names of the same bytes met while it ran */
@@ -175,6 +170,17 @@ typedef struct run {
     int store_fd;
     FILE *store_tmp;
     double t0, last_progress;
+    /* SIGINT, SIGTERM and SIGHUP are blocked while the output is open and
+     * read from sigfd, so that a run stopped that way closes its output
+     * consistently and says so; the workers get oldmask back. */
+    int sigfd;
+    sigset_t oldmask;
+    /* The output's files as opened: one deleted or replaced while the run
+     * goes on (st_dev/st_ino no longer those of the name) stops the run. */
+    char *watch_path[3];
+    dev_t watch_dev[3];
+    ino_t watch_ino[3];
+    size_t nwatch;
 } run;
 
 static double now_s(void)
@@ -228,10 +234,12 @@ static int test_hook(const char *var, const char *path)
     return strcmp(base ? base + 1 : path, v) == 0;
 }
 
-/* The child: runs the pipeline on the bytes the parent read and hashed
- * (snap, a memory file), recorded under path, and sends 'R' + the JSON
- * record, or 'E' + the message of the error, to fd; never returns. */
-static void child_main(const run *r, const char *path, int snap, int fd, pid_t parent)
+/* A worker's own setting before it runs anything: it dies with its
+ * parent, keeps its own time and memory limits, has default dispositions
+ * for crashes, ignores the signals that stop a run (the parent handles
+ * them), and writes its standard error into errfd (the parent's capture;
+ * -1: left as it is).  _exit(1) when the parent is already gone. */
+static void worker_setup(const run *r, int errfd, pid_t parent)
 {
     /* A worker dies with its parent (kill -9, SIGTERM, SIGHUP of the batch
      * alone): the parent is the one that kills it at its time limit, and
@@ -251,21 +259,42 @@ static void child_main(const run *r, const char *path, int snap, int fd, pid_t p
     cpu.rlim_cur = (rlim_t)limit;
     cpu.rlim_max = (rlim_t)limit + 1;
     setrlimit(RLIMIT_CPU, &cpu);
-#ifndef BATCH_NO_RLIMIT_AS
-    struct rlimit rl;
-    rl.rlim_cur = rl.rlim_max = (rlim_t)r->mem_mib * 1024 * 1024;
-    setrlimit(RLIMIT_AS, &rl);
-#endif
+    fs_memlimit_set(r->mem_mib, NULL); /* not in builds with ASan (memlimit.h) */
     /* Default dispositions: a crash must end this process, whatever
-     * handler the caller installed. */
+     * handler the caller installed.  The signals that stop a run reach the
+     * parent, which kills the workers: a Ctrl-C sent to the whole process
+     * group must not be recorded as the failure of the documents in flight. */
     static const int sigs[] = {SIGPIPE, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTERM};
     for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
         signal(sigs[i], SIG_DFL);
+    signal(SIGINT, SIG_IGN);
+    signal(SIGHUP, SIG_IGN);
+    sigprocmask(SIG_SETMASK, &r->oldmask, NULL);
+    /* What the libraries print (poppler's "Out of memory" before it
+     * aborts) goes to the parent's capture, not to the user's terminal. */
+    if (errfd >= 0) {
+        dup2(errfd, STDERR_FILENO);
+        close(errfd);
+    }
+}
+
+/* The child: runs the pipeline on the bytes the parent read and hashed
+ * (snap, a memory file), recorded under path, and sends 'R' + the JSON
+ * record, or 'E' + the message of the error, to fd; never returns. */
+static void child_main(const run *r, const char *path, int snap, int fd, int errfd,
+                       pid_t parent)
+{
+    worker_setup(r, errfd, parent);
     if (test_hook("FISCAN_TEST_HANG_ON", path))
         for (;;)
             pause();
     if (test_hook("FISCAN_TEST_CRASH_ON", path))
         raise(SIGSEGV);
+    if (test_hook("FISCAN_TEST_ABORT_ON", path)) { /* a library that aborts, after saying why */
+        const char *why = getenv("FISCAN_TEST_ABORT_SAYS");
+        write_all(STDERR_FILENO, why ? why : "", why ? strlen(why) : 0);
+        abort();
+    }
 
     /* The pipeline reads its document by name or from standard input: the
      * copy becomes standard input, so that the file itself, which may have
@@ -406,10 +435,9 @@ static int write_flat(run *r, cJSON *rec, const char *path, const char *text, of
     return 0;
 }
 
-/* Writes one row of the failures (SQLite table, JSONL side file or
- * failures.csv): a failure, or a name skipped (kind "skipped"). */
-static int write_failure_row(run *r, const char *path, const char *sha, const char *kind,
-                             const char *reason, fs_error *e)
+/* write_failure_row with reason already one line of valid UTF-8. */
+static int write_failure_row_as(run *r, const char *path, const char *sha, const char *kind,
+                                const char *reason, fs_error *e)
 {
     int rc = 0;
     if (r->db) {
@@ -449,6 +477,22 @@ static int write_failure_row(run *r, const char *path, const char *sha, const ch
         free(s);
         cJSON_Delete(o);
     }
+    return rc;
+}
+
+/* Writes one row of the failures (SQLite table, JSONL side file or
+ * failures.csv): a failure, or a name skipped (kind "skipped").  The
+ * reason, which may quote a file name or a library's words, is written as
+ * one line of valid UTF-8 (fs_line_escape). */
+static int write_failure_row(run *r, const char *path, const char *sha, const char *kind,
+                             const char *why, fs_error *e)
+{
+    fs_buf rb = FS_BUF_INIT;
+    if (fs_line_escape(&rb, why))
+        return fs_error_set(e, FS_E_NOMEM, "out of memory");
+    const char *reason = rb.s ? rb.s : "";
+    int rc = write_failure_row_as(r, path, sha, kind, reason, e);
+    fs_buf_free(&rb);
     return rc;
 }
 
@@ -626,67 +670,37 @@ static int resume_cb(const char *sha, const char *path, const char *kind, const 
     return 0;
 }
 
-/* Reads the complete lines of a JSONL file (records or failures), feeding
- * the outcome maps, and cuts a torn last line off.  A missing file is
- * fine. */
+/* What resume_line needs: the run, and whether the lines are failures. */
+typedef struct resume_ctx {
+    run *r;
+    int failures;
+} resume_ctx;
+
+/* batch_jsonl_read callback: one line of a JSONL output (records or the
+ * failures side file) into the outcome maps and the standing counts. */
+static int resume_line(const batch_jsonl_line *l, void *ud)
+{
+    const resume_ctx *x = ud;
+    run *r = x->r;
+    int rc = resume_cb(l->sha, l->path, l->kind, l->reason, r);
+    /* what the output held, for the exit status of the whole */
+    if (x->failures && strcmp(l->kind, "skipped") != 0)
+        r->sum->prior_failed++;
+    r->sum->prior_errors += l->errors;
+    outcome *oc = l->sha ? smap_get(&r->done, l->sha, NULL) : NULL;
+    if (!rc && !x->failures && oc && !oc->rec_len) {
+        oc->rec_off = l->off;
+        oc->rec_len = l->len;
+    }
+    return rc;
+}
+
+/* Reads a JSONL output (records, or failures) for --resume: a file fiscan
+ * did not write is refused (batch_jsonl_read). */
 static int resume_jsonl(run *r, const char *path, int failures, fs_error *e)
 {
-    unsigned char *data = NULL;
-    size_t len = 0;
-    if (access(path, F_OK) != 0)
-        return 0;
-    if (fs_input_read_all(path, SIZE_MAX / 2, &data, &len, e) && len)
-        return e->code;
-    size_t pos = 0, good = 0;
-    while (pos < len) {
-        unsigned char *nl = memchr(data + pos, '\n', len - pos);
-        if (!nl)
-            break;
-        cJSON *o = cJSON_ParseWithLength((const char *)data + pos, (size_t)(nl - data) - pos);
-        const cJSON *src = failures ? o : cJSON_GetObjectItemCaseSensitive(o, "source");
-        const cJSON *sha = cJSON_GetObjectItemCaseSensitive(src, "sha256");
-        const cJSON *p = cJSON_GetObjectItemCaseSensitive(src, "path");
-        const cJSON *hx = cJSON_GetObjectItemCaseSensitive(src, "path_hex");
-        char *raw = cJSON_IsString(hx) ? fs_name_from_hex(hx->valuestring) : NULL;
-        int rc = 0;
-        if (cJSON_IsString(p)) {
-            const cJSON *kind = cJSON_GetObjectItemCaseSensitive(o, "kind");
-            const cJSON *reason = cJSON_GetObjectItemCaseSensitive(o, "reason");
-            const char *k = failures && cJSON_IsString(kind) ? kind->valuestring : NULL;
-            rc = resume_cb(cJSON_IsString(sha) ? sha->valuestring : NULL,
-                           raw ? raw : p->valuestring, k,
-                           cJSON_IsString(reason) ? reason->valuestring : NULL, r);
-            /* what the output held, for the exit status of the whole */
-            if (failures && k && strcmp(k, "skipped") != 0)
-                r->sum->prior_failed++;
-            const cJSON *fx, *finds = cJSON_GetObjectItemCaseSensitive(o, "findings");
-            if (failures)
-                finds = NULL;
-            cJSON_ArrayForEach(fx, finds)
-            {
-                const cJSON *sv = cJSON_GetObjectItemCaseSensitive(fx, "severity");
-                r->sum->prior_errors += cJSON_IsString(sv) && strcmp(sv->valuestring, "error") == 0;
-            }
-            outcome *oc = cJSON_IsString(sha) ? smap_get(&r->done, sha->valuestring, NULL) : NULL;
-            if (!rc && !failures && oc && !oc->rec_len) {
-                oc->rec_off = (off_t)pos;
-                oc->rec_len = (size_t)(nl - data) - pos;
-            }
-        }
-        cJSON_Delete(o);
-        free(raw);
-        if (rc) {
-            free(data);
-            return fs_error_set(e, FS_E_NOMEM, "out of memory");
-        }
-        pos = (size_t)(nl - data) + 1;
-        good = pos;
-    }
-    free(data);
-    if (good < len && truncate(path, (off_t)good) != 0)
-        return fs_error_set(e, FS_E_IO, "%s: cannot cut the torn last line: %s", path,
-                            strerror(errno));
-    return 0;
+    resume_ctx x = {r, failures};
+    return batch_jsonl_read(path, failures, resume_line, &x, e);
 }
 
 /* ---- the run ---- */
@@ -706,7 +720,7 @@ static int open_output(run *r, fs_error *e)
 {
     const char *out = r->o->out;
     if (r->format == FS_BATCH_SQLITE) {
-        int rc = r->o->resume ? batch_sqlite_standing(out, &r->sum->prior_failed,
+        int rc = r->o->resume ? fs_sqlite_standing(out, &r->sum->prior_failed,
                                                       &r->sum->prior_errors, e) : 0;
         if (rc)
             return rc;
@@ -789,6 +803,63 @@ static int open_output(run *r, fs_error *e)
     return 0;
 }
 
+/* Notes the identity of the output's files as they are now open (the
+ * SQLite database, the JSONL file and its failures, the three CSV files),
+ * for output_changed.  Returns 0 or FS_E_NOMEM / FS_E_IO. */
+static int watch_output(run *r, fs_error *e)
+{
+    const char *out = r->o->out;
+    const char *suffix[3] = {"", NULL, NULL};
+    if (r->to_stdout)
+        return 0;
+    if (r->format == FS_BATCH_JSONL)
+        suffix[1] = ".failures";
+    if (r->format == FS_BATCH_CSV) {
+        suffix[0] = "/figures.csv";
+        suffix[1] = "/findings.csv";
+        suffix[2] = "/failures.csv";
+    }
+    for (size_t i = 0; i < 3 && suffix[i]; i++) {
+        fs_buf p = FS_BUF_INIT;
+        struct stat st;
+        if (fs_buf_printf(&p, "%s%s", out, suffix[i]))
+            return fs_error_set(e, FS_E_NOMEM, "out of memory");
+        r->watch_path[r->nwatch] = fs_buf_steal(&p);
+        if (stat(r->watch_path[r->nwatch], &st) != 0)
+            return fs_error_set(e, FS_E_IO, "cannot find the output just opened: %s",
+                                strerror(errno));
+        r->watch_dev[r->nwatch] = st.st_dev;
+        r->watch_ino[r->nwatch] = st.st_ino;
+        r->nwatch++;
+    }
+    return 0;
+}
+
+/* Whether a file of the output was deleted, or replaced by another file
+ * under its name, since watch_output: then what is written goes nowhere
+ * anyone can read, and the run stops.  Returns 0 or FS_E_IO with e
+ * filled. */
+static int output_changed(const run *r, fs_error *e)
+{
+    for (size_t i = 0; i < r->nwatch; i++) {
+        struct stat st;
+        const char *what = NULL;
+        if (stat(r->watch_path[i], &st) != 0)
+            what = "deleted";
+        else if (st.st_dev != r->watch_dev[i] || st.st_ino != r->watch_ino[i])
+            what = "replaced by another file";
+        if (what && i == 0 && r->format != FS_BATCH_CSV)
+            return fs_error_set(e, FS_E_IO, "the output was %s while the batch ran: stopped",
+                                what);
+        if (what) {
+            const char *base = strrchr(r->watch_path[i], '/');
+            return fs_error_set(e, FS_E_IO, "%s of the output was %s while the batch ran: "
+                                "stopped", base ? base + 1 : r->watch_path[i], what);
+        }
+    }
+    return 0;
+}
+
 static int close_output(run *r)
 {
     int rc = 0;
@@ -857,8 +928,13 @@ static int start_snapshot(run *r, const batch_input *in, const batch_snapshot *s
         }
     }
     int fds[2];
-    if (pipe(fds) != 0)
+    fs_capture cap = {-1, -1}; /* the worker's stderr, when this build captures it */
+    if (fs_memlimit_applies() && fs_capture_open(&cap, e))
+        return FS_E_IO;
+    if (pipe(fds) != 0) {
+        fs_capture_close(&cap);
         return fs_error_set(e, FS_E_IO, "pipe: %s", strerror(errno));
+    }
     fflush(NULL);
     pid_t parent = getpid();
     pid_t pid = fork();
@@ -866,16 +942,22 @@ static int start_snapshot(run *r, const batch_input *in, const batch_snapshot *s
         int err = errno;
         close(fds[0]);
         close(fds[1]);
+        fs_capture_close(&cap);
         if (err == EAGAIN)
             return START_AGAIN; /* a process limit: try again with fewer workers */
         return fs_error_set(e, FS_E_IO, "fork: %s", strerror(err));
     }
     if (pid == 0) {
         close(fds[0]);
-        for (size_t i = 0; i < nw; i++)
+        for (size_t i = 0; i < nw; i++) {
             if (ws[i].pid)
                 close(ws[i].fd);
-        child_main(r, in->path, snap->fd, fds[1], parent);
+            if (ws[i].pid && ws[i].errfd >= 0)
+                close(ws[i].errfd);
+        }
+        if (r->sigfd >= 0)
+            close(r->sigfd);
+        child_main(r, in->path, snap->fd, fds[1], cap.mem, parent);
     }
     close(fds[1]);
     fcntl(fds[0], F_SETFD, FD_CLOEXEC);
@@ -883,6 +965,7 @@ static int start_snapshot(run *r, const batch_input *in, const batch_snapshot *s
     memset(w, 0, sizeof *w);
     w->pid = pid;
     w->fd = fds[0];
+    w->errfd = cap.mem;
     w->path = strdup(in->path);
     memcpy(w->sha, sha, sizeof w->sha);
     w->start = now_s();
@@ -923,6 +1006,27 @@ static int start_input(run *r, const batch_input *in, worker *ws, size_t nw, wor
     return rc;
 }
 
+/* The kind and reason of a worker that died of signal sig, from what it
+ * wrote on standard error (its capture): a library that aborted (SIGABRT)
+ * or crashed after saying that an allocation failed ran out of memory
+ * under the limit ("memory"); any other death is "signal", with the last
+ * line the libraries wrote, if any.  Returns the kind (static). */
+static const char *death_kind(const run *r, const worker *w, int sig, char *reason, size_t n)
+{
+    char tail[2048], last[200];
+    fs_capture cap = {-1, w->errfd};
+    size_t k = fs_capture_tail(&cap, tail, sizeof tail);
+    fs_last_line(tail, k, last, sizeof last);
+    if ((sig == SIGABRT || sig == SIGSEGV || sig == SIGBUS) && fs_libtext_says_oom(tail, k)) {
+        snprintf(reason, n, "out of memory inside the PDF library (limit %u MiB, "
+                 "--max-memory)", r->mem_mib);
+        return "memory";
+    }
+    snprintf(reason, n, "worker killed by signal %d (%s)%s%s%s", sig, signal_name(sig),
+             *last ? ": the library said \"" : "", last, *last ? "\"" : "");
+    return "signal";
+}
+
 /* Collects a worker whose pipe reached end of file (or that was killed). */
 static int finish_worker(run *r, worker *w, fs_error *e)
 {
@@ -930,7 +1034,7 @@ static int finish_worker(run *r, worker *w, fs_error *e)
     while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
         ;
     close(w->fd);
-    char reason[160];
+    char reason[400];
     const char *kind = NULL;
     if (w->timed_out || (WIFSIGNALED(status) && (WTERMSIG(status) == SIGALRM ||
                                                  WTERMSIG(status) == SIGXCPU))) {
@@ -938,9 +1042,7 @@ static int finish_worker(run *r, worker *w, fs_error *e)
         kind = "timeout";
         snprintf(reason, sizeof reason, "timed out after %u s", r->timeout);
     } else if (WIFSIGNALED(status)) {
-        kind = "signal";
-        snprintf(reason, sizeof reason, "worker killed by signal %d (%s)", WTERMSIG(status),
-                 signal_name(WTERMSIG(status)));
+        kind = death_kind(r, w, WTERMSIG(status), reason, sizeof reason);
     } else if (w->out.len == 0 || (WIFEXITED(status) && WEXITSTATUS(status) != 0)) {
         kind = "error";
         snprintf(reason, sizeof reason, "worker exited with status %d without a result",
@@ -968,7 +1070,95 @@ static int finish_worker(run *r, worker *w, fs_error *e)
     free(w->aliases);
     free(w->path);
     fs_buf_free(&w->out);
+    if (w->errfd >= 0)
+        close(w->errfd);
     memset(w, 0, sizeof *w);
+    return rc;
+}
+
+/* The signals that stop a run: blocked while the output is open and read
+ * from r->sigfd, so that the run stops between two documents. */
+static void stop_signals(sigset_t *set)
+{
+    sigemptyset(set);
+    sigaddset(set, SIGINT);
+    sigaddset(set, SIGTERM);
+    sigaddset(set, SIGHUP);
+}
+
+/* Whether a signal that stops the run arrived (read from r->sigfd).
+ * Returns 0, or FS_E_IO with the message that tells the user to resume. */
+static int stop_requested(run *r, fs_error *e)
+{
+    struct signalfd_siginfo si;
+    if (r->sigfd < 0 || read(r->sigfd, &si, sizeof si) != (ssize_t)sizeof si)
+        return 0;
+    int sig = (int)si.ssi_signo;
+    return fs_error_set(e, FS_E_IO, "interrupted (%s): run again with --resume",
+                        sig == SIGINT ? "SIGINT" : sig == SIGHUP ? "SIGHUP" : "SIGTERM");
+}
+
+/* Waits for output of the workers of ws, a signal that stops the run, or
+ * the nearest deadline, then collects the workers that finished (or kills
+ * those past their time).  pf has room for nw + 1 entries.  Returns 0 or
+ * an FS_E* code with e filled. */
+static int collect(run *r, worker *ws, size_t nw, struct pollfd *pf, size_t *active,
+                   fs_error *e)
+{
+    size_t np = 0;
+    int rc = 0;
+    double t = now_s(), wait = 1.0;
+    for (size_t i = 0; i < nw; i++) {
+        if (!ws[i].pid)
+            continue;
+        pf[np].fd = ws[i].fd;
+        pf[np].events = POLLIN;
+        pf[np].revents = 0;
+        np++;
+        double left = ws[i].start + r->timeout - t;
+        if (left < wait)
+            wait = left < 0 ? 0 : left;
+    }
+    pf[np].fd = r->sigfd; /* -1: ignored */
+    pf[np].events = POLLIN;
+    pf[np].revents = 0;
+    if (poll(pf, np + 1, (int)(wait * 1000) + 1) < 0 && errno != EINTR)
+        return fs_error_set(e, FS_E_IO, "poll: %s", strerror(errno));
+    /* before any worker is collected: one killed by the same Ctrl-C is not
+     * a failure of its document */
+    if ((rc = stop_requested(r, e)) != 0)
+        return rc;
+    t = now_s();
+    for (size_t i = 0; i < nw && !rc; i++) {
+        worker *w = &ws[i];
+        if (!w->pid)
+            continue;
+        int eof = 0;
+        for (;;) {
+            char buf[65536];
+            ssize_t n = read(w->fd, buf, sizeof buf);
+            if (n > 0) {
+                if (fs_buf_append(&w->out, buf, (size_t)n))
+                    rc = fs_error_set(e, FS_E_NOMEM, "out of memory");
+                continue;
+            }
+            if (n == 0)
+                eof = 1;
+            else if (errno == EINTR)
+                continue;
+            break;
+        }
+        if (!eof && t - w->start >= r->timeout) {
+            kill(w->pid, SIGKILL);
+            w->timed_out = 1;
+            eof = 1;
+        }
+        if (eof && !rc) {
+            rc = finish_worker(r, w, e);
+            (*active)--;
+            progress(r, 0);
+        }
+    }
     return rc;
 }
 
@@ -1014,9 +1204,9 @@ int fs_batch_run(const fs_batch_opts *o, fs_batch_summary *sum, fs_error *e)
     memset(&r, 0, sizeof r);
     r.o = o;
     r.sum = sum;
-    r.jsonl_fd = r.jsonl_fail_fd = r.store_fd = -1;
+    r.jsonl_fd = r.jsonl_fail_fd = r.store_fd = r.sigfd = -1;
     r.timeout = o->timeout_s ? o->timeout_s : 120;
-    r.mem_mib = o->max_memory_mib ? o->max_memory_mib : 2048;
+    r.mem_mib = o->max_memory_mib ? o->max_memory_mib : FS_DEFAULT_MAX_MEMORY_MIB;
     r.format = o->format;
     if (r.format == FS_BATCH_AUTO) {
         int frc = output_format(o->out, &r.format, e);
@@ -1055,11 +1245,19 @@ int fs_batch_run(const fs_batch_opts *o, fs_batch_summary *sum, fs_error *e)
     sum->total = in.n;
 
     worker *ws = calloc(nw, sizeof *ws);
-    struct pollfd *pf = calloc(nw, sizeof *pf);
+    struct pollfd *pf = calloc(nw + 1, sizeof *pf);
     if (!rc && (!ws || !pf))
         rc = fs_error_set(e, FS_E_NOMEM, "out of memory");
+    /* From here a stop signal is read between documents, not fatal (the
+     * expansion before may block reading @- and stays interruptible). */
+    sigset_t stop;
+    stop_signals(&stop);
+    sigprocmask(SIG_BLOCK, &stop, &r.oldmask);
+    r.sigfd = signalfd(-1, &stop, SFD_NONBLOCK | SFD_CLOEXEC);
     if (!rc)
         rc = open_output(&r, e);
+    if (!rc)
+        rc = watch_output(&r, e);
     signal(SIGPIPE, SIG_IGN);
 
     size_t next = 0, active = 0, allowed = nw, fork_waits = 0;
@@ -1094,58 +1292,16 @@ int fs_batch_run(const fs_batch_opts *o, fs_batch_summary *sum, fs_error *e)
                 i--; /* the slot is still free: give it the next input (wraps to 0) */
             }
         }
+        if (!rc)
+            rc = stop_requested(&r, e);
+        if (!rc)
+            rc = output_changed(&r, e);
         if (rc || !active)
             continue;
-        /* Wait for output or the nearest deadline. */
-        size_t np = 0;
-        double t = now_s(), wait = 1.0;
-        for (size_t i = 0; i < nw; i++) {
-            if (!ws[i].pid)
-                continue;
-            pf[np].fd = ws[i].fd;
-            pf[np].events = POLLIN;
-            pf[np].revents = 0;
-            np++;
-            double left = ws[i].start + r.timeout - t;
-            if (left < wait)
-                wait = left < 0 ? 0 : left;
-        }
-        if (poll(pf, np, (int)(wait * 1000) + 1) < 0 && errno != EINTR) {
-            rc = fs_error_set(e, FS_E_IO, "poll: %s", strerror(errno));
-            break;
-        }
-        t = now_s();
-        for (size_t i = 0; i < nw && !rc; i++) {
-            worker *w = &ws[i];
-            if (!w->pid)
-                continue;
-            int eof = 0;
-            for (;;) {
-                char buf[65536];
-                ssize_t n = read(w->fd, buf, sizeof buf);
-                if (n > 0) {
-                    if (fs_buf_append(&w->out, buf, (size_t)n))
-                        rc = fs_error_set(e, FS_E_NOMEM, "out of memory");
-                    continue;
-                }
-                if (n == 0)
-                    eof = 1;
-                else if (errno == EINTR)
-                    continue;
-                break;
-            }
-            if (!eof && t - w->start >= r.timeout) {
-                kill(w->pid, SIGKILL);
-                w->timed_out = 1;
-                eof = 1;
-            }
-            if (eof && !rc) {
-                rc = finish_worker(&r, w, e);
-                active--;
-                progress(&r, 0);
-            }
-        }
+        rc = collect(&r, ws, nw, pf, &active, e);
     }
+    if (!rc)
+        rc = output_changed(&r, e);
     /* On an error, stop the workers still running. */
     for (size_t i = 0; ws && i < nw; i++) {
         if (!ws[i].pid)
@@ -1153,6 +1309,8 @@ int fs_batch_run(const fs_batch_opts *o, fs_batch_summary *sum, fs_error *e)
         kill(ws[i].pid, SIGKILL);
         waitpid(ws[i].pid, NULL, 0);
         close(ws[i].fd);
+        if (ws[i].errfd >= 0)
+            close(ws[i].errfd);
         for (size_t k = 0; k < ws[i].naliases; k++)
             free(ws[i].aliases[k]);
         free(ws[i].aliases);
@@ -1162,6 +1320,15 @@ int fs_batch_run(const fs_batch_opts *o, fs_batch_summary *sum, fs_error *e)
     if (close_output(&r) && !rc)
         rc = fs_error_set(e, FS_E_IO, "writing the output: %s", strerror(errno));
     progress(&r, 1);
+    /* Signals that came too late to stop anything are dropped, not let
+     * through to kill the process now that the output is closed. */
+    while (sigtimedwait(&stop, NULL, &(struct timespec){0, 0}) > 0)
+        ;
+    sigprocmask(SIG_SETMASK, &r.oldmask, NULL);
+    if (r.sigfd >= 0)
+        close(r.sigfd);
+    for (size_t i = 0; i < r.nwatch; i++)
+        free(r.watch_path[i]);
     batch_inputs_free(&in);
     free(ws);
     free(pf);

@@ -22,7 +22,9 @@
  * Test hooks (environment of the run, read by the child): FISCAN_TEST_HANG_ON
  * =NAME makes the worker of the file whose base name is NAME sleep forever
  * (to exercise the time limit), FISCAN_TEST_CRASH_ON=NAME makes it raise
- * SIGSEGV.  They are for the test suite only.
+ * SIGSEGV, FISCAN_TEST_ABORT_ON=NAME makes it write FISCAN_TEST_ABORT_SAYS on
+ * its standard error and abort (as poppler does when an allocation fails).
+ * They are for the test suite only.
  *
  * Directory walking: regular files and symbolic links to regular files, in
  * byte order of names; names starting with '.' are not visited.  Every name
@@ -97,7 +99,12 @@ typedef struct fs_batch_opts {
 /* Runs the batch.  Returns 0 when the run completed (even with failed
  * documents: see sum->failed), or a negative FS_E* code with e filled when
  * it could not start or the output could not be written (FS_E_USAGE for bad
- * options or an output that exists without resume, FS_E_IO). */
+ * options or an output that exists without resume, FS_E_IO).  While the
+ * output is open SIGINT, SIGTERM and SIGHUP are blocked and read between
+ * documents: one stops the run (workers killed, nothing recorded for them,
+ * output closed) with FS_E_IO "interrupted (SIGINT): run again with
+ * --resume".  The output's files deleted or replaced meanwhile stop it
+ * with FS_E_IO too. */
 int fs_batch_run(const fs_batch_opts *o, fs_batch_summary *sum, fs_error *e);
 
 /* Parses "K/N" (1 <= K <= N) for --shard.  Returns 0 or FS_E_USAGE. */
@@ -115,7 +122,8 @@ void fs_batch_progress_text(const fs_batch_summary *s, char *buf, size_t n);
 void fs_batch_summary_text(const fs_batch_summary *s, char *buf, size_t n);
 
 /* `fiscan merge OUT IN...`: copies every document, path and failure of the
- * SQLite files in[] into out (created when missing).  A document already in
+ * SQLite files in[] into out (created when missing; a missing or foreign
+ * input is an error, and neither it nor out is created).  A document already in
  * out (same sha256) is kept as is; its paths are added.  Returns 0 or a
  * negative FS_E* code with e filled; *ndocs (may be NULL) receives the
  * number of documents out holds at the end. */

@@ -84,8 +84,28 @@ typedef struct batch_snapshot {
  * filled and s->fd == -1. */
 int batch_snapshot_take(const char *path, size_t max_bytes, batch_snapshot *s, fs_error *e);
 
-/* What an existing SQLite output holds: failures that are not skips, and
- * error findings.  A missing file holds nothing.  Returns 0 or FS_E_IO. */
-int batch_sqlite_standing(const char *path, size_t *failed, size_t *errors, fs_error *e);
+/* One complete line of an existing JSONL output (records, or the
+ * .failures side file), as --resume reads it.  The strings live until the
+ * callback returns. */
+typedef struct batch_jsonl_line {
+    const char *sha;     /* NULL for a failure of a file not read */
+    const char *path;    /* the name as found (from path_hex when escaped) */
+    const char *kind;    /* of a failure ("skipped" included); NULL for a record */
+    const char *reason;  /* of a failure, may be NULL */
+    size_t errors;       /* a record's findings of severity error */
+    off_t off;           /* where the line starts in the file */
+    size_t len;          /* its length, without the newline */
+} batch_jsonl_line;
+
+/* Called once per line; returns 0 or FS_E_NOMEM. */
+typedef int (*batch_jsonl_cb)(const batch_jsonl_line *l, void *ud);
+
+/* Reads the complete lines of the JSONL file path (failures: the side
+ * file) and cuts a torn last line off.  A missing or empty file holds
+ * nothing.  A line that is not one fiscan writes, or an end that does not
+ * start like one, is refused with FS_E_USAGE before anything is cut, so
+ * that --resume never cuts or appends to a file fiscan did not make.
+ * Returns 0 or an FS_E* code with e filled. */
+int batch_jsonl_read(const char *path, int failures, batch_jsonl_cb fn, void *ud, fs_error *e);
 
 #endif

@@ -452,8 +452,10 @@ int batch_snapshot_take(const char *path, size_t max_bytes, batch_snapshot *s, f
             if (w < 0 && errno == EINTR)
                 continue;
             if (w <= 0)
-                rc = fs_error_set(e, FS_E_IO, "cannot keep a copy of the input: %s",
-                                  w < 0 ? strerror(errno) : "short write");
+                rc = fs_error_set(e, FS_E_IO, "cannot keep a copy of the input: %s%s",
+                                  w < 0 ? strerror(errno) : "short write",
+                                  w < 0 && errno == EFBIG ? " (the file size limit, ulimit -f)"
+                                                          : "");
             else
                 off += (size_t)w;
         }

@@ -9,6 +9,7 @@
 #include "csv_out.h"
 #include "document.h"
 #include "json_out.h"
+#include "memlimit.h"
 #include "tables_out.h"
 #include "names.h"
 #include "usage.h"
@@ -403,10 +404,8 @@ static int parse_args(int argc, char **argv, cli *c)
         return 0;
     }
     c->doc.input.timeout_s = c->timeout_s ? c->timeout_s : FS_DEFAULT_TIMEOUT_S;
-    if (c->batch.out || c->batch.jobs || c->batch.max_memory_mib || c->batch.resume ||
-        c->batch.shard_n) {
-        diag(c, NULL, "%s: -o, -j, --max-memory, --resume and --shard belong to "
-                   "'fiscan batch'", c->command);
+    if (c->batch.out || c->batch.jobs || c->batch.resume || c->batch.shard_n) {
+        diag(c, NULL, "%s: -o, -j, --resume and --shard belong to 'fiscan batch'", c->command);
         return -1;
     }
     int is_tables = strcmp(c->command, "tables") == 0;
@@ -454,21 +453,58 @@ static int parse_args(int argc, char **argv, cli *c)
     return 0;
 }
 
-/* The hard stop behind the time limit.  The pipeline stops itself between
- * pages and stages once the document's deadline has passed; a single call
- * that never returns (a poppler loop on a hostile page, standard input that
- * never ends) is stopped by SIGALRM a little later: its handler writes the
- * diagnostic prepared beforehand and exits with status 2.  This is the only
- * mutable state at file scope, and only this file touches it. */
-static char hard_stop_msg[1024];
-static size_t hard_stop_len;
+/* The hard stops of reading one document, in signal handlers.
+ *
+ * Time: the pipeline stops itself between pages and stages once the
+ * document's deadline has passed; a single call that never returns (a
+ * poppler loop on a hostile page, standard input that never ends) is
+ * stopped by SIGALRM a little later: its handler writes the diagnostic
+ * prepared beforehand and exits with status 2.
+ *
+ * Memory: the process runs under --max-memory (memlimit.h).  poppler,
+ * C++ and GLib abort() when an allocation fails; standard error is
+ * captured while a document is read, and the SIGABRT handler looks at
+ * what the library wrote: for want of memory it writes the diagnostic
+ * prepared beforehand and exits with status 2; otherwise it passes the
+ * library's words on and dies of SIGABRT as it would have.
+ *
+ * This is the only mutable state at file scope, and only this file
+ * touches it. */
+static struct {
+    char time_msg[1024], mem_msg[1024];
+    size_t time_len, mem_len;
+    fs_capture cap;     /* standard error while a document is read */
+} stop = {.cap = {-1, -1}};
+
+/* Where the handlers write: the real standard error. */
+static int stop_fd(void)
+{
+    return stop.cap.saved >= 0 ? stop.cap.saved : STDERR_FILENO;
+}
 
 static void hard_stop_handler(int sig)
 {
     (void)sig;
-    ssize_t k = write(STDERR_FILENO, hard_stop_msg, hard_stop_len); /* async-signal-safe */
+    ssize_t k = write(stop_fd(), stop.time_msg, stop.time_len); /* async-signal-safe */
     (void)k;
     _exit(EXIT_TROUBLE);
+}
+
+static void abort_handler(int sig)
+{
+    char tail[2048];
+    size_t n = fs_capture_tail(&stop.cap, tail, sizeof tail);
+    int fd = stop_fd();
+    ssize_t k;
+    if (fs_libtext_says_oom(tail, n)) {
+        k = write(fd, stop.mem_msg, stop.mem_len);
+        _exit(EXIT_TROUBLE);
+    }
+    k = write(fd, tail, n);
+    (void)k;
+    dup2(fd, STDERR_FILENO);
+    signal(sig, SIG_DFL);
+    raise(sig); /* delivered when the handler returns */
 }
 
 /* Seconds after which the hard stop fires: the limit plus a tenth, at least
@@ -479,32 +515,82 @@ static unsigned hard_stop_after(unsigned timeout_s)
     return timeout_s > UINT32_MAX / 2 ? timeout_s : timeout_s + grace;
 }
 
-/* fs_document_load under the hard stop.  Output already produced is flushed
- * first, since the handler exits without flushing stdio. */
+/* Formats "fiscan: FILE: what\n" into buf (size n, always a complete
+ * line) and returns its length. */
+static size_t stop_message(char *buf, size_t n, const char *file, const char *what)
+{
+    char *disp = fs_name_display(file); /* one line, valid UTF-8 (names.h) */
+    int k = snprintf(buf, n, "fiscan: %s: %s\n", disp ? disp : "?", what);
+    free(disp);
+    size_t len = k < 0 ? 0 : (size_t)k < n ? (size_t)k : n - 1;
+    if (k > 0 && (size_t)k >= n)
+        buf[len - 1] = '\n';
+    return len;
+}
+
+/* The memory limit of the single-document commands, MiB. */
+static unsigned memory_limit(const cli *c)
+{
+    return c->batch.max_memory_mib ? c->batch.max_memory_mib : FS_DEFAULT_MAX_MEMORY_MIB;
+}
+
+/* Prints what the libraries wrote on standard error while file was read
+ * (its capture), one verbose note a line: not part of the diagnostics
+ * unless -v asks for it. */
+static void library_notes(const cli *c, const char *file)
+{
+    char tail[4096];
+    size_t n = fs_capture_tail(&stop.cap, tail, sizeof tail);
+    for (char *line = tail; line < tail + n;) {
+        char *nl = memchr(line, '\n', (size_t)(tail + n - line));
+        if (nl)
+            *nl = '\0';
+        if (*line)
+            note(c, D_VERBOSE, file, 0, 0, "library: %s", line);
+        line = nl ? nl + 1 : tail + n;
+    }
+}
+
+/* fs_document_load under the hard stops, standard error captured.  Output
+ * already produced is flushed first, since the handlers exit without
+ * flushing stdio. */
 static int load_document(const cli *c, const char *file, fs_document **d, fs_error *e)
 {
     unsigned t = c->doc.input.timeout_s;
+    char what[128];
+    fflush(stdout);
+    snprintf(what, sizeof what, "time limit of %u s exceeded (stopped inside one step)", t);
+    stop.time_len = stop_message(stop.time_msg, sizeof stop.time_msg, file, what);
+    snprintf(what, sizeof what, "memory limit of %u MiB reached (--max-memory)",
+             memory_limit(c));
+    stop.mem_len = stop_message(stop.mem_msg, sizeof stop.mem_msg, file, what);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    if (fs_capture_start(&stop.cap, NULL) == 0 && stop.cap.mem >= 0) {
+        sa.sa_handler = abort_handler;
+        sigaction(SIGABRT, &sa, NULL);
+    }
     if (t) {
-        fflush(stdout);
-        char *disp = fs_name_display(file); /* one line, valid UTF-8 (names.h) */
-        int n = snprintf(hard_stop_msg, sizeof hard_stop_msg,
-                         "fiscan: %s: time limit of %u s exceeded (stopped inside one step)\n",
-                         disp ? disp : "?", t);
-        free(disp);
-        hard_stop_len = n < 0 ? 0 : (size_t)n < sizeof hard_stop_msg ? (size_t)n
-                                                                      : sizeof hard_stop_msg - 1;
-        if (n > 0 && (size_t)n >= sizeof hard_stop_msg)
-            hard_stop_msg[hard_stop_len - 1] = '\n';
-        struct sigaction sa;
-        memset(&sa, 0, sizeof sa);
         sa.sa_handler = hard_stop_handler;
-        sigemptyset(&sa.sa_mask);
         sigaction(SIGALRM, &sa, NULL);
         alarm(hard_stop_after(t));
     }
     int rc = fs_document_load(file, &c->doc, d, e);
     if (t)
         alarm(0);
+    signal(SIGABRT, SIG_DFL);
+    if (stop.cap.saved >= 0) { /* standard error back, then what it held */
+        fflush(stderr);
+        dup2(stop.cap.saved, STDERR_FILENO);
+        close(stop.cap.saved);
+        stop.cap.saved = -1;
+    }
+    library_notes(c, file);
+    fs_capture_close(&stop.cap);
+    if (rc == FS_E_NOMEM && fs_memlimit_applies())
+        fs_error_set(e, FS_E_NOMEM, "memory limit of %u MiB reached (--max-memory)",
+                     memory_limit(c));
     return rc;
 }
 
@@ -595,6 +681,12 @@ typedef int (*doc_fn)(cli *c, const fs_document *d, int index);
 static int each_document(cli *c, doc_fn fn)
 {
     int trouble = 0, findings = 0;
+    fs_error le;
+    fs_error_clear(&le);
+    if (fs_memlimit_set(memory_limit(c), &le)) { /* --max-memory, as a batch worker */
+        diag(c, NULL, "%s", le.msg);
+        return EXIT_TROUBLE;
+    }
     for (int i = 0; i < c->nfiles; i++) {
         fs_document *d = NULL;
         fs_error e;
@@ -989,6 +1081,9 @@ int main(int argc, char **argv)
         diag(NULL, NULL, "out of memory");
         return EXIT_TROUBLE;
     }
+    /* A write past RLIMIT_FSIZE (ulimit -f) fails with EFBIG, reported as
+     * any write error, rather than killing the process without a word. */
+    signal(SIGXFSZ, SIG_IGN);
     int rc = parse_args(argc, argv, &c);
     /* --color auto: colour only on a terminal, and not when NO_COLOR is set
      * to anything but "" (https://no-color.org); always and never as said */

@@ -1,13 +1,16 @@
 /* sqlite_out.c — see sqlite_out.h. */
 #include "sqlite_out.h"
 
+#include "buf.h"
 #include "json_out.h"
 #include "names.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define SCHEMA_VERSION "2" /* 2: paths.path_hex, failures.path_hex */
 
@@ -145,7 +148,11 @@ struct fs_sqlite {
 /* Fills e from the connection's last error. */
 static int db_error(sqlite3 *db, fs_error *e, const char *what)
 {
-    return fs_error_set(e, FS_E_IO, "%s: %s", what, db ? sqlite3_errmsg(db) : "out of memory");
+    /* "disk I/O error" says little: the system's reason too (EFBIG under
+     * ulimit -f, ENOSPC) */
+    int sys = db ? sqlite3_system_errno(db) : 0;
+    return fs_error_set(e, FS_E_IO, "%s: %s%s%s%s", what, db ? sqlite3_errmsg(db) : "out of memory",
+                        sys ? " (" : "", sys ? strerror(sys) : "", sys ? ")" : "");
 }
 
 /* Builds "INSERT INTO t(c1,...) VALUES(?,...)" into buf. */
@@ -203,6 +210,26 @@ static int prepare_all(fs_sqlite *s, fs_error *e)
     return 0;
 }
 
+/* Fills e with why the database at path cannot be read on db: not an
+ * SQLite file, or a database in WAL mode whose journal files (-wal, -shm)
+ * cannot be made because its directory is read-only, or what SQLite says. */
+static int open_error(sqlite3 *db, const char *path, fs_error *e)
+{
+    int code = db ? sqlite3_extended_errcode(db) : SQLITE_NOMEM;
+    if ((code & 0xff) == SQLITE_NOTADB)
+        return fs_error_set(e, FS_E_IO, "not an SQLite database");
+    if ((code & 0xff) == SQLITE_READONLY || (code & 0xff) == SQLITE_CANTOPEN) {
+        const char *slash = strrchr(path, '/');
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) + 1 : 1,
+                 slash ? path : ".");
+        if (access(dir, W_OK) != 0)
+            return fs_error_set(e, FS_E_IO, "cannot create the database's journal files (-wal, "
+                                "-shm) in a read-only directory: %s", sqlite3_errmsg(db));
+    }
+    return db_error(db, e, "cannot read the database");
+}
+
 int fs_sqlite_open(const char *path, int resume, fs_sqlite **out, fs_error *e)
 {
     *out = NULL;
@@ -224,7 +251,7 @@ int fs_sqlite_open(const char *path, int resume, fs_sqlite **out, fs_error *e)
         existing = sqlite3_column_int(q, 0) > 0;
     else {
         sqlite3_finalize(q);
-        db_error(s->db, e, "not an SQLite database");
+        open_error(s->db, path, e);
         fs_sqlite_close(s);
         return FS_E_IO;
     }
@@ -603,16 +630,80 @@ int fs_sqlite_put_failure(fs_sqlite *s, const char *path, const char *sha256, co
     else
         sqlite3_bind_null(st, 2);
     sqlite3_bind_text(st, 3, kind, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 4, reason, -1, SQLITE_TRANSIENT);
+    /* a reason may quote a file name or a library's words: stored as
+     * valid UTF-8 on one line (names.h), as the names are */
+    fs_buf why = FS_BUF_INIT;
+    if (fs_line_escape(&why, reason))
+        return fs_error_set(e, FS_E_NOMEM, "out of memory");
+    sqlite3_bind_text(st, 4, why.s ? why.s : "", -1, SQLITE_TRANSIENT);
+    fs_buf_free(&why);
     if (step_done(st) != SQLITE_OK)
         return db_error(s->db, e, "writing the database");
     return 0;
+}
+
+/* The single integer sql gives on h, or -1 when the query fails (a
+ * database without that table, say). */
+static long long one_count(sqlite3 *h, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    long long v = -1;
+    if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+int fs_sqlite_standing(const char *path, size_t *failed, size_t *errors, fs_error *e)
+{
+    *failed = *errors = 0;
+    if (access(path, F_OK) != 0)
+        return 0;
+    sqlite3 *h = NULL;
+    if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        int rc = fs_error_set(e, FS_E_IO, "cannot open: %s", h ? sqlite3_errmsg(h) : "out of memory");
+        sqlite3_close(h);
+        return rc;
+    }
+    sqlite3_busy_timeout(h, 5000);
+    /* A failure whose name was processed later (the file was repaired and
+     * run again) no longer counts; skipped names are not failures. */
+    long long f = one_count(h, "SELECT count(*) FROM failures WHERE kind <> 'skipped' AND path"
+                               " NOT IN (SELECT path FROM paths)");
+    long long x = one_count(h, "SELECT count(*) FROM findings WHERE severity = 'error'");
+    sqlite3_close(h);
+    /* an empty or foreign file: fs_sqlite_open says what is wrong with it */
+    *failed = f > 0 ? (size_t)f : 0;
+    *errors = x > 0 ? (size_t)x : 0;
+    return 0;
+}
+
+/* Checks that the merge input path is an existing fiscan database before
+ * it is attached (ATTACH would create a missing file).  Returns 0 or
+ * FS_E_IO with e filled. */
+static int merge_input_ok(const char *path, fs_error *e)
+{
+    sqlite3 *h = NULL;
+    int rc = 0;
+    if (access(path, F_OK) != 0)
+        rc = fs_error_set(e, FS_E_IO, "%s: cannot open: %s", path, strerror(errno));
+    else if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+        rc = fs_error_set(e, FS_E_IO, "%s: cannot open: %s", path,
+                          h ? sqlite3_errmsg(h) : "out of memory");
+    else if (one_count(h, "SELECT count(*) FROM documents") < 0)
+        rc = fs_error_set(e, FS_E_IO, "%s: not a fiscan batch database: %s", path,
+                          sqlite3_errmsg(h));
+    sqlite3_close(h);
+    return rc;
 }
 
 int fs_sqlite_merge(const char *out, char *const *in, size_t nin, size_t *ndocs, fs_error *e)
 {
     static const char *const tables[] = {"documents", "sections", "figures",
                                          "findings", "finding_figures", "skipped"};
+    for (size_t i = 0; i < nin; i++)
+        if (merge_input_ok(in[i], e))
+            return FS_E_IO;
     fs_sqlite *s;
     int rc = fs_sqlite_open(out, 1, &s, e);
     if (rc)

@@ -44,10 +44,20 @@ int fs_sqlite_add_path(fs_sqlite *db, const char *sha256, const char *path, fs_e
 int fs_sqlite_put_failure(fs_sqlite *db, const char *path, const char *sha256, const char *kind,
                           const char *reason, fs_error *e);
 
+/* What the existing database at path holds, for the exit status of a
+ * --resume: *failed the failures that are not skips (nor names processed
+ * later), *errors the findings of severity error.  A read-only connection
+ * of its own, made and closed before the batch opens the database for
+ * writing.  A missing file, an empty or foreign one, holds nothing (then
+ * fs_sqlite_open says what is wrong).  Returns 0 or FS_E_IO. */
+int fs_sqlite_standing(const char *path, size_t *failed, size_t *errors, fs_error *e);
+
 /* Checkpoints the WAL and closes. */
 void fs_sqlite_close(fs_sqlite *db);
 
-/* Copies every row of the databases in[] into out (created when missing):
+/* Copies every row of the databases in[] into out (created when missing;
+ * each input must exist and be a fiscan database, checked before out is
+ * touched, since ATTACH would create a missing one):
  * documents already in out are kept, their other rows and paths added.
  * *ndocs (may be NULL) receives the number of documents in out. */
 int fs_sqlite_merge(const char *out, char *const *in, size_t nin, size_t *ndocs, fs_error *e);

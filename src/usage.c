@@ -66,7 +66,6 @@ static const char batch_opts[] =
     "                       found), failure (2 if an input failed, else 0) or none\n"
     "                       (0; 2 only when the run itself could not be made)\n"
     "  -j, --jobs N         worker processes (default: number of CPUs)\n"
-    "      --max-memory M   address-space limit per worker, MiB (2048)\n"
     "      --resume         go on with an existing OUT, skipping documents done\n"
     "      --shard K/N      process only share K of N of the inputs\n"
     "      --patterns, --checks, --rounding: as for check\n"
@@ -91,6 +90,9 @@ static const char input_opts[] =
     "      --max-pages N    refuse PDFs with more than N pages (default 20000)\n"
     "      --timeout S      give up a document after S seconds (default 120); batch\n"
     "                       kills its worker, the others stop with an error\n"
+    "      --max-memory M   address-space limit, MiB (default 2048): of each worker\n"
+    "                       of batch, of the process of text, extract, check and\n"
+    "                       tables (past it: \"memory limit of M MiB reached\")\n"
     "\n";
 
 static const char common_tail[] =

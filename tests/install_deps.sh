@@ -7,7 +7,7 @@ set -eu
 src=$1
 user=$("$src/scripts/install-deps" --print)
 dev=$("$src/scripts/install-deps" --print --dev)
-for p in parallel clang valgrind chromium; do
+for p in parallel clang valgrind chromium libreoffice-calc-nogui python3-pandas; do
     if echo "$user" | grep -qx "$p"; then echo "default list has the developer tool $p"; exit 1; fi
     echo "$dev" | grep -qx "$p" || { echo "--dev list lacks $p"; exit 1; }
 done

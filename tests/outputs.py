@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """End-to-end checks that fiscan's outputs are readable by ordinary tools
-(Python's json, csv and sqlite3 modules; pandas when it is installed).
+(Python's json, csv and sqlite3 modules; pandas and LibreOffice, whose
+cases are skipped with status 77 when they are not installed).
 
 Usage: outputs.py FISCAN SOURCE_DIR CASE
 Each CASE runs the fiscan executable and exits non-zero, saying why, when an
@@ -17,6 +18,11 @@ import tempfile
 
 class Fail(Exception):
     pass
+
+
+class Skip(Exception):
+    """A tool the case needs is missing: exit 77, which ctest reports as
+    skipped."""
 
 
 def need(cond, what):
@@ -365,6 +371,100 @@ def case_csv_text(fiscan, src):
                  f"findings.csv and SQLite join ids alike ({row['figures']!r})")
 
 
+def spreadsheet_inputs(src):
+    """Reports whose figures hold percent texts, section ids and codes, and
+    a damaged PDF (a failures row)."""
+    return [os.path.join(src, p) for p in (
+        "corpus/liuzhou-2019.txt", "corpus/qiaoxi-2020.pdf",
+        "corpus/real/shanghai/上海市普陀区万里街道2023部门预算.pdf",
+        "corpus/real/shanghai/上海市普陀区司法局2026部门预算.pdf",
+        "tests/data/input/cover-truncated.pdf")]
+
+
+def case_libreoffice(fiscan, src):
+    """The CSV files through LibreOffice headless and back: imported as
+    docs/csv.md says (quoted fields as text), converted to xlsx, and that
+    xlsx converted to CSV again, every text cell — percent texts, section
+    ids, codes among them — is unchanged.  Skipped (77) without soffice."""
+    import shutil
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        raise Skip("LibreOffice (soffice) is not installed")
+    docs = csv_doc_columns(src)
+    with tempfile.TemporaryDirectory() as tmp:
+        cd = os.path.join(tmp, "csv") + "/"
+        st, out, err = run(fiscan, "batch", *spreadsheet_inputs(src), "-o", cd, "-j", "2")
+        need(st == 2, f"batch csv: exit {st}: {err!r}")
+        profile = "-env:UserInstallation=file://" + os.path.join(tmp, "profile")
+        seen = {"percent": 0, "section": 0, "code": 0}
+        for name in ("figures.csv", "findings.csv", "failures.csv"):
+            before = check_csv_file(cd + name, docs[name], name)
+            for args in (["--infilter=CSV:44,34,76,1,,0,true,false", "--convert-to", "xlsx",
+                          "--outdir", os.path.join(tmp, "xlsx"), cd + name],
+                         ["--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,true",
+                          "--outdir", os.path.join(tmp, "back"),
+                          os.path.join(tmp, "xlsx", name[:-4] + ".xlsx")]):
+                p = subprocess.run([soffice, profile, "--headless", *args], capture_output=True,
+                                   timeout=300)
+                need(p.returncode == 0, f"soffice {args[-1]}: exit {p.returncode}: {p.stderr!r}")
+            with open(os.path.join(tmp, "back", name), encoding="utf-8", newline="") as f:
+                back = list(csv.DictReader(f))
+            need(len(back) == len(before), f"{name}: {len(back)} rows back, {len(before)} out")
+            text_cols = [c for c, t in docs[name] if t == "text"]
+            for i, (a, b) in enumerate(zip(before, back)):
+                for c in text_cols:
+                    need(a[c] == b[c], f"{name} row {i + 1} {c}: {a[c]!r} came back as {b[c]!r}")
+                seen["percent"] += sum(a.get(c, "").endswith("%") for c in text_cols)
+                seen["section"] += a.get("section", "").count(".") > 0
+                seen["code"] += a.get("code", "") != ""
+        need(all(seen.values()), f"the inputs hold percent, section and code cells: {seen}")
+
+
+def case_pandas(fiscan, src):
+    """pandas reads every output of a batch over a tree with a name that is
+    not valid UTF-8 (and holds a newline) with its plain readers, no
+    encoding or converter given: SQLite (every table), JSONL and its
+    failures, CSV (three files), and the JSON of extract over the same
+    files; names come back from path_hex, and every format holds the same
+    figures.  Skipped (77) without pandas (Debian: python3-pandas)."""
+    try:
+        import pandas as pd
+    except ImportError:
+        raise Skip("pandas is not installed")
+    with tempfile.TemporaryDirectory() as tmp:
+        d, good, bad = odd_tree(src, tmp)
+        db, jl, cd = (os.path.join(tmp, n) for n in ("out.db", "out.jsonl", "csv/"))
+        for out in (db, jl, cd):
+            st, o, err = run(fiscan, "batch", d, "-o", out, "-j", "2")
+            need(st == 2, f"batch {out}: exit {st}: {err!r}")
+        con = sqlite3.connect(db)
+        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type IN "
+                                            "('table', 'view')")]
+        sql = {t: pd.read_sql_query(f"SELECT * FROM {t}", con) for t in tables}
+        con.close()
+        need([bytes.fromhex(h) for h in sql["paths"]["path_hex"]] == [good], "sqlite paths")
+        need([bytes.fromhex(h) for h in sql["failures"]["path_hex"]] == [bad], "sqlite failures")
+        recs = pd.read_json(jl, lines=True)
+        fails = pd.read_json(jl + ".failures", lines=True)
+        need(len(recs) == 1 and bytes.fromhex(recs["source"][0]["path_hex"]) == good,
+             "jsonl: the record names the file")
+        need(list(fails["kind"]) == ["error"] and bytes.fromhex(fails["path_hex"][0]) == bad,
+             "jsonl failures")
+        figs = pd.json_normalize(recs["figures"][0])
+        csvs = {n: pd.read_csv(cd + n) for n in ("figures.csv", "findings.csv", "failures.csv")}
+        need(list(csvs["figures.csv"].columns)[0] == "file", "csv: the BOM is not in the header")
+        need({bytes.fromhex(h) for h in csvs["figures.csv"]["file_hex"]} == {good},
+             "figures.csv file_hex")
+        st, out, err = run(fiscan, "extract", "--format", "json", good, bad)
+        need(st == 2, f"extract json: exit {st}")
+        js = pd.read_json(io.BytesIO(out))
+        need(len(js) == 1, "extract json: one record")
+        n = len(sql["figures"])
+        need(n > 0 and len(figs) == n and len(csvs["figures.csv"]) == n and
+             len(js["figures"][0]) == n, "every format holds the same figures")
+        need(len(csvs["findings.csv"]) == len(sql["findings"]), "findings in CSV and SQLite")
+
+
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
 
 
@@ -375,6 +475,9 @@ def main():
     except Fail as e:
         print(f"{case}: FAILED: {e}")
         return 1
+    except Skip as e:
+        print(f"{case}: skipped: {e}")
+        return 77
     print(f"{case}: ok")
     return 0
 

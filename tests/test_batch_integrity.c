@@ -1,4 +1,3 @@
-#define _DEFAULT_SOURCE /* setgroups */
 /* test_batch_integrity.c — fiscan batch keeps its promise that nothing is
  * lost and every name met is accounted for, against a hostile world: files
  * rewritten while the batch runs, FIFOs, unreadable and too-deep
@@ -19,7 +18,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -33,102 +31,6 @@
 #include <unistd.h>
 
 static char dir[64];
-
-/* How a run of the CLI is made. */
-typedef struct cli_opts {
-    int close_stdin;     /* start with standard input closed */
-    int as_nobody;       /* as root: run as uid/gid 65534, so permissions hold */
-    unsigned deadline_s; /* kill the run (and its workers) past this; 0 = 20 s */
-    long nproc;          /* with as_nobody: RLIMIT_NPROC for it, 0 = unchanged */
-} cli_opts;
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Reads all of fd from its start into a malloc'd string. */
-static char *slurp(int fd, size_t *len)
-{
-    lseek(fd, 0, SEEK_SET);
-    size_t cap = 4096, n = 0;
-    char *s = malloc(cap + 1);
-    for (;;) {
-        if (n == cap)
-            s = realloc(s, (cap *= 2) + 1);
-        ssize_t k = read(fd, s + n, cap - n);
-        if (k <= 0)
-            break;
-        n += (size_t)k;
-    }
-    s[n] = '\0';
-    *len = n;
-    return s;
-}
-
-/* Runs FISCAN_BIN with argv (NULL-terminated, without argv[0]) in its own
- * process group, stdin from /dev/null unless closed.  r->status is the
- * exit status, or -1 when it was killed at the deadline or by a signal. */
-static void run_cli(const char *const *argv, const cli_opts *co, tu_run *r)
-{
-    memset(r, 0, sizeof *r);
-    char to[] = "/tmp/fiscan-integ-out-XXXXXX", te[] = "/tmp/fiscan-integ-err-XXXXXX";
-    int fo = mkstemp(to), fe = mkstemp(te);
-    assert_true(fo >= 0 && fe >= 0);
-    unlink(to);
-    unlink(te);
-    size_t argc = 0;
-    while (argv[argc])
-        argc++;
-    char **av = calloc(argc + 2, sizeof *av);
-    av[0] = (char *)FISCAN_BIN;
-    for (size_t i = 0; i < argc; i++)
-        av[i + 1] = (char *)argv[i];
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        setpgid(0, 0);
-        dup2(fo, 1);
-        dup2(fe, 2);
-        if (co && co->close_stdin) {
-            close(0);
-        } else {
-            int nul = open("/dev/null", O_RDONLY);
-            dup2(nul, 0);
-        }
-        if (co && co->as_nobody && geteuid() == 0) {
-            if (setgroups(0, NULL) || setgid(65534) || setuid(65534))
-                _exit(126);
-            struct rlimit rl = {(rlim_t)co->nproc, (rlim_t)co->nproc};
-            if (co->nproc && setrlimit(RLIMIT_NPROC, &rl))
-                _exit(126);
-        }
-        execv(FISCAN_BIN, av);
-        _exit(127);
-    }
-    free(av);
-    setpgid(pid, pid);
-    double end = now_s() + (co && co->deadline_s ? co->deadline_s : 20);
-    int st = 0;
-    for (;;) {
-        pid_t w = waitpid(pid, &st, WNOHANG);
-        if (w == pid)
-            break;
-        if (now_s() > end) {
-            kill(-pid, SIGKILL);
-            waitpid(pid, &st, 0);
-            break;
-        }
-        nanosleep(&(struct timespec){0, 10000000}, NULL);
-    }
-    r->status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    r->out = slurp(fo, &r->out_len);
-    r->err = slurp(fe, &r->err_len);
-    close(fo);
-    close(fe);
-}
 
 static void write_file(const char *path, const char *s, size_t n)
 {
@@ -243,16 +145,16 @@ static void test_rewritten_file(void **state)
             rename(t, x);
         }
     }
-    double end = now_s() + 3;
+    double end = tu_now() + 3;
     int runs = 0;
     char failure[4096] = "";
-    for (; !failure[0] && runs < 200 && (runs < 4 || now_s() < end); runs++) {
+    for (; !failure[0] && runs < 200 && (runs < 4 || tu_now() < end); runs++) {
         char out[512];
         int jsonl = runs % 2;
         snprintf(out, sizeof out, "%s/swap/r%d.%s", dir, runs, jsonl ? "jsonl" : "db");
         const char *argv[] = {"batch", x, y, "-o", out, "-j", "1", NULL};
         tu_run r;
-        run_cli(argv, NULL, &r);
+        tu_run_cli(argv, NULL, &r);
         if (r.status != 0)
             snprintf(failure, sizeof failure, "run %d: status %d: %s", runs, r.status, r.err);
         tu_run_free(&r);
@@ -331,9 +233,9 @@ static void test_fifo_input(void **state)
         snprintf(arg, sizeof arg, "@%s", list);
         const char *named[] = {"batch", fifo, good, "-o", out, NULL};
         const char *listed[] = {"batch", arg, "-o", out, NULL};
-        cli_opts co = {.deadline_s = 10};
+        tu_cli_opts co = {.deadline_s = 10};
         tu_run r;
-        run_cli(as_list ? listed : named, &co, &r);
+        tu_run_cli(as_list ? listed : named, &co, &r);
         assert_int_equal(r.status, 2);
         char want[700];
         snprintf(want, sizeof want, "fiscan: %s: not a regular file (a FIFO)\n", fifo);
@@ -352,9 +254,9 @@ static void test_fifo_input(void **state)
     char tree[512];
     snprintf(tree, sizeof tree, "%s", at("fifo/tree"));
     const char *walk[] = {"batch", tree, "-o", out, NULL};
-    cli_opts co = {.deadline_s = 10};
+    tu_cli_opts co = {.deadline_s = 10};
     tu_run r;
-    run_cli(walk, &co, &r);
+    tu_run_cli(walk, &co, &r);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.err, "fiscan: 1 processed, 0 failed, 0 duplicates, 0 already done, "
                                   "1 skipped"));
@@ -386,9 +288,9 @@ static void test_unreadable_subdirectory(void **state)
     snprintf(locked, sizeof locked, "%s", at("perm/tree/locked"));
     snprintf(out, sizeof out, "%s", at("perm/out/r.db"));
     const char *argv[] = {"batch", tree, "-o", out, NULL};
-    cli_opts co = {.as_nobody = 1, .deadline_s = 10};
+    tu_cli_opts co = {.as_nobody = 1, .deadline_s = 10};
     tu_run r;
-    run_cli(argv, &co, &r);
+    tu_run_cli(argv, &co, &r);
     chmod(at("perm/tree/locked"), 0755);
     if (r.status == 126)
         skip(); /* could not become nobody */
@@ -425,7 +327,7 @@ static void test_output_inside_tree(void **state)
         for (int resume = 0; resume < 2; resume++) {
             const char *argv[] = {"batch", tree, out, "-o", out, resume ? "--resume" : NULL, NULL};
             tu_run r;
-            run_cli(argv, NULL, &r);
+            tu_run_cli(argv, NULL, &r);
             if (r.status != 0)
                 fail_msg("%s%s: status %d: %s", outs[i], resume ? " --resume" : "", r.status,
                          r.err);
@@ -471,7 +373,7 @@ static void test_deep_tree(void **state)
     snprintf(tree, sizeof tree, "%s", at("deep"));
     const char *argv[] = {"batch", tree, "-o", out, NULL};
     tu_run r;
-    run_cli(argv, NULL, &r);
+    tu_run_cli(argv, NULL, &r);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.err, "fiscan: 1 processed, 0 failed, 0 duplicates, 0 already done, "
                                   "1 skipped"));
@@ -526,7 +428,7 @@ static void test_resume_exit_status(void **state)
                 const char *argv[] = {"batch", k ? err : fail, "-o", out,
                                       resume ? "--resume" : NULL, NULL};
                 tu_run r;
-                run_cli(argv, NULL, &r);
+                tu_run_cli(argv, NULL, &r);
                 if (r.status != (k ? 1 : 2))
                     fail_msg("%s%s: status %d: %s", out, resume ? " --resume" : "", r.status,
                              r.err);
@@ -567,9 +469,9 @@ static void test_list_errors(void **state)
         char out[512];
         snprintf(out, sizeof out, "%s/lists/out%zu.jsonl", dir, i);
         const char *argv[] = {"batch", args[i], "-o", out, NULL};
-        cli_opts co = {.close_stdin = cases[i].close_stdin, .deadline_s = 10};
+        tu_cli_opts co = {.close_stdin = cases[i].close_stdin, .deadline_s = 10};
         tu_run r;
-        run_cli(argv, &co, &r);
+        tu_run_cli(argv, &co, &r);
         if (r.status != 2 || !strstr(r.err, cases[i].needle) || tu_count(r.err, "\n") != 1 ||
             strncmp(r.err, "fiscan: @", 9) != 0)
             fail_msg("%s: status %d: %s", args[i], r.status, r.err);
@@ -654,13 +556,13 @@ static pid_t find_child(pid_t parent)
  * seconds. */
 static int ends_within(pid_t pid, double seconds)
 {
-    double end = now_s() + seconds;
+    double end = tu_now() + seconds;
     do {
         char st = proc_state(pid, NULL);
         if (st == 0 || st == 'Z' || st == 'X')
             return 1;
         nanosleep(&(struct timespec){0, 20000000}, NULL);
-    } while (now_s() < end);
+    } while (tu_now() < end);
     return 0;
 }
 
@@ -764,9 +666,9 @@ static void test_fork_eagain(void **state)
     snprintf(out, sizeof out, "%s", at("nproc/out/r.jsonl"));
     const char *argv[] = {"batch", tree, "-o", out, "-j", "4", NULL};
     /* nobody's processes now, fiscan itself and one worker */
-    cli_opts co = {.as_nobody = 1, .deadline_s = 20, .nproc = count_user_processes(65534) + 2};
+    tu_cli_opts co = {.as_nobody = 1, .deadline_s = 20, .nproc = count_user_processes(65534) + 2};
     tu_run r;
-    run_cli(argv, &co, &r);
+    tu_run_cli(argv, &co, &r);
     if (r.status == 126)
         skip();
     if (r.status != 0 || !strstr(r.err, "fiscan: 4 processed, 0 failed"))

@@ -1,3 +1,4 @@
+#define _DEFAULT_SOURCE /* setgroups */
 /* testutil.c — see testutil.h. */
 #include "testutil.h"
 
@@ -6,8 +7,12 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <grp.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 const char *tu_path(const char *rel)
@@ -236,4 +241,101 @@ int tu_under_valgrind(void)
 {
     const char *p = getenv("LD_PRELOAD");
     return p && strstr(p, "/vgpreload_") != NULL;
+}
+
+double tu_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The child of tu_cli_start: limits, identity, environment, then exec. */
+static void cli_child(char **av, const tu_cli_opts *co, int fo, int fe)
+{
+    setpgid(0, 0);
+    dup2(fo, 1);
+    dup2(fe, 2);
+    if (co && co->close_stdin) {
+        close(0);
+    } else {
+        int nul = open("/dev/null", O_RDONLY);
+        dup2(nul, 0);
+    }
+    for (const char *const *v = co && co->env ? co->env : NULL; v && *v; v++)
+        putenv((char *)*v);
+    if (co && co->fsize) {
+        struct rlimit rl = {(rlim_t)co->fsize, (rlim_t)co->fsize};
+        if (setrlimit(RLIMIT_FSIZE, &rl))
+            _exit(126);
+    }
+    if (co && co->as_nobody && geteuid() == 0) {
+        if (setgroups(0, NULL) || setgid(65534) || setuid(65534))
+            _exit(126);
+        struct rlimit rl = {(rlim_t)co->nproc, (rlim_t)co->nproc};
+        if (co->nproc && setrlimit(RLIMIT_NPROC, &rl))
+            _exit(126);
+    }
+    execv(FISCAN_BIN, av);
+    _exit(127);
+}
+
+void tu_cli_start(const char *const *argv, const tu_cli_opts *co, tu_cli_job *j)
+{
+    char to[] = "/tmp/fiscan-cli-out-XXXXXX", te[] = "/tmp/fiscan-cli-err-XXXXXX";
+    j->fo = mkstemp(to);
+    j->fe = mkstemp(te);
+    if (j->fo < 0 || j->fe < 0)
+        abort();
+    unlink(to);
+    unlink(te);
+    size_t argc = 0;
+    while (argv[argc])
+        argc++;
+    char **av = calloc(argc + 2, sizeof *av);
+    av[0] = (char *)FISCAN_BIN;
+    for (size_t i = 0; i < argc; i++)
+        av[i + 1] = (char *)argv[i];
+    pid_t pid = fork();
+    if (pid < 0)
+        abort();
+    if (pid == 0)
+        cli_child(av, co, j->fo, j->fe);
+    free(av);
+    setpgid(pid, pid);
+    j->pid = pid;
+    j->end = tu_now() + (co && co->deadline_s ? co->deadline_s : 20);
+}
+
+void tu_cli_wait(tu_cli_job *j, tu_run *r, int *sig)
+{
+    memset(r, 0, sizeof *r);
+    int st = 0;
+    for (;;) {
+        pid_t w = waitpid(j->pid, &st, WNOHANG);
+        if (w == j->pid)
+            break;
+        if (tu_now() > j->end) {
+            kill(-j->pid, SIGKILL);
+            waitpid(j->pid, &st, 0);
+            break;
+        }
+        nanosleep(&(struct timespec){0, 10000000}, NULL);
+    }
+    r->status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    if (sig)
+        *sig = WIFSIGNALED(st) ? WTERMSIG(st) : 0;
+    lseek(j->fo, 0, SEEK_SET);
+    lseek(j->fe, 0, SEEK_SET);
+    r->out = drain(j->fo, &r->out_len);
+    r->err = drain(j->fe, &r->err_len);
+    close(j->fo);
+    close(j->fe);
+}
+
+void tu_run_cli(const char *const *argv, const tu_cli_opts *co, tu_run *r)
+{
+    tu_cli_job j;
+    tu_cli_start(argv, co, &j);
+    tu_cli_wait(&j, r, NULL);
 }

@@ -28,6 +28,39 @@ typedef struct tu_run {
 int tu_run_fiscan(const char *const *argv, const char *stdin_data, size_t stdin_len, tu_run *r);
 void tu_run_free(tu_run *r);
 
+/* How tu_run_cli runs the CLI. */
+typedef struct tu_cli_opts {
+    int close_stdin;     /* start with standard input closed (else /dev/null) */
+    int as_nobody;       /* as root: run as uid/gid 65534, so permissions hold */
+    unsigned deadline_s; /* kill the run (its process group) past this; 0 = 20 s */
+    long nproc;          /* with as_nobody: RLIMIT_NPROC for it, 0 = unchanged */
+    long fsize;          /* RLIMIT_FSIZE in bytes (ulimit -f), 0 = unchanged */
+    const char *const *env; /* "NAME=VALUE" entries added to the environment, NULL-ended */
+} tu_cli_opts;
+
+/* A run of the CLI started by tu_cli_start. */
+typedef struct tu_cli_job {
+    int pid;             /* its process, leader of its own process group */
+    int fo, fe;          /* where its stdout and stderr go */
+    double end;          /* deadline (tu_now) */
+} tu_cli_job;
+
+/* Seconds of a monotonic clock. */
+double tu_now(void);
+
+/* Starts FISCAN_BIN with argv (NULL-terminated, without argv[0]) in its
+ * own process group as co says (may be NULL); aborts when it cannot. */
+void tu_cli_start(const char *const *argv, const tu_cli_opts *co, tu_cli_job *j);
+
+/* Waits for j until its deadline (then kills its process group) and fills
+ * r: status is the exit status, or -1 when it was killed at the deadline
+ * or by a signal (*sig, may be NULL, gets the signal, 0 when none).
+ * Release r with tu_run_free. */
+void tu_cli_wait(tu_cli_job *j, tu_run *r, int *sig);
+
+/* tu_cli_start then tu_cli_wait. */
+void tu_run_cli(const char *const *argv, const tu_cli_opts *co, tu_run *r);
+
 /* Writes a PDF of npages pages to path, each page showing the ASCII line
  * `line` with every '#' replaced by the page number and every '@' by the page
  * number in letters (base 26, a = 0, least significant first), in PDF string
