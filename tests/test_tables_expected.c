@@ -180,7 +180,7 @@ static const known_diff KNOWN[] = {
          "read column 11 ('因公出国（境）'): no expected column",
          "read column 15 ('公务用车运行维'): no expected column",
          "read column 17 ('公务接待费'): no expected column",
-         "row 2 (): '5.80' in column 6, read in read column 7; '46.21' in column 7, read in read column 9; '4.69' in column 8, read in read column 11; '40.61' in column 11, read in read column 15; '0.90' in column 12, read in read column 17",
+         "row 2: '5.80' in column 6, read in read column 7; '46.21' in column 7, read in read column 9; '4.69' in column 8, read in read column 11; '40.61' in column 11, read in read column 15; '0.90' in column 12, read in read column 17",
          NULL}},
     {"wuhan-xfj-zhichu-juesuan.tsv",
      "the merged header 项目 over 科目代码 and 科目名称 is given to 科目名称 only",
@@ -302,7 +302,6 @@ static expected *expected_load(const char *name)
     x->buf = tu_read_file(tu_path(rel), NULL);
     if (!x->buf)
         fail_msg("%s: cannot be read", name);
-    x->source = x->title = x->unit = x->covers = NULL;
     char *save = NULL;
     int have_columns = 0;
     for (char *line = strtok_r(x->buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
@@ -539,17 +538,21 @@ static void row_text(const crow *c, const interner *in, char *b, size_t n)
         b[n - 1] = '\0';
 }
 
-/* The row's label for messages: its first non-number value, else "". */
+/* The row's label for messages, " (label)" from its first value that is
+ * not a number, else "". */
 static const char *row_label(const crow *c, const interner *in)
 {
+    static char b[MAXVAL + 4];
     for (size_t i = 0; i < c->n; i++) {
         const char *s = in->v[c->v[i].id];
         int number = 1;
         for (const char *p = s; *p; p++)
             if (!strchr("0123456789.-+*%", *p))
                 number = 0;
-        if (!number)
-            return s;
+        if (!number) {
+            snprintf(b, sizeof b, " (%s)", s);
+            return b;
+        }
     }
     return "";
 }
@@ -727,7 +730,7 @@ static void expected_diffs(const expected *x, const fs_document *d, msgs *out, s
         const crow *g = &rr[pair[r]];
         row_text(g, &in, b, sizeof b);
         if (strcmp(a, b) != 0) {
-            msg_add(out, "row %zu (%s): expected %s; read %s", r + 1, row_label(e, &in), a, b);
+            msg_add(out, "row %zu%s: expected %s; read %s", r + 1, row_label(e, &in), a, b);
             continue;
         }
         char where[1024];
@@ -750,7 +753,7 @@ static void expected_diffs(const expected *x, const fs_document *d, msgs *out, s
                 k += (size_t)w;
         }
         if (k)
-            msg_add(out, "row %zu (%s): %s", r + 1, row_label(e, &in), where);
+            msg_add(out, "row %zu%s: %s", r + 1, row_label(e, &in), where);
     }
     for (size_t j = 0; j < t->nrows; j++) {
         int used = 0;
@@ -856,6 +859,7 @@ static void test_expected_tables(void **state)
     for (size_t f = 0; f < nf; f++)
         free(files[f]);
     free(files);
+    print_message("%zu expected tables, %zu values compared\n", nf, checked);
     assert_true(checked > 1000);
     if (nfails)
         fail_msg("%zu differences from the expected tables (listed above)", nfails);
