@@ -12,7 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#define SCHEMA_VERSION "2" /* 2: paths.path_hex, failures.path_hex */
+#define SCHEMA_VERSION "3" /* 2: paths.path_hex, failures.path_hex; 3: tables, cells,
+                              finding_cells */
 
 /* The schema; docs/sqlite.md documents every table and view.  "check" and
  * "end" are SQL keywords, hence quoted. */
@@ -68,7 +69,28 @@ static const char schema_sql[] =
     " f.page, f.line, f.quote"
     " FROM findings x JOIN finding_figures ff ON ff.sha256 = x.sha256 AND ff.finding = x.id"
     " JOIN figures f ON f.sha256 = ff.sha256 AND f.id = ff.figure;"
-    "INSERT OR IGNORE INTO meta VALUES('schema_version', '" SCHEMA_VERSION "');";
+    "CREATE TABLE IF NOT EXISTS tables(sha256 TEXT NOT NULL, id TEXT NOT NULL, title TEXT,"
+    " kind TEXT, page_first INTEGER, page_last INTEGER, unit TEXT, n_columns INTEGER,"
+    " n_rows INTEGER, columns TEXT, PRIMARY KEY(sha256, id));"
+    "CREATE INDEX IF NOT EXISTS tables_kind ON tables(kind);"
+    "CREATE TABLE IF NOT EXISTS cells(sha256 TEXT NOT NULL, \"table\" TEXT NOT NULL,"
+    " row INTEGER NOT NULL, \"column\" INTEGER NOT NULL, code TEXT, name TEXT, level INTEGER,"
+    " total INTEGER, header TEXT, text TEXT, number REAL, decimals INTEGER, percent INTEGER,"
+    " page INTEGER, x0 REAL, y0 REAL, x1 REAL, y1 REAL,"
+    " PRIMARY KEY(sha256, \"table\", row, \"column\"));"
+    "CREATE INDEX IF NOT EXISTS cells_code ON cells(code);"
+    "CREATE TABLE IF NOT EXISTS finding_cells(sha256 TEXT NOT NULL, finding TEXT NOT NULL,"
+    " position INTEGER NOT NULL, \"table\" TEXT, row INTEGER, \"column\" INTEGER,"
+    " page INTEGER, text TEXT, PRIMARY KEY(sha256, finding, position));"
+    "CREATE VIEW IF NOT EXISTS cells_documents AS"
+    " SELECT c.*, t.title AS table_title, t.kind AS table_kind, t.unit, d.title, d.organisation,"
+    " d.year, d.kind AS document_kind,"
+    " (SELECT min(p.path) FROM paths p WHERE p.sha256 = c.sha256) AS path"
+    " FROM cells c JOIN tables t ON t.sha256 = c.sha256 AND t.id = c.\"table\""
+    " JOIN documents d ON d.sha256 = c.sha256;"
+    "INSERT OR IGNORE INTO meta VALUES('schema_version', '" SCHEMA_VERSION "');"
+    /* version 2 gains the tables above as it is opened */
+    "UPDATE meta SET value = '" SCHEMA_VERSION "' WHERE key = 'schema_version' AND value = '2';";
 
 /* Brings a database of schema version 1 (no path_hex columns) up to date;
  * the columns are added at the end, as in a new database. */
@@ -138,7 +160,7 @@ static const column skipped_cols[] = {
 #define NCOLS(a) (sizeof a / sizeof *a)
 
 enum { ST_DOC, ST_SECTION, ST_FIGURE, ST_FINDING, ST_FINDFIG, ST_SKIPPED, ST_PATH,
-       ST_FAILURE, ST_FAILURE_ALIAS, ST_COUNT_ };
+       ST_FAILURE, ST_TABLE, ST_CELL, ST_FINDCELL, ST_FAILURE_ALIAS, ST_COUNT_ };
 
 struct fs_sqlite {
     sqlite3 *db;
@@ -197,6 +219,21 @@ static int prepare_all(fs_sqlite *s, fs_error *e)
         case ST_FAILURE:
             snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO failures(path, sha256, kind,"
                      " reason, path_hex) VALUES(?,?,?,?,?)");
+            break;
+        case ST_TABLE:
+            snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO tables(sha256, id, title, kind,"
+                     " page_first, page_last, unit, n_columns, n_rows, columns)"
+                     " VALUES(?,?,?,?,?,?,?,?,?,?)");
+            break;
+        case ST_CELL:
+            snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO cells(sha256, \"table\", row,"
+                     " \"column\", code, name, level, total, header, text, number, decimals,"
+                     " percent, page, x0, y0, x1, y1)"
+                     " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            break;
+        case ST_FINDCELL:
+            snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO finding_cells(sha256, finding,"
+                     " position, \"table\", row, \"column\", page, text) VALUES(?,?,?,?,?,?,?,?)");
             break;
         default:
             snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO failures(path, sha256, kind,"
@@ -443,6 +480,117 @@ static int put_sections(fs_sqlite *s, const char *sha, const cJSON *arr, const c
     return SQLITE_OK;
 }
 
+/* The cells of finding x (its "cells", table findings only) as rows of
+ * finding_cells; returns an SQLite result code. */
+static int put_finding_cells(fs_sqlite *s, const char *sha, const cJSON *x)
+{
+    const cJSON *fid = cJSON_GetObjectItemCaseSensitive(x, "id");
+    const cJSON *c;
+    int pos = 0, rc;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(x, "cells"))
+    {
+        sqlite3_stmt *st = s->st[ST_FINDCELL];
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        sqlite3_bind_text(st, 1, sha, -1, SQLITE_TRANSIENT);
+        bind_json(st, 2, fid);
+        sqlite3_bind_int(st, 3, ++pos);
+        bind_json(st, 4, fs_json_lookup(c, "table"));
+        bind_json(st, 5, fs_json_lookup(c, "row"));
+        bind_json(st, 6, fs_json_lookup(c, "column"));
+        bind_json(st, 7, fs_json_lookup(c, "page"));
+        bind_json(st, 8, fs_json_lookup(c, "text"));
+        if ((rc = step_done(st)) != SQLITE_OK)
+            return rc;
+    }
+    return SQLITE_OK;
+}
+
+/* The cells of row o (row number r) of table tid as rows of cells, each
+ * with the row's code, name and level and its column's header path; a
+ * blank cell is a row too (text '', number NULL).  Returns an SQLite result
+ * code. */
+static int put_cells(fs_sqlite *s, const char *sha, const char *tid, int r, const cJSON *o,
+                     const cJSON *columns)
+{
+    const cJSON *c;
+    int col = 0, rc;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(o, "cells"))
+    {
+        sqlite3_stmt *st = s->st[ST_CELL];
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        sqlite3_bind_text(st, 1, sha, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 2, tid, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(st, 3, r);
+        sqlite3_bind_int(st, 4, col);
+        bind_json(st, 5, fs_json_lookup(o, "code"));
+        bind_json(st, 6, fs_json_lookup(o, "name"));
+        bind_json(st, 7, fs_json_lookup(o, "level"));
+        bind_json(st, 8, fs_json_lookup(o, "total"));
+        bind_json(st, 9, cJSON_GetArrayItem(columns, col));
+        bind_json(st, 10, fs_json_lookup(c, "text"));
+        const cJSON *num = fs_json_lookup(c, "number");
+        if (cJSON_IsNumber(num)) /* a table amount is REAL even when whole */
+            sqlite3_bind_double(st, 11, num->valuedouble);
+        bind_json(st, 12, fs_json_lookup(c, "decimals"));
+        bind_json(st, 13, fs_json_lookup(c, "percent"));
+        bind_json(st, 14, fs_json_lookup(c, "page"));
+        const cJSON *box = fs_json_lookup(c, "box");
+        for (int k = 0; k < 4; k++) {
+            const cJSON *v = cJSON_GetArrayItem(box, k);
+            if (cJSON_IsNumber(v))
+                sqlite3_bind_double(st, 15 + k, v->valuedouble);
+        }
+        if ((rc = step_done(st)) != SQLITE_OK)
+            return rc;
+        col++;
+    }
+    return SQLITE_OK;
+}
+
+/* The record's tables (JSON "tables") as rows of tables and cells; returns
+ * an SQLite result code. */
+static int put_tables(fs_sqlite *s, const char *sha, const cJSON *tables)
+{
+    const cJSON *t;
+    int rc;
+    cJSON_ArrayForEach(t, tables)
+    {
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(t, "id");
+        const cJSON *pages = cJSON_GetObjectItemCaseSensitive(t, "pages");
+        const cJSON *columns = cJSON_GetObjectItemCaseSensitive(t, "columns");
+        const cJSON *rows = cJSON_GetObjectItemCaseSensitive(t, "rows");
+        if (!cJSON_IsString(id))
+            continue;
+        char *cols = columns ? cJSON_PrintUnformatted(columns) : NULL;
+        sqlite3_stmt *st = s->st[ST_TABLE];
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        sqlite3_bind_text(st, 1, sha, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 2, id->valuestring, -1, SQLITE_TRANSIENT);
+        bind_json(st, 3, fs_json_lookup(t, "title"));
+        bind_json(st, 4, fs_json_lookup(t, "kind"));
+        bind_json(st, 5, cJSON_GetArrayItem(pages, 0));
+        bind_json(st, 6, cJSON_GetArrayItem(pages, cJSON_GetArraySize(pages) - 1));
+        bind_json(st, 7, fs_json_lookup(t, "unit"));
+        sqlite3_bind_int(st, 8, cJSON_GetArraySize(columns));
+        sqlite3_bind_int(st, 9, cJSON_GetArraySize(rows));
+        if (cols)
+            sqlite3_bind_text(st, 10, cols, -1, free);
+        if ((rc = step_done(st)) != SQLITE_OK)
+            return rc;
+        const cJSON *o;
+        int r = 0;
+        cJSON_ArrayForEach(o, rows)
+        {
+            if ((rc = put_cells(s, sha, id->valuestring, r++, o, columns)) != SQLITE_OK)
+                return rc;
+        }
+    }
+    return SQLITE_OK;
+}
+
 /* The rows of one document; returns an SQLite result code. */
 static int put_rows(fs_sqlite *s, const cJSON *rec, const char *sha, const char *const *paths,
                     size_t npaths)
@@ -460,6 +608,8 @@ static int put_rows(fs_sqlite *s, const cJSON *rec, const char *sha, const char 
         "DELETE FROM sections WHERE sha256 = ?1", "DELETE FROM figures WHERE sha256 = ?1",
         "DELETE FROM findings WHERE sha256 = ?1", "DELETE FROM finding_figures WHERE sha256 = ?1",
         "DELETE FROM skipped WHERE sha256 = ?1", "DELETE FROM failures WHERE sha256 = ?1",
+        "DELETE FROM tables WHERE sha256 = ?1", "DELETE FROM cells WHERE sha256 = ?1",
+        "DELETE FROM finding_cells WHERE sha256 = ?1",
     };
     for (size_t i = 0; i < NCOLS(del); i++) {
         sqlite3_stmt *q;
@@ -488,6 +638,8 @@ static int put_rows(fs_sqlite *s, const cJSON *rec, const char *sha, const char 
         sqlite3_stmt *st = s->st[ST_FINDING];
         const cJSON *ids = cJSON_GetObjectItemCaseSensitive(x, "figures");
         const cJSON *loc0 = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(x, "locations"), 0);
+        /* a table finding has no figure: the page of its first cell */
+        const cJSON *cell0 = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(x, "cells"), 0);
         char *joined = join_ids(ids);
         if (!joined)
             return SQLITE_NOMEM;
@@ -497,7 +649,7 @@ static int put_rows(fs_sqlite *s, const cJSON *rec, const char *sha, const char 
         if (rc == SQLITE_OK)
             rc = sqlite3_bind_text(st, 5, joined, -1, SQLITE_TRANSIENT);
         if (rc == SQLITE_OK)
-            rc = bind_json(st, 13, fs_json_lookup(loc0, "page"));
+            rc = bind_json(st, 13, fs_json_lookup(loc0 ? loc0 : cell0, "page"));
         if (rc == SQLITE_OK)
             rc = bind_json(st, 14, fs_json_lookup(loc0, "line"));
         free(joined);
@@ -521,7 +673,11 @@ static int put_rows(fs_sqlite *s, const cJSON *rec, const char *sha, const char 
             if ((rc = step_done(ff)) != SQLITE_OK)
                 return rc;
         }
+        if ((rc = put_finding_cells(s, sha, x)) != SQLITE_OK)
+            return rc;
     }
+    if ((rc = put_tables(s, sha, cJSON_GetObjectItemCaseSensitive(rec, "tables"))) != SQLITE_OK)
+        return rc;
     int pos = 0;
     cJSON_ArrayForEach(x, skips)
     {
@@ -699,8 +855,9 @@ static int merge_input_ok(const char *path, fs_error *e)
 
 int fs_sqlite_merge(const char *out, char *const *in, size_t nin, size_t *ndocs, fs_error *e)
 {
-    static const char *const tables[] = {"documents", "sections", "figures",
-                                         "findings", "finding_figures", "skipped"};
+    static const char *const tables[] = {"documents", "sections", "figures", "findings",
+                                         "finding_figures", "skipped", "tables", "cells",
+                                         "finding_cells"};
     for (size_t i = 0; i < nin; i++)
         if (merge_input_ok(in[i], e))
             return FS_E_IO;
@@ -731,6 +888,13 @@ int fs_sqlite_merge(const char *out, char *const *in, size_t nin, size_t *ndocs,
         sqlite3_finalize(q);
         int ok = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK;
         for (size_t t = 0; ok && t < NCOLS(tables); t++) {
+            /* an input of schema version 2 has no tables, cells, finding_cells */
+            snprintf(sql, sizeof sql, "SELECT 1 FROM src.%s LIMIT 0", tables[t]);
+            if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK) {
+                sqlite3_finalize(q);
+                continue;
+            }
+            sqlite3_finalize(q);
             snprintf(sql, sizeof sql, "INSERT OR IGNORE INTO main.%s SELECT * FROM src.%s",
                      tables[t], tables[t]);
             ok = sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK;
