@@ -3,8 +3,10 @@
 #include "tables_out.h"
 
 #include "identity.h"
+#include "locate.h"
 #include "names.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -438,7 +440,76 @@ static void add_check_figs(cJSON *o, const fs_figures *f, const fs_check_fig *v,
     }
 }
 
-cJSON *fs_json_findings(const fs_check_result *r, const fs_figures *f, const fs_text *t)
+/* A point coordinate rounded to a tenth, for the record. */
+static cJSON *coord(float v)
+{
+    return cJSON_CreateNumber(floor((double)v * 10 + 0.5) / 10);
+}
+
+/* Appends to arr the mark of amount a of figure fi (role names which of its
+ * amounts), unless a is absent or its span was marked already (seen[0..*nseen)
+ * holds the starts of the marks so far). */
+static void add_mark(cJSON *arr, const fs_figures *f, int fi, const char *role,
+                     const fs_amount *a, const fs_finding *x, const fs_text *t,
+                     const fs_rawdoc *raw, size_t *seen, size_t *nseen)
+{
+    if (!a->present || a->q.end <= a->q.start || a->q.end > t->len || *nseen >= 32)
+        return;
+    for (size_t i = 0; i < *nseen; i++)
+        if (seen[i] == a->q.start)
+            return;
+    seen[(*nseen)++] = a->q.start;
+    cJSON *m = cJSON_CreateObject();
+    if (!m)
+        return;
+    cJSON_AddItemToObject(m, "figure", figure_ref(f, fi));
+    cJSON_AddStringToObject(m, "role", role);
+    add_slice(m, "text", t, a->q.start, a->q.end);
+    cJSON_AddBoolToObject(m, "stated", x->stated.end > x->stated.start &&
+                                           x->stated.start >= a->q.start &&
+                                           x->stated.start < a->q.end);
+    fs_srcpos sp = fs_text_pos(t, a->q.start);
+    cJSON_AddNumberToObject(m, "page", sp.page);
+    cJSON_AddNumberToObject(m, "line", sp.line);
+    fs_box b;
+    if (fs_locate_number(raw, t, a->q.start, a->q.end, &b) && b.page == sp.page) {
+        cJSON *box = cJSON_AddArrayToObject(m, "box");
+        cJSON_AddItemToArray(box, coord(b.x0));
+        cJSON_AddItemToArray(box, coord(b.y0));
+        cJSON_AddItemToArray(box, coord(b.x1));
+        cJSON_AddItemToArray(box, coord(b.y1));
+    } else {
+        cJSON_AddNullToObject(m, "box");
+    }
+    cJSON_AddItemToArray(arr, m);
+}
+
+/* The marks of finding x: every printed amount of its figures (value,
+ * change, rate, ratio, prior value, share, points), with page, line and box. */
+static cJSON *finding_marks(const fs_finding *x, const fs_figures *f, const fs_text *t,
+                            const fs_rawdoc *raw)
+{
+    cJSON *arr = cJSON_CreateArray();
+    size_t seen[32], nseen = 0;
+    for (size_t i = 0; arr && f && t && i < x->nfigures; i++) {
+        int fi = x->figures[i].figure;
+        if (fi < 0 || (size_t)fi >= f->n)
+            continue;
+        const fs_figure *g = &f->v[fi];
+        add_mark(arr, f, fi, "value", &g->value, x, t, raw, seen, &nseen);
+        add_mark(arr, f, fi, "change", &g->change.amount, x, t, raw, seen, &nseen);
+        add_mark(arr, f, fi, "percent", &g->change.percent, x, t, raw, seen, &nseen);
+        add_mark(arr, f, fi, "ratio", &g->change.ratio, x, t, raw, seen, &nseen);
+        add_mark(arr, f, fi, "points", &g->change.points.points, x, t, raw, seen, &nseen);
+        add_mark(arr, f, fi, "prior", &g->prior.value, x, t, raw, seen, &nseen);
+        add_mark(arr, f, fi, "share", &g->share.percent, x, t, raw, seen, &nseen);
+        add_mark(arr, f, fi, "points", &g->share.points.points, x, t, raw, seen, &nseen);
+    }
+    return arr;
+}
+
+cJSON *fs_json_findings(const fs_check_result *r, const fs_figures *f, const fs_text *t,
+                        const fs_rawdoc *raw)
 {
     cJSON *arr = cJSON_CreateArray();
     for (size_t i = 0; r && arr && i < r->nfindings; i++) {
@@ -477,6 +548,7 @@ cJSON *fs_json_findings(const fs_check_result *r, const fs_figures *f, const fs_
             cJSON_AddNullToObject(o, "expected");
         }
         cJSON_AddStringToObject(o, "message", x->message ? x->message : "");
+        cJSON_AddItemToObject(o, "marks", finding_marks(x, f, t, raw));
         cJSON_AddItemToArray(arr, o);
     }
     return arr;
@@ -513,7 +585,7 @@ cJSON *fs_json_document(const fs_document *d)
     cJSON *figs = cJSON_AddArrayToObject(o, "figures");
     for (size_t i = 0; d->figures && i < d->figures->n; i++)
         cJSON_AddItemToArray(figs, fs_json_figure(d->figures, i, d->text, d->outline));
-    cJSON_AddItemToObject(o, "findings", fs_json_findings(d->checks, d->figures, d->text));
+    cJSON_AddItemToObject(o, "findings", fs_json_findings(d->checks, d->figures, d->text, d->raw));
     cJSON_AddItemToObject(o, "skipped", fs_json_skipped(d->checks, d->figures));
     if (d->tables)
         cJSON_AddItemToObject(o, "tables", fs_json_tables(d->tables));
