@@ -484,8 +484,28 @@ static void add_mark(cJSON *arr, const fs_figures *f, int fi, const char *role,
     cJSON_AddItemToArray(arr, m);
 }
 
-/* The marks of finding x: every printed amount of its figures (value,
- * change, rate, ratio, prior value, share, points), with page, line and box. */
+enum { M_VALUE = 1, M_CHANGE = 2, M_PERCENT = 4, M_RATIO = 8, M_POINTS = 16, M_PRIOR = 32,
+       M_SHARE = 64, M_ALL = 127 };
+
+/* Which amounts of its figures a check reads. */
+static unsigned check_roles(fs_check_id c)
+{
+    switch (c) {
+    case FS_CHECK_GROWTH: return M_VALUE | M_CHANGE | M_PERCENT | M_RATIO | M_PRIOR;
+    case FS_CHECK_PRIOR: return M_VALUE | M_CHANGE | M_PRIOR;
+    case FS_CHECK_SHARE: return M_VALUE | M_SHARE;
+    case FS_CHECK_SUM: case FS_CHECK_COMPARISON: case FS_CHECK_TABLE: return M_VALUE;
+    case FS_CHECK_CHANGE_SUM: return M_CHANGE;
+    case FS_CHECK_SHARE_SUM: return M_SHARE;
+    case FS_CHECK_DIRECTION: return M_VALUE | M_CHANGE | M_PERCENT | M_PRIOR;
+    case FS_CHECK_POINTS: return M_POINTS | M_SHARE | M_PERCENT;
+    default: return M_ALL;
+    }
+}
+
+/* The marks of finding x: the printed amounts of its figures that its check
+ * reads (value, change, rate, ratio, prior value, share, points) and the
+ * stated number, with page, line and box. */
 static cJSON *finding_marks(const fs_finding *x, const fs_figures *f, const fs_text *t,
                             const fs_rawdoc *raw)
 {
@@ -496,14 +516,25 @@ static cJSON *finding_marks(const fs_finding *x, const fs_figures *f, const fs_t
         if (fi < 0 || (size_t)fi >= f->n)
             continue;
         const fs_figure *g = &f->v[fi];
-        add_mark(arr, f, fi, "value", &g->value, x, t, raw, seen, &nseen);
-        add_mark(arr, f, fi, "change", &g->change.amount, x, t, raw, seen, &nseen);
-        add_mark(arr, f, fi, "percent", &g->change.percent, x, t, raw, seen, &nseen);
-        add_mark(arr, f, fi, "ratio", &g->change.ratio, x, t, raw, seen, &nseen);
-        add_mark(arr, f, fi, "points", &g->change.points.points, x, t, raw, seen, &nseen);
-        add_mark(arr, f, fi, "prior", &g->prior.value, x, t, raw, seen, &nseen);
-        add_mark(arr, f, fi, "share", &g->share.percent, x, t, raw, seen, &nseen);
-        add_mark(arr, f, fi, "points", &g->share.points.points, x, t, raw, seen, &nseen);
+        const struct {
+            unsigned bit;
+            const char *role;
+            const fs_amount *a;
+        } am[] = {{M_VALUE, "value", &g->value},
+                  {M_CHANGE, "change", &g->change.amount},
+                  {M_PERCENT, "percent", &g->change.percent},
+                  {M_RATIO, "ratio", &g->change.ratio},
+                  {M_POINTS, "points", &g->change.points.points},
+                  {M_PRIOR, "prior", &g->prior.value},
+                  {M_SHARE, "share", &g->share.percent},
+                  {M_POINTS, "points", &g->share.points.points}};
+        unsigned want = check_roles(x->check);
+        for (size_t k = 0; k < sizeof am / sizeof am[0]; k++) {
+            int stated = am[k].a->present && x->stated.end > x->stated.start &&
+                         x->stated.start >= am[k].a->q.start && x->stated.start < am[k].a->q.end;
+            if ((want & am[k].bit) || stated)
+                add_mark(arr, f, fi, am[k].role, am[k].a, x, t, raw, seen, &nseen);
+        }
     }
     return arr;
 }

@@ -11,6 +11,8 @@
 #include "json_out.h"
 #include "tables_out.h"
 #include "names.h"
+#include "report_db.h"
+#include "report_out.h"
 #include "usage.h"
 
 #include <cjson/cJSON.h>
@@ -403,6 +405,23 @@ static int parse_args(int argc, char **argv, cli *c)
         return 0;
     }
     c->doc.input.timeout_s = c->timeout_s ? c->timeout_s : FS_DEFAULT_TIMEOUT_S;
+    if (strcmp(c->command, "report") == 0) {
+        if (!c->batch.out) {
+            diag(c, NULL, "report: no output directory given (-o DIR)");
+            return -1;
+        }
+        if (c->nfiles == 0) {
+            diag(c, NULL, "report: no input given (FILE... or a batch database OUT.db)");
+            return -1;
+        }
+        if (c->format || c->raw || c->outline || c->positions || c->errors_only || c->batch.jobs ||
+            c->batch.max_memory_mib || c->batch.resume || c->batch.shard_n) {
+            diag(c, NULL, "report: only -o, --password, --patterns, --checks, --rounding, "
+                       "--timeout, --max-bytes and --max-pages apply");
+            return -1;
+        }
+        return 0;
+    }
     if (c->batch.out || c->batch.jobs || c->batch.max_memory_mib || c->batch.resume ||
         c->batch.shard_n) {
         diag(c, NULL, "%s: -o, -j, --max-memory, --resume and --shard belong to "
@@ -948,6 +967,97 @@ static int cmd_batch(cli *c)
     return batch_status(c, &sum);
 }
 
+/* report_db's note: a page without images, or one not written. */
+static void report_note(void *ud, const char *name, const char *msg, int failed)
+{
+    const cli *c = ud;
+    if (failed)
+        diag(c, name, "%s", msg);
+    else
+        note(c, D_WARNING, name, 0, 0, "page images unavailable: %s", msg);
+}
+
+/* The pages of the FILEs of the command line into o; returns 1 when a file
+ * could not be processed. */
+static int report_files(cli *c, fs_report_out *o)
+{
+    int trouble = 0;
+    for (int i = 0; i < c->nfiles; i++) {
+        const char *file = c->files[i];
+        char *disp = fs_name_display(file);
+        fs_document *d = NULL;
+        fs_error e;
+        fs_error_clear(&e);
+        cJSON *rec = NULL;
+        int rc = disp ? load_document(c, file, &d, &e) : fs_error_set(&e, FS_E_NOMEM, "out of memory");
+        if (rc == 0 && !(rec = fs_json_document(d)))
+            rc = fs_error_set(&e, FS_E_NOMEM, "out of memory");
+        if (rc == 0) {
+            input_warnings(c, d);
+            int pdf = d->raw && strcmp(d->raw->format, "pdf") == 0 && strcmp(file, "-") != 0;
+            const char *missing = NULL;
+            rc = fs_report_out_document(o, rec, disp, pdf ? file : NULL,
+                                        strcmp(file, "-") == 0 ? "从标准输入读入，无法再次读取页面"
+                                                               : "文本输入没有页面图像",
+                                        &missing, &e);
+            if (rc == 0 && missing && pdf)
+                report_note(c, file, missing, 0);
+        } else if (disp) {
+            fs_report_out_failure(o, disp, e.msg);
+        }
+        if (rc) {
+            diag(c, file, "%s", e.msg);
+            trouble = 1;
+        }
+        cJSON_Delete(rec);
+        fs_document_free(d);
+        free(disp);
+    }
+    return trouble;
+}
+
+/* `fiscan report FILE... -o DIR` or `fiscan report OUT.db -o DIR`: a page
+ * per document and index.html; 2 when a document could not be processed
+ * (or a page not written), else 1 when errors were found, else 0. */
+static int cmd_report(cli *c)
+{
+    fs_error e;
+    fs_error_clear(&e);
+    int db = c->nfiles == 1 && fs_report_is_db(c->files[0]);
+    if (!db && load_patterns(c))
+        return EXIT_TROUBLE;
+    c->doc.stage = FS_STAGE_CHECKS;
+    c->doc.patterns = c->patterns;
+    fs_report_out *o = NULL;
+    if (fs_report_out_open(c->batch.out, c->doc.input.password, &o, &e)) {
+        diag(c, c->batch.out, "%s", e.msg);
+        return EXIT_TROUBLE;
+    }
+    int trouble = 0;
+    if (db) {
+        size_t bad = 0;
+        if (fs_report_db(o, c->files[0], report_note, c, &bad, &e)) {
+            diag(c, c->files[0], "%s", e.msg);
+            fs_report_out_free(o);
+            return EXIT_TROUBLE;
+        }
+        trouble = bad > 0;
+    } else {
+        trouble = report_files(c, o);
+    }
+    fs_report_totals t;
+    if (fs_report_out_finish(o, &t, &e)) {
+        diag(c, c->batch.out, "%s", e.msg);
+        trouble = 1;
+    }
+    fs_report_out_free(o);
+    note(c, D_INFO, c->batch.out, 0, 0, "%zu document%s (%zu not processed), %zu error%s, "
+         "%zu warning%s; pages %zu KB", t.documents, t.documents == 1 ? "" : "s", t.failures,
+         t.errors, t.errors == 1 ? "" : "s", t.warnings, t.warnings == 1 ? "" : "s",
+         (t.pages_bytes + 1023) / 1024);
+    return trouble || t.failures ? EXIT_TROUBLE : t.errors ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
 /* `fiscan merge OUT IN...`: SQLite batch outputs into one. */
 static int cmd_merge(cli *c)
 {
@@ -994,6 +1104,8 @@ int main(int argc, char **argv)
         status = cmd_batch(&c);
     else if (strcmp(c.command, "merge") == 0)
         status = cmd_merge(&c);
+    else if (strcmp(c.command, "report") == 0)
+        status = cmd_report(&c);
     else
         status = cmd_extract(&c);
     fs_patterns_free(c.patterns);
