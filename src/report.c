@@ -135,12 +135,19 @@ static void count_record(const cJSON *rec, fs_report_doc *doc)
         doc->checked += (size_t)fs_rjson_num(x, "checked", 0);
 }
 
-/* The head of a page: doctype, title, style. */
-static void page_head(fs_buf *b, const char *title)
+/* The head of a page: doctype, title, style; source (may be NULL) is the
+ * display name of the document's file, kept in a <meta> for tools. */
+static void page_head(fs_buf *b, const char *title, const char *source)
 {
     fs_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                   "<meta name=\"generator\" content=\"fiscan " FISCAN_VERSION "\"><title>");
+                   "<meta name=\"generator\" content=\"fiscan " FISCAN_VERSION "\">");
+    if (source) {
+        fs_buf_puts(b, "<meta name=\"fiscan-source\" content=\"");
+        fs_html_text(b, source, (size_t)-1);
+        fs_buf_puts(b, "\">");
+    }
+    fs_buf_puts(b, "<title>");
     fs_html_text(b, title, (size_t)-1);
     fs_buf_puts(b, "</title><style>");
     fs_buf_puts(b, fs_report_css);
@@ -273,7 +280,7 @@ int fs_report_page(const cJSON *rec, const char *name, const fs_report_images *i
     doc->title = dup_or_null(fs_rjson_str(rec, "document.title"));
     size_t start = out->len;
     const char *title = doc->title && *doc->title ? doc->title : name;
-    page_head(out, title);
+    page_head(out, title, name);
     doc_header(out, rec, name, doc);
     fs_buf_printf(out, "<nav><a href=\"#errors\">错误</a> · <a href=\"#warnings\">警告</a> · "
                        "<a href=\"#skipped\">未核对</a> · <a href=\"#figures\">全部数字</a></nav>\n");
@@ -360,7 +367,7 @@ int fs_report_index(const fs_report_doc *docs, size_t n, fs_buf *out, fs_error *
         nofig += !docs[i].failure && docs[i].figures == 0;
     }
     qsort(v, n, sizeof *v, doc_order);
-    page_head(out, "fiscan：报告核对结果");
+    page_head(out, "fiscan：报告核对结果", NULL);
     fs_buf_printf(out, "<header><h1>报告核对结果</h1><ul class=\"counts\"><li><b>%zu</b>份文件</li>"
                        "<li class=\"e\"><b>%zu</b>处错误</li><li class=\"w\"><b>%zu</b>处警告</li>"
                        "<li><b>%zu</b>份未能处理</li><li><b>%zu</b>份未读到数字</li></ul></header>"
