@@ -103,17 +103,14 @@ static int name_taken(const fs_report_out *o, const char *f)
     return 0;
 }
 
-/* The file name of a page for display name: its last component without a
- * .pdf/.txt ending, at most ~150 bytes, made unique with -2, -3 …, ".html".
+/* The file name of a page for display name: its last component (at most
+ * ~150 bytes), made unique with -2, -3 …, and ".html": report.pdf.html.
  * Owned by the caller; NULL when out of memory. */
 static char *page_name(const fs_report_out *o, const char *name)
 {
     const char *base = strrchr(name, '/');
     base = base && base[1] ? base + 1 : name;
     size_t len = strlen(base);
-    const char *dot = strrchr(base, '.');
-    if (dot && dot != base && (!strcmp(dot, ".pdf") || !strcmp(dot, ".PDF") || !strcmp(dot, ".txt")))
-        len = (size_t)(dot - base);
     if (len > 150) { /* cut at a character boundary */
         len = 150;
         while (len > 0 && ((unsigned char)base[len] & 0xC0) == 0x80)
