@@ -15,6 +15,8 @@ static uint32_t fold(uint32_t c)
         return '.';
     if (c == 0xFF0C)
         return ',';
+    if (c == 0xFF05)
+        return '%';
     return c;
 }
 
@@ -73,14 +75,14 @@ static size_t match_from(const uint32_t *seq, size_t n, const uint32_t *key, siz
     return n;
 }
 
-/* The digits and points of s[a, b), folded, into key; returns their count
- * (0 when there are none or too many). */
+/* The digits, points and percent sign of s[a, b), folded, into key;
+ * returns their count (0 when there are none or too many). */
 static size_t number_key(const char *s, size_t a, size_t b, uint32_t *key)
 {
     size_t kn = 0;
     for (size_t i = a; i < b;) {
         uint32_t c = fold(next_cp(s, b, &i));
-        if (is_digit(c) || (c == '.' && kn > 0)) {
+        if (is_digit(c) || ((c == '.' || c == '%') && kn > 0)) {
             if (kn == KEY_MAX)
                 return 0;
             key[kn++] = c;
@@ -123,26 +125,20 @@ static size_t occurrences_before(const fs_text *t, size_t off, const uint32_t *k
     return count;
 }
 
-/* The glyphs of page pg whose centres lie in line ln's box, folded, with
- * their indices into pg->glyphs in *idx.  Returns their count; *seq and
- * *idx are owned by the caller (NULL when none). */
-static size_t line_glyphs(const fs_rawpage *pg, const fs_rawline *ln, uint32_t **seq,
-                          size_t **idx)
+/* Appends to seq/idx (room for every glyph of pg, *n used) the glyphs of
+ * page pg whose centres lie in line ln's box, folded, with their indices
+ * into pg->glyphs. */
+static void line_glyphs(const fs_rawpage *pg, const fs_rawline *ln, uint32_t *seq, size_t *idx,
+                        size_t *n)
 {
-    *seq = malloc((pg->nglyphs + 1) * sizeof **seq);
-    *idx = malloc((pg->nglyphs + 1) * sizeof **idx);
-    size_t n = 0;
-    if (!*seq || !*idx)
-        return 0;
     for (size_t i = 0; i < pg->nglyphs; i++) {
         const fs_rawglyph *g = &pg->glyphs[i];
         float cx = (g->x0 + g->x1) / 2, cy = (g->y0 + g->y1) / 2;
         if (cy < ln->y0 - 1 || cy > ln->y1 + 1 || cx < ln->x0 - 1 || cx > ln->x1 + 1)
             continue;
-        (*seq)[n] = fold(g->cp);
-        (*idx)[n++] = i;
+        seq[*n] = fold(g->cp);
+        idx[(*n)++] = i;
     }
-    return n;
 }
 
 int fs_locate_number(const fs_rawdoc *raw, const fs_text *t, size_t start, size_t end,
@@ -161,12 +157,22 @@ int fs_locate_number(const fs_rawdoc *raw, const fs_text *t, size_t start, size_
     const fs_rawpage *pg = &raw->pages[sp.page - 1];
     if (!pg->glyphs)
         return 0;
-    uint32_t *seq;
-    size_t *idx;
-    size_t n = line_glyphs(pg, ln, &seq, &idx);
+    /* the glyphs of the line, then those of the next one: a number the
+     * report wrapped ("30.6" / "5%") is matched across the break */
+    uint32_t *seq = malloc((2 * pg->nglyphs + 1) * sizeof *seq);
+    size_t *idx = malloc((2 * pg->nglyphs + 1) * sizeof *idx);
+    size_t n = 0, n1 = 0;
+    if (seq && idx) {
+        line_glyphs(pg, ln, seq, idx, &n);
+        const fs_rawline *next = fs_rawdoc_line(raw, sp.page, sp.line + 1);
+        n1 = n;
+        if (next && next->x1 > next->x0 && next->y0 >= ln->y1 - 1)
+            line_glyphs(pg, next, seq, idx, &n);
+    }
+    n1 = n1 < n ? n1 : n;
     size_t want = n ? occurrences_before(t, start, key, kn) : 0;
     size_t at = 0, stop = 0, first = n, first_stop = 0, found = n, found_stop = 0;
-    for (size_t k = 0; (at = match_from(seq, n, key, kn, at, &stop)) < n; k++) {
+    for (size_t k = 0; (at = match_from(seq, n, key, kn, at, &stop)) < n1; k++) {
         if (first == n) {
             first = at;
             first_stop = stop;
@@ -183,6 +189,8 @@ int fs_locate_number(const fs_rawdoc *raw, const fs_text *t, size_t start, size_
         found_stop = first_stop;
     }
     int ok = found < n;
+    if (ok && found < n1 && found_stop > n1)
+        found_stop = n1; /* wrapped: the box of the part on the first line */
     if (ok) {
         const fs_rawglyph *g = &pg->glyphs[idx[found]];
         *out = (fs_box){sp.page, g->x0, g->y0, g->x1, g->y1};

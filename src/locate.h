@@ -20,8 +20,8 @@ typedef struct fs_box {
     float x0, y0, x1, y1;  /* PDF points from the page's top left */
 } fs_box;
 
-/* Finds the box of the number printed in t->s[start, end) (its digits and
- * decimal point; other characters of the span are ignored) among the glyphs
+/* Finds the box of the number printed in t->s[start, end) (its digits,
+ * decimal point and percent sign; other characters of the span are ignored) among the glyphs
  * of its source line in raw.  Returns 1 and *out when found, 0 when the
  * document has no boxes or the characters are not found on that line. */
 int fs_locate_number(const fs_rawdoc *raw, const fs_text *t, size_t start, size_t end,

@@ -184,6 +184,54 @@ static int encode_png(cairo_surface_t *s, membuf *m)
     return rc;
 }
 
+/* Whether pixel row y of surface s holds ink (a dark pixel) in columns
+ * [x0, x1). */
+static int row_has_ink(cairo_surface_t *s, int y, int x0, int x1)
+{
+    const unsigned char *px = cairo_image_surface_get_data(s);
+    const uint32_t *p = (const uint32_t *)(const void *)(px + (size_t)y *
+                                                              (size_t)cairo_image_surface_get_stride(s));
+    for (int x = x0; x < x1; x++) {
+        uint32_t v = p[x];
+        if (((v >> 16) & 255) + ((v >> 8) & 255) + (v & 255) < 3 * 150)
+            return 1;
+    }
+    return 0;
+}
+
+/* Some fonts give poppler flat character boxes (a third of the glyphs'
+ * height, above or below them).  Such a box b is fitted to the ink of the
+ * rendered page: the run of inked rows under its columns that it overlaps,
+ * or the nearest one within 8 points, as long as that run is line-sized. */
+static void fit_flat_box(cairo_surface_t *s, fs_rect region, double scale, fs_rect *b)
+{
+    int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+    int x0 = (int)((b->x0 - region.x0) * scale), x1 = (int)((b->x1 - region.x0) * scale);
+    int c = (int)(((b->y0 + b->y1) / 2 - region.y0) * scale), reach = (int)(8 * scale);
+    x0 = x0 < 0 ? 0 : x0;
+    x1 = x1 > w ? w : x1;
+    if (x1 <= x0 || c < 0 || c >= h)
+        return;
+    int at = -1;
+    for (int d = 0; d <= reach && at < 0; d++) /* the nearest inked row */
+        if (c + d < h && row_has_ink(s, c + d, x0, x1))
+            at = c + d;
+        else if (c - d >= 0 && row_has_ink(s, c - d, x0, x1))
+            at = c - d;
+    if (at < 0)
+        return;
+    int top = at, bottom = at;
+    while (top > 0 && row_has_ink(s, top - 1, x0, x1))
+        top--;
+    while (bottom + 1 < h && row_has_ink(s, bottom + 1, x0, x1))
+        bottom++;
+    double t = region.y0 + top / scale, u = region.y0 + (bottom + 1) / scale;
+    if (u - t >= b->y1 - b->y0 && u - t <= 24) {
+        b->y0 = t;
+        b->y1 = u;
+    }
+}
+
 /* Outlines boxes on cr (in page points): the first nstated red, the rest
  * blue, a little larger than the characters. */
 static void draw_boxes(cairo_t *cr, double scale, const fs_rect *boxes, size_t nboxes,
@@ -225,7 +273,16 @@ int fs_render_png(fs_render *r, uint32_t page, fs_rect region, double scale,
     cairo_scale(cr, scale, scale);
     cairo_translate(cr, -region.x0, -region.y0);
     poppler_page_render(p, cr);
-    draw_boxes(cr, scale, boxes, nboxes, nstated);
+    fs_rect fitted[64];
+    size_t nfit = nboxes < 64 ? nboxes : 64;
+    cairo_surface_flush(s);
+    for (size_t i = 0; i < nfit; i++) {
+        fitted[i] = boxes[i];
+        if (fitted[i].y1 - fitted[i].y0 < 6)
+            fit_flat_box(s, region, scale, &fitted[i]);
+    }
+    cairo_surface_mark_dirty(s);
+    draw_boxes(cr, scale, fitted, nfit, nstated);
     cairo_destroy(cr);
     g_object_unref(p);
     membuf m = {0};
