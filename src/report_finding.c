@@ -432,7 +432,9 @@ static void images(fs_buf *b, const cJSON *x, const fs_report_images *img)
                       "：未能在页面上定出这些数字的位置，显示整页");
             continue;
         }
-        fs_rect r = {fmax(0, u.x0 - 90), fmax(0, u.y0 - 36), fmin(pw, u.x1 + 90),
+        /* the lines around the numbers, most of their width: 150 points
+         * either side, 36 above and below */
+        fs_rect r = {fmax(0, u.x0 - 150), fmax(0, u.y0 - 36), fmin(pw, u.x1 + 150),
                      fmin(ph, u.y1 + 36)};
         put_image(b, img, pages[i], r, boxes, nb, nst, scale,
                   nst ? "：红框是报告写作的数字，蓝框是据以核算的数字" : "：框出的是据以核算的数字");
