@@ -14,7 +14,7 @@ _fiscan()
         cword=$COMP_CWORD
     fi
 
-    local commands="text extract check batch merge tables help"
+    local commands="text extract check batch merge tables report help"
     local general="-q --quiet -v --verbose --color -h --help -V --version"
     local input="--password --max-bytes --max-pages --timeout --max-memory"
     local command="" i
@@ -41,7 +41,13 @@ _fiscan()
         COMPREPLY=($(compgen -W "growth prior share sum change_sum share_sum restatement direction completion comparison points table table_sum" -- "$cur"))
         return ;;
     --patterns) COMPREPLY=($(compgen -d -- "$cur")); return ;;
-    -o | --output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    -o | --output)
+        if [[ $command == report ]]; then
+            COMPREPLY=($(compgen -d -- "$cur"))
+        else
+            COMPREPLY=($(compgen -f -- "$cur"))
+        fi
+        return ;;
     --password | --max-bytes | --max-pages | --timeout | -j | --jobs | --max-memory | --shard)
         return ;;
     esac
@@ -63,7 +69,8 @@ _fiscan()
     batch) opts="-o --output --format --fail-on -j --jobs --resume --shard --patterns --checks --rounding $input" ;;
     merge) opts="" ;;
     tables) opts="--format $input" ;;
-    help) COMPREPLY=($(compgen -W "text extract check batch merge tables" -- "$cur")); return ;;
+    report) opts="-o --output --patterns --checks --rounding $input" ;;
+    help) COMPREPLY=($(compgen -W "text extract check batch merge tables report" -- "$cur")); return ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$opts $general" -- "$cur"))

@@ -3,8 +3,10 @@
 #include "tables_out.h"
 
 #include "identity.h"
+#include "locate.h"
 #include "names.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -460,7 +462,107 @@ static void add_check_cells(cJSON *o, const fs_finding *x)
     }
 }
 
-cJSON *fs_json_findings(const fs_check_result *r, const fs_figures *f, const fs_text *t)
+/* A point coordinate rounded to a tenth, for the record. */
+static cJSON *coord(float v)
+{
+    return cJSON_CreateNumber(floor((double)v * 10 + 0.5) / 10);
+}
+
+/* Appends to arr the mark of amount a of figure fi (role names which of its
+ * amounts), unless a is absent or its span was marked already (seen[0..*nseen)
+ * holds the starts of the marks so far). */
+static void add_mark(cJSON *arr, const fs_figures *f, int fi, const char *role,
+                     const fs_amount *a, const fs_finding *x, const fs_text *t,
+                     const fs_rawdoc *raw, size_t *seen, size_t *nseen)
+{
+    if (!a->present || a->q.end <= a->q.start || a->q.end > t->len || *nseen >= 32)
+        return;
+    for (size_t i = 0; i < *nseen; i++)
+        if (seen[i] == a->q.start)
+            return;
+    seen[(*nseen)++] = a->q.start;
+    cJSON *m = cJSON_CreateObject();
+    if (!m)
+        return;
+    cJSON_AddItemToObject(m, "figure", figure_ref(f, fi));
+    cJSON_AddStringToObject(m, "role", role);
+    add_slice(m, "text", t, a->q.start, a->q.end);
+    cJSON_AddBoolToObject(m, "stated", x->stated.end > x->stated.start &&
+                                           x->stated.start >= a->q.start &&
+                                           x->stated.start < a->q.end);
+    fs_srcpos sp = fs_text_pos(t, a->q.start);
+    cJSON_AddNumberToObject(m, "page", sp.page);
+    cJSON_AddNumberToObject(m, "line", sp.line);
+    fs_box b;
+    if (fs_locate_number(raw, t, a->q.start, a->q.end, &b) && b.page == sp.page) {
+        cJSON *box = cJSON_AddArrayToObject(m, "box");
+        cJSON_AddItemToArray(box, coord(b.x0));
+        cJSON_AddItemToArray(box, coord(b.y0));
+        cJSON_AddItemToArray(box, coord(b.x1));
+        cJSON_AddItemToArray(box, coord(b.y1));
+    } else {
+        cJSON_AddNullToObject(m, "box");
+    }
+    cJSON_AddItemToArray(arr, m);
+}
+
+enum { M_VALUE = 1, M_CHANGE = 2, M_PERCENT = 4, M_RATIO = 8, M_POINTS = 16, M_PRIOR = 32,
+       M_SHARE = 64, M_ALL = 127 };
+
+/* Which amounts of its figures a check reads. */
+static unsigned check_roles(fs_check_id c)
+{
+    switch (c) {
+    case FS_CHECK_GROWTH: return M_VALUE | M_CHANGE | M_PERCENT | M_RATIO | M_PRIOR;
+    case FS_CHECK_PRIOR: return M_VALUE | M_CHANGE | M_PRIOR;
+    case FS_CHECK_SHARE: return M_VALUE | M_SHARE;
+    case FS_CHECK_SUM: case FS_CHECK_COMPARISON: case FS_CHECK_TABLE: return M_VALUE;
+    case FS_CHECK_CHANGE_SUM: return M_CHANGE;
+    case FS_CHECK_SHARE_SUM: return M_SHARE;
+    case FS_CHECK_DIRECTION: return M_VALUE | M_CHANGE | M_PERCENT | M_PRIOR;
+    case FS_CHECK_POINTS: return M_POINTS | M_SHARE | M_PERCENT;
+    default: return M_ALL;
+    }
+}
+
+/* The marks of finding x: the printed amounts of its figures that its check
+ * reads (value, change, rate, ratio, prior value, share, points) and the
+ * stated number, with page, line and box. */
+static cJSON *finding_marks(const fs_finding *x, const fs_figures *f, const fs_text *t,
+                            const fs_rawdoc *raw)
+{
+    cJSON *arr = cJSON_CreateArray();
+    size_t seen[32], nseen = 0;
+    for (size_t i = 0; arr && f && t && i < x->nfigures; i++) {
+        int fi = x->figures[i].figure;
+        if (fi < 0 || (size_t)fi >= f->n)
+            continue;
+        const fs_figure *g = &f->v[fi];
+        const struct {
+            unsigned bit;
+            const char *role;
+            const fs_amount *a;
+        } am[] = {{M_VALUE, "value", &g->value},
+                  {M_CHANGE, "change", &g->change.amount},
+                  {M_PERCENT, "percent", &g->change.percent},
+                  {M_RATIO, "ratio", &g->change.ratio},
+                  {M_POINTS, "points", &g->change.points.points},
+                  {M_PRIOR, "prior", &g->prior.value},
+                  {M_SHARE, "share", &g->share.percent},
+                  {M_POINTS, "points", &g->share.points.points}};
+        unsigned want = check_roles(x->check);
+        for (size_t k = 0; k < sizeof am / sizeof am[0]; k++) {
+            int stated = am[k].a->present && x->stated.end > x->stated.start &&
+                         x->stated.start >= am[k].a->q.start && x->stated.start < am[k].a->q.end;
+            if ((want & am[k].bit) || stated)
+                add_mark(arr, f, fi, am[k].role, am[k].a, x, t, raw, seen, &nseen);
+        }
+    }
+    return arr;
+}
+
+cJSON *fs_json_findings(const fs_check_result *r, const fs_figures *f, const fs_text *t,
+                        const fs_rawdoc *raw)
 {
     cJSON *arr = cJSON_CreateArray();
     for (size_t i = 0; r && arr && i < r->nfindings; i++) {
@@ -503,6 +605,7 @@ cJSON *fs_json_findings(const fs_check_result *r, const fs_figures *f, const fs_
             cJSON_AddNullToObject(o, "expected");
         }
         cJSON_AddStringToObject(o, "message", x->message ? x->message : "");
+        cJSON_AddItemToObject(o, "marks", finding_marks(x, f, t, raw));
         cJSON_AddItemToArray(arr, o);
     }
     return arr;
@@ -539,7 +642,7 @@ cJSON *fs_json_document(const fs_document *d)
     cJSON *figs = cJSON_AddArrayToObject(o, "figures");
     for (size_t i = 0; d->figures && i < d->figures->n; i++)
         cJSON_AddItemToArray(figs, fs_json_figure(d->figures, i, d->text, d->outline));
-    cJSON_AddItemToObject(o, "findings", fs_json_findings(d->checks, d->figures, d->text));
+    cJSON_AddItemToObject(o, "findings", fs_json_findings(d->checks, d->figures, d->text, d->raw));
     cJSON_AddItemToObject(o, "skipped", fs_json_skipped(d->checks, d->figures));
     if (d->tables)
         cJSON_AddItemToObject(o, "tables", fs_json_tables(d->tables));

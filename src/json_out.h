@@ -40,8 +40,10 @@ cJSON *fs_json_amount(const fs_amount *a, const fs_text *t);
 cJSON *fs_json_docinfo(const fs_docinfo *info);
 
 /* The findings of r as an array of {id, check, severity, figures, stated,
- * expected, message, locations}; an empty array when r is NULL. */
-cJSON *fs_json_findings(const fs_check_result *r, const fs_figures *f, const fs_text *t);
+ * expected, message, locations, marks}; an empty array when r is NULL.  raw
+ * (may be NULL) gives the boxes of the marks on their pages. */
+cJSON *fs_json_findings(const fs_check_result *r, const fs_figures *f, const fs_text *t,
+                        const fs_rawdoc *raw);
 
 /* The relations r did not check: [{check, figures, reason}]. */
 cJSON *fs_json_skipped(const fs_check_result *r, const fs_figures *f);

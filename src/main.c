@@ -12,6 +12,8 @@
 #include "memlimit.h"
 #include "tables_out.h"
 #include "names.h"
+#include "report_db.h"
+#include "report_out.h"
 #include "usage.h"
 
 #include <cjson/cJSON.h>
@@ -404,6 +406,23 @@ static int parse_args(int argc, char **argv, cli *c)
         return 0;
     }
     c->doc.input.timeout_s = c->timeout_s ? c->timeout_s : FS_DEFAULT_TIMEOUT_S;
+    if (strcmp(c->command, "report") == 0) {
+        if (!c->batch.out) {
+            diag(c, NULL, "report: no output directory given (-o DIR)");
+            return -1;
+        }
+        if (c->nfiles == 0) {
+            diag(c, NULL, "report: no input given (FILE... or a batch database OUT.db)");
+            return -1;
+        }
+        if (c->format || c->raw || c->outline || c->positions || c->errors_only || c->batch.jobs ||
+            c->batch.max_memory_mib || c->batch.resume || c->batch.shard_n) {
+            diag(c, NULL, "report: only -o, --password, --patterns, --checks, --rounding, "
+                       "--timeout, --max-bytes and --max-pages apply");
+            return -1;
+        }
+        return 0;
+    }
     if (c->batch.out || c->batch.jobs || c->batch.resume || c->batch.shard_n) {
         diag(c, NULL, "%s: -o, -j, --resume and --shard belong to 'fiscan batch'", c->command);
         return -1;
@@ -462,11 +481,12 @@ static int parse_args(int argc, char **argv, cli *c)
  * prepared beforehand and exits with status 2.
  *
  * Memory: the process runs under --max-memory (memlimit.h).  poppler,
- * C++ and GLib abort() when an allocation fails; standard error is
- * captured while a document is read, and the SIGABRT handler looks at
+ * C++ and GLib abort() (GLib: SIGTRAP) when an allocation fails; standard
+ * error is captured while a document is read, and the SIGABRT / SIGTRAP
+ * handler looks at
  * what the library wrote: for want of memory it writes the diagnostic
  * prepared beforehand and exits with status 2; otherwise it passes the
- * library's words on and dies of SIGABRT as it would have.
+ * library's words on and dies of that signal as it would have.
  *
  * This is the only mutable state at file scope, and only this file
  * touches it. */
@@ -570,6 +590,7 @@ static int load_document(const cli *c, const char *file, fs_document **d, fs_err
     if (fs_capture_start(&stop.cap, NULL) == 0 && stop.cap.mem >= 0) {
         sa.sa_handler = abort_handler;
         sigaction(SIGABRT, &sa, NULL);
+        sigaction(SIGTRAP, &sa, NULL); /* GLib's g_error (failed to allocate) */
     }
     if (t) {
         sa.sa_handler = hard_stop_handler;
@@ -580,6 +601,7 @@ static int load_document(const cli *c, const char *file, fs_document **d, fs_err
     if (t)
         alarm(0);
     signal(SIGABRT, SIG_DFL);
+    signal(SIGTRAP, SIG_DFL);
     if (stop.cap.saved >= 0) { /* standard error back, then what it held */
         fflush(stderr);
         dup2(stop.cap.saved, STDERR_FILENO);
@@ -1057,6 +1079,97 @@ static int cmd_batch(cli *c)
     return batch_status(c, &sum);
 }
 
+/* report_db's note: a page without images, or one not written. */
+static void report_note(void *ud, const char *name, const char *msg, int failed)
+{
+    const cli *c = ud;
+    if (failed)
+        diag(c, name, "%s", msg);
+    else
+        note(c, D_WARNING, name, 0, 0, "page images unavailable: %s", msg);
+}
+
+/* The pages of the FILEs of the command line into o; returns 1 when a file
+ * could not be processed. */
+static int report_files(cli *c, fs_report_out *o)
+{
+    int trouble = 0;
+    for (int i = 0; i < c->nfiles; i++) {
+        const char *file = c->files[i];
+        char *disp = fs_name_display(file);
+        fs_document *d = NULL;
+        fs_error e;
+        fs_error_clear(&e);
+        cJSON *rec = NULL;
+        int rc = disp ? load_document(c, file, &d, &e) : fs_error_set(&e, FS_E_NOMEM, "out of memory");
+        if (rc == 0 && !(rec = fs_json_document(d)))
+            rc = fs_error_set(&e, FS_E_NOMEM, "out of memory");
+        if (rc == 0) {
+            input_warnings(c, d);
+            int pdf = d->raw && strcmp(d->raw->format, "pdf") == 0 && strcmp(file, "-") != 0;
+            const char *missing = NULL;
+            rc = fs_report_out_document(o, rec, disp, pdf ? file : NULL,
+                                        strcmp(file, "-") == 0 ? "从标准输入读入，无法再次读取页面"
+                                                               : "文本输入没有页面图像",
+                                        &missing, &e);
+            if (rc == 0 && missing && pdf)
+                report_note(c, file, missing, 0);
+        } else if (disp) {
+            fs_report_out_failure(o, disp, e.msg);
+        }
+        if (rc) {
+            diag(c, file, "%s", e.msg);
+            trouble = 1;
+        }
+        cJSON_Delete(rec);
+        fs_document_free(d);
+        free(disp);
+    }
+    return trouble;
+}
+
+/* `fiscan report FILE... -o DIR` or `fiscan report OUT.db -o DIR`: a page
+ * per document and index.html; 2 when a document could not be processed
+ * (or a page not written), else 1 when errors were found, else 0. */
+static int cmd_report(cli *c)
+{
+    fs_error e;
+    fs_error_clear(&e);
+    int db = c->nfiles == 1 && fs_report_is_db(c->files[0]);
+    if (!db && load_patterns(c))
+        return EXIT_TROUBLE;
+    c->doc.stage = FS_STAGE_CHECKS;
+    c->doc.patterns = c->patterns;
+    fs_report_out *o = NULL;
+    if (fs_report_out_open(c->batch.out, c->doc.input.password, &o, &e)) {
+        diag(c, c->batch.out, "%s", e.msg);
+        return EXIT_TROUBLE;
+    }
+    int trouble = 0;
+    if (db) {
+        size_t bad = 0;
+        if (fs_report_db(o, c->files[0], report_note, c, &bad, &e)) {
+            diag(c, c->files[0], "%s", e.msg);
+            fs_report_out_free(o);
+            return EXIT_TROUBLE;
+        }
+        trouble = bad > 0;
+    } else {
+        trouble = report_files(c, o);
+    }
+    fs_report_totals t;
+    if (fs_report_out_finish(o, &t, &e)) {
+        diag(c, c->batch.out, "%s", e.msg);
+        trouble = 1;
+    }
+    fs_report_out_free(o);
+    note(c, D_INFO, c->batch.out, 0, 0, "%zu document%s (%zu not processed), %zu error%s, "
+         "%zu warning%s; pages %zu KB", t.documents, t.documents == 1 ? "" : "s", t.failures,
+         t.errors, t.errors == 1 ? "" : "s", t.warnings, t.warnings == 1 ? "" : "s",
+         (t.pages_bytes + 1023) / 1024);
+    return trouble || t.failures ? EXIT_TROUBLE : t.errors ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
 /* `fiscan merge OUT IN...`: SQLite batch outputs into one. */
 static int cmd_merge(cli *c)
 {
@@ -1106,6 +1219,8 @@ int main(int argc, char **argv)
         status = cmd_batch(&c);
     else if (strcmp(c.command, "merge") == 0)
         status = cmd_merge(&c);
+    else if (strcmp(c.command, "report") == 0)
+        status = cmd_report(&c);
     else
         status = cmd_extract(&c);
     fs_patterns_free(c.patterns);

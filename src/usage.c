@@ -19,6 +19,9 @@ static const char general_head[] =
     "                       or CSV (INPUT: a file, a directory, @LIST or @- )\n"
     "  merge OUT IN...      merge SQLite batch outputs (shards) into OUT\n"
     "  tables FILE...       print the tables of each file as CSV (or JSON, JSONL)\n"
+    "  report FILE... -o DIR, report OUT.db -o DIR\n"
+    "                       an HTML page per document (findings with images of the\n"
+    "                       page regions) and index.html, from files or a batch database\n"
     "  help [COMMAND]       show this help, or the help of one command\n"
     "\n";
 
@@ -83,6 +86,17 @@ static const char merge_opts[] =
     "into OUT, created when missing.\n"
     "\n";
 
+static const char report_opts[] =
+    "Options for report:\n"
+    "  -o, --output DIR     the directory to write into (created when missing): a\n"
+    "                       page per document, named after its file, and index.html\n"
+    "      --patterns, --checks, --rounding: as for check (FILE inputs)\n"
+    "A single input that is an SQLite file made by 'fiscan batch' is read as a\n"
+    "database: its stored records are used, and the images are drawn from the PDF\n"
+    "at the name it stores, if that file still holds the same bytes (the page says\n"
+    "so when it does not).  Pages are self-contained (no network); docs/report.md.\n"
+    "\n";
+
 static const char input_opts[] =
     "Input options:\n"
     "      --password PW    password for encrypted PDFs (the empty one is tried first)\n"
@@ -114,7 +128,8 @@ static const char common_tail[] =
     "or the command line is wrong (batch: see --fail-on).\n";
 
 static const char *const help_all[] = {general_head, text_opts, extract_opts, check_opts,
-                                       tables_opts, batch_opts, input_opts, common_tail, NULL};
+                                       tables_opts, batch_opts, report_opts, input_opts,
+                                       common_tail, NULL};
 static const char *const help_text[] = {
     "Usage: fiscan text [OPTIONS] FILE...\n"
     "Print the normalised text of each file: one paragraph or table row a line.\n\n",
@@ -141,13 +156,23 @@ static const char *const help_tables[] = {
     "and rows (docs/json.md, Table).\n\n",
     tables_opts, input_opts, common_tail, NULL};
 
+static const char *const help_report[] = {
+    "Usage: fiscan report [OPTIONS] FILE... -o DIR\n"
+    "       fiscan report [OPTIONS] OUT.db -o DIR\n"
+    "Write a self-contained HTML page per document into DIR, with index.html: each\n"
+    "finding with its headline, the arithmetic step by step, the sentences and an\n"
+    "image of the page region with the numbers outlined; warnings, relations not\n"
+    "checked, and a table of every figure read.  Exit status as for check.\n\n",
+    report_opts, input_opts, common_tail, NULL};
+
 const char *const *fs_usage(const char *command)
 {
     static const struct {
         const char *name;
         const char *const *parts;
     } commands[] = {{"text", help_text},   {"extract", help_extract}, {"check", help_check},
-                    {"batch", help_batch}, {"merge", help_merge}, {"tables", help_tables}};
+                    {"batch", help_batch}, {"merge", help_merge}, {"tables", help_tables},
+                    {"report", help_report}};
     if (!command)
         return help_all;
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)

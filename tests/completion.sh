@@ -43,6 +43,9 @@ expect always check --color a
 expect jsonl check --format js
 expect sqlite batch --format sq
 expect check help ch
+expect report re
+expect --output report --ou
+expect report help rep
 # options of another command are not offered
 if complete_words check --fa | grep -qx -- --fail-on; then
     echo "check offers batch's --fail-on"; exit 1
