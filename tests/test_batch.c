@@ -324,6 +324,15 @@ static void test_doc_queries(void **state)
     char *r = query(out, "SELECT count(*) > 0 FROM findings_figures WHERE quote <> ''");
     assert_string_equal(r, "1\n");
     free(r);
+    /* The table queries find tables: every cell row belongs to a table
+     * row, and the batch read some tables with amounts. */
+    r = query(out, "SELECT count(*) > 0 FROM cells_documents WHERE number IS NOT NULL");
+    assert_string_equal(r, "1\n");
+    free(r);
+    r = query(out, "SELECT count(*) FROM cells c WHERE NOT EXISTS (SELECT 1 FROM tables t"
+                   " WHERE t.sha256 = c.sha256 AND t.id = c.\"table\")");
+    assert_string_equal(r, "0\n");
+    free(r);
     free(doc);
 }
 
