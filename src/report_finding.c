@@ -386,6 +386,27 @@ static void put_image(fs_buf *b, const fs_report_images *img, int page, fs_rect 
     fs_buf_puts(b, "</figcaption></figure>");
 }
 
+/* The numbers of finding x to outline: its marks, then its table cells as
+ * marks (the first cell, the total that fails, as the stated one).  A new
+ * array the caller deletes; NULL when out of memory. */
+static cJSON *outlined(const cJSON *x)
+{
+    cJSON *all = cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(x, "marks"), 1);
+    if (!all)
+        all = cJSON_CreateArray();
+    const cJSON *c;
+    int first = 1;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(x, "cells")) {
+        cJSON *m = cJSON_Duplicate(c, 1);
+        if (!m || !all)
+            break;
+        cJSON_AddBoolToObject(m, "stated", first);
+        cJSON_AddItemToArray(all, m);
+        first = 0;
+    }
+    return all;
+}
+
 /* The images of finding x: for each page that prints its numbers, the
  * region around them with each number outlined; a page whose numbers were
  * not located is shown whole. */
@@ -398,7 +419,8 @@ static void images(fs_buf *b, const cJSON *x, const fs_report_images *img)
         return;
     }
     double scale = img->scale > 0 ? img->scale : 2;
-    const cJSON *marks = cJSON_GetObjectItemCaseSensitive(x, "marks"), *m;
+    cJSON *marks = outlined(x);
+    const cJSON *m;
     int pages[16], np = 0;
     cJSON_ArrayForEach(m, marks) {
         int pg = (int)fs_rjson_num(m, "page", 0), dup = 0;
@@ -439,6 +461,7 @@ static void images(fs_buf *b, const cJSON *x, const fs_report_images *img)
         put_image(b, img, pages[i], r, boxes, nb, nst, scale,
                   nst ? "：红框是报告写作的数字，蓝框是据以核算的数字" : "：框出的是据以核算的数字");
     }
+    cJSON_Delete(marks);
 }
 
 int fs_report_finding(const cJSON *rec, const cJSON *x, const fs_report_images *img,
