@@ -2,7 +2,11 @@
  *
  * The standard tables list 科目 by code: a 类 (3 digits) is the sum of its
  * 款 (5 digits), a 款 of its 项 (7 digits), and the 合计 row of a coded
- * table the sum of its 类.  Each amount column is added up on its own, over
+ * table the sum of its 类.  A column headed 合计 (小计, 总计) is the sum of
+ * the columns right of it at the same header level (合计 = 基本支出 + 项目
+ *支出), row by row, where the code sums held in every one of those
+ * columns (so the columns are known to be read right) and no 小计 nests
+ * inside; a row numbering the columns (栏次 1, 2, 3 …) is no row.  Each amount column is added up on its own, over
  * the rounding intervals of the printed cells (a sum of n cells carries n
  * half-units), so a table in 万元 with two decimals never fails by a cent.
  *
@@ -155,9 +159,17 @@ static const char *classes_of(const fs_table *t, size_t p, const unsigned char *
     return *n ? NULL : "表中没有类级科目";
 }
 
-/* One relation of a table that failed: whole row, column, parts. */
+/* A cell of the table being checked. */
+typedef struct ts_ref {
+    size_t row, col;
+} ts_ref;
+
+/* One relation of a table that failed: the whole, its parts (in the
+ * table's log), and whether the parts are rows (else columns of its row). */
 typedef struct ts_fail {
-    size_t whole, col, first_kid, nkids;
+    ts_ref whole;
+    size_t first, n;
+    int across;
     fs_check chk;
 } ts_fail;
 
@@ -168,10 +180,13 @@ typedef struct ts_table {
     size_t ti;
     const unsigned char *amt;
     size_t checked;
-    ts_fail *fails;    /* owned; the parts of each in kids_of */
+    ts_fail *fails;    /* owned */
     size_t nfails, capfails;
-    size_t *kidlog;    /* the parts of every failure, in order; owned */
+    ts_ref *log;       /* the parts of every failure, in order; owned */
     size_t nlog, caplog;
+    /* per column: the code hierarchy held there (at least once, never
+     * failed nor skipped for its sums): a column read right */
+    unsigned char *held, *doubted;
 } ts_table;
 
 /* The printed cell as a figure of the interval arithmetic (the table's own
@@ -188,93 +203,221 @@ static void row_label(const fs_trow *w, char *buf, size_t n)
     snprintf(buf, n, "%s%s%s", w->code, *w->code ? " " : "", w->name);
 }
 
-/* Checks whole row p against the parts kids[0..n) in every amount column;
- * a failure is kept for the table's verdict. */
-static void judge_relation(ts_table *s, size_t p, const size_t *kids, size_t n)
+/* Where relation whole = Σ parts of table t is printed, for messages:
+ * "表“T”（第N页）210 卫生健康支出“合计”栏" (rows) or "…210 卫生健康支出的“合计”"
+ * (columns). */
+static char *where(const fs_table *t, ts_ref whole)
+{
+    char lab[160];
+    row_label(&t->rows[whole.row], lab, sizeof lab);
+    return chk_strf("表“%s”（第%u页）%s的“%s”", t->title, (unsigned)t->rows[whole.row].page, lab,
+                    t->columns[whole.col]);
+}
+
+/* Keeps failure f (its parts parts[0..n)) for the table's verdict. */
+static void keep_fail(ts_table *s, const ts_fail *f, const ts_ref *parts, size_t n)
+{
+    if (s->nfails == s->capfails) {
+        size_t cap = s->capfails ? 2 * s->capfails : 8;
+        ts_fail *v = realloc(s->fails, cap * sizeof *v);
+        if (!v) {
+            s->c->failed = FS_E_NOMEM;
+            return;
+        }
+        s->fails = v;
+        s->capfails = cap;
+    }
+    if (s->nlog + n > s->caplog) {
+        size_t cap = (s->caplog + n) * 2;
+        ts_ref *v = realloc(s->log, cap * sizeof *v);
+        if (!v) {
+            s->c->failed = FS_E_NOMEM;
+            return;
+        }
+        s->log = v;
+        s->caplog = cap;
+    }
+    s->fails[s->nfails] = *f;
+    s->fails[s->nfails].first = s->nlog;
+    s->fails[s->nfails].n = n;
+    s->nfails++;
+    memcpy(s->log + s->nlog, parts, n * sizeof *parts);
+    s->nlog += n;
+}
+
+/* Judges whole = Σ parts[0..n) (across: the parts are columns of the
+ * whole's row, else rows of its column); buf has room for n printed
+ * cells.  A failure is kept for the table's verdict. */
+static void judge(ts_table *s, ts_ref whole, const ts_ref *parts, size_t n, int across,
+                  fs_printed *buf)
 {
     const fs_table *t = s->t;
-    fs_printed *parts = malloc((n ? n : 1) * sizeof *parts);
-    if (!parts) {
+    const fs_tcell *w = &t->rows[whole.row].cells[whole.col];
+    size_t np = 0, blanks = 0, bad = 0;
+    for (size_t k = 0; k < n; k++) {
+        const fs_tcell *x = &t->rows[parts[k].row].cells[parts[k].col];
+        if (x->has_number && !x->percent)
+            buf[np++] = cell_printed(x);
+        else if (!*x->text)
+            blanks++;
+        else if (!dash(x->text))
+            bad++;
+    }
+    if (!w->has_number || w->percent || bad || np == 0)
+        return; /* nothing stated to hold against (a blank whole: parts all
+                   blank, or text) */
+    fs_printed tot = cell_printed(w);
+    fs_check chk;
+    fs_verdict v = fs_check_sum(buf, np, &tot, s->c->mode, &chk);
+    if (v == FS_CONSISTENT) {
+        s->checked++;
+        chk_add_ok(s->c, FS_CHECK_TABLE_SUM);
+        if (!across)
+            s->held[whole.col] = 1;
+        return;
+    }
+    if (!across)
+        s->doubted[whole.col] = 1;
+    char *at = where(t, whole);
+    if (!at) {
         s->c->failed = FS_E_NOMEM;
         return;
     }
-    for (size_t c = 0; c < t->ncols && !s->c->failed; c++) {
+    const char *parts_are = across ? "右侧各栏" : "其下各行";
+    if (v != FS_INCONSISTENT)
+        chk_add_skip(s->c, FS_CHECK_TABLE_SUM, NULL, 0, "%s：数额超出可核算范围，未核对", at);
+    else if (fs_q_cmp(&chk.allowed.hi, &chk.stated.lo) <= 0)
+        /* the parts fall short: a table may leave out a part (涉密, 未公开),
+         * never add one */
+        chk_add_skip(s->c, FS_CHECK_TABLE_SUM, NULL, 0,
+                     "%s为%s，%s之和较小，表中可能未列出全部组成部分，未核对", at, w->text, parts_are);
+    else if (blanks)
+        chk_add_skip(s->c, FS_CHECK_TABLE_SUM, NULL, 0,
+                     "%s与%s之和不符，但其中有空白单元格（可能未印出金额），未核对", at, parts_are);
+    else {
+        s->checked++;
+        ts_fail f = {whole, 0, 0, across, chk};
+        keep_fail(s, &f, parts, n);
+    }
+    free(at);
+}
+
+/* Checks whole row p against the part rows kids[0..n) in every amount
+ * column. */
+static void judge_rows(ts_table *s, size_t p, const size_t *kids, size_t n)
+{
+    ts_ref *parts = malloc((n ? n : 1) * sizeof *parts);
+    fs_printed *buf = malloc((n ? n : 1) * sizeof *buf);
+    for (size_t c = 0; parts && buf && c < s->t->ncols && !s->c->failed; c++) {
         if (!s->amt[c])
             continue;
-        const fs_tcell *whole = &t->rows[p].cells[c];
-        size_t np = 0, blanks = 0, bad = 0;
-        for (size_t k = 0; k < n; k++) {
-            const fs_tcell *x = &t->rows[kids[k]].cells[c];
-            if (x->has_number)
-                parts[np++] = cell_printed(x);
-            else if (!*x->text)
-                blanks++;
-            else if (!dash(x->text))
-                bad++;
-        }
-        if (!whole->has_number || bad || np == 0)
-            continue; /* nothing stated to hold against (a blank whole: parts
-                         all blank, or text) */
-        fs_printed tot = cell_printed(whole);
-        fs_check chk;
-        fs_verdict v = fs_check_sum(parts, np, &tot, s->c->mode, &chk);
-        if (v == FS_CONSISTENT) {
-            s->checked++;
-            chk_add_ok(s->c, FS_CHECK_TABLE_SUM);
-            continue;
-        }
-        char lab[160];
-        row_label(&t->rows[p], lab, sizeof lab);
-        if (v != FS_INCONSISTENT) {
-            chk_add_skip(s->c, FS_CHECK_TABLE_SUM, NULL, 0, "表“%s”（第%u页）%s：数额超出可核算范围，未核对",
-                         t->title, (unsigned)t->rows[p].page, lab);
-            continue;
-        }
-        if (fs_q_cmp(&chk.allowed.hi, &chk.stated.lo) <= 0) {
-            /* the parts fall short: a table may leave out a part (涉密,
-             * 未公开), never add one */
-            chk_add_skip(s->c, FS_CHECK_TABLE_SUM, NULL, 0,
-                         "表“%s”（第%u页）%s“%s”栏为%s，其下各行之和较小，表中可能未列出全部下级科目，未核对",
-                         t->title, (unsigned)t->rows[p].page, lab, t->columns[c], whole->text);
-            continue;
-        }
-        if (blanks) {
-            chk_add_skip(s->c, FS_CHECK_TABLE_SUM, NULL, 0,
-                         "表“%s”（第%u页）%s“%s”栏与其下各行之和不符，但其下有空白单元格（可能未印出金额），未核对",
-                         t->title, (unsigned)t->rows[p].page, lab, t->columns[c]);
-            continue;
-        }
-        s->checked++;
-        if (s->nfails == s->capfails) {
-            size_t cap = s->capfails ? 2 * s->capfails : 8;
-            ts_fail *v2 = realloc(s->fails, cap * sizeof *v2);
-            if (!v2) {
-                s->c->failed = FS_E_NOMEM;
-                break;
-            }
-            s->fails = v2;
-            s->capfails = cap;
-        }
-        if (s->nlog + n > s->caplog) {
-            size_t cap = (s->caplog + n) * 2;
-            size_t *v3 = realloc(s->kidlog, cap * sizeof *v3);
-            if (!v3) {
-                s->c->failed = FS_E_NOMEM;
-                break;
-            }
-            s->kidlog = v3;
-            s->caplog = cap;
-        }
-        ts_fail *f = &s->fails[s->nfails++];
-        f->whole = p;
-        f->col = c;
-        f->first_kid = s->nlog;
-        f->nkids = n;
-        f->chk = chk;
-        memcpy(s->kidlog + s->nlog, kids, n * sizeof *kids);
-        s->nlog += n;
+        for (size_t k = 0; k < n; k++)
+            parts[k] = (ts_ref){kids[k], c};
+        judge(s, (ts_ref){p, c}, parts, n, 0, buf);
     }
+    if (!parts || !buf)
+        s->c->failed = FS_E_NOMEM;
     free(parts);
+    free(buf);
+}
+
+/* 1 when header path p is a sibling of total's: the same parent path
+ * ("本年支出 › 合计" and "本年支出 › 基本支出"; "合计" and "项目支出"). */
+static int child_header(const char *total, const char *p)
+{
+    const char *sep = " \xE2\x80\xBA ";
+    const char *a = total, *b = p, *x;
+    size_t la = 0, lb = 0;
+    for (x = strstr(a, sep); x; x = strstr(x + 1, sep))
+        la = (size_t)(x - a);
+    for (x = strstr(b, sep); x; x = strstr(x + 1, sep))
+        lb = (size_t)(x - b);
+    return p && la == lb && strncmp(a, b, la) == 0;
+}
+
+/* 1 when row w numbers the columns (栏次: 1, 2, 3 … printed under the
+ * header): integers rising by one. */
+static int numbering_row(const fs_table *t, const fs_trow *w)
+{
+    int64_t next = -1;
+    size_t nums = 0;
+    for (size_t c = 0; c < t->ncols; c++) {
+        const fs_tcell *x = &w->cells[c];
+        if (!x->has_number)
+            continue;
+        if (x->decimals || x->number.scale || (next >= 0 && x->number.mant != next))
+            return 0;
+        next = x->number.mant + 1;
+        nums++;
+    }
+    return nums >= 2 || strstr(w->name, "栏次") || strstr(w->name, "行次");
+}
+
+/* The column totals of t: a column headed 合计 (or 小计, 总计) is the sum of
+ * the amount columns right of it, up to the next such column; *n gets their
+ * count into cols.  Returns NULL, or why the relation is not certain (a
+ * column headed 其中 is a part of a part, not one more; a 小计 among them,
+ * totals nested). */
+static const char *columns_of_total(const fs_table *t, const unsigned char *amt, size_t c,
+                                    size_t *cols, size_t *n)
+{
+    *n = 0;
+    for (size_t k = c + 1; k < t->ncols; k++) {
+        const char *h = t->columns[k] ? t->columns[k] : "";
+        if (strstr(h, "合计") || strstr(h, "小计") || strstr(h, "总计"))
+            return *n ? "右侧各栏中还有小计栏（合计分层）" : NULL;
+        if (strstr(h, "其中"))
+            continue;
+        if (!amt[k])
+            break;
+        cols[(*n)++] = k;
+    }
+    return NULL;
+}
+
+/* Checks every row's column totals: the cell under 合计 against the cells
+ * of its part columns. */
+static void judge_columns(ts_table *s)
+{
+    const fs_table *t = s->t;
+    size_t *cols = malloc(t->ncols * sizeof *cols);
+    ts_ref *parts = malloc(t->ncols * sizeof *parts);
+    fs_printed *buf = malloc(t->ncols * sizeof *buf);
+    if (!cols || !parts || !buf)
+        s->c->failed = FS_E_NOMEM;
+    for (size_t c = 0; cols && parts && buf && c < t->ncols && !s->c->failed; c++) {
+        const char *h = t->columns[c] ? t->columns[c] : "";
+        const char *last = strrchr(h, ' '); /* the header's own words */
+        last = last ? last + 1 : h;
+        if (!s->amt[c] || !(strstr(last, "合计") || strstr(last, "小计") || strstr(last, "总计")))
+            continue;
+        size_t n;
+        const char *why = columns_of_total(t, s->amt, c, cols, &n);
+        for (size_t k = 0; !why && k <= n; k++) {
+            size_t x = k < n ? cols[k] : c;
+            if (!s->held[x] || s->doubted[x])
+                why = "该表的科目加总未能证实各栏读取无误";
+            else if (k < n && !child_header(h, t->columns[x]))
+                why = "各栏表头不是同一层级";
+        }
+        if (why) {
+            chk_add_skip(s->c, FS_CHECK_TABLE_SUM, NULL, 0, "表“%s”（第%u页）“%s”栏：%s，未核对",
+                         t->title, (unsigned)t->page_first, h, why);
+            continue;
+        }
+        if (n < 2)
+            continue; /* one part: a copy of the whole, nothing to add */
+        for (size_t r = 0; r < t->nrows && !s->c->failed; r++) {
+            if (numbering_row(t, &t->rows[r]))
+                continue;
+            for (size_t k = 0; k < n; k++)
+                parts[k] = (ts_ref){r, cols[k]};
+            judge(s, (ts_ref){r, c}, parts, n, 1, buf);
+        }
+    }
+    free(cols);
+    free(parts);
+    free(buf);
 }
 
 /* Fills cell v from cell (r, c) of table ti. */
@@ -293,17 +436,24 @@ static void put_cell(fs_check_cell *v, const fs_table *t, size_t ti, size_t r, s
 static void report(ts_table *s, const ts_fail *f)
 {
     const fs_table *t = s->t;
-    const fs_trow *w = &t->rows[f->whole];
-    const fs_tcell *whole = &w->cells[f->col];
-    const size_t *kids = s->kidlog + f->first_kid;
-    char lab[160];
-    row_label(w, lab, sizeof lab);
+    const fs_tcell *whole = &t->rows[f->whole.row].cells[f->whole.col];
+    const ts_ref *parts = s->log + f->first;
     fs_check_expected ex = chk_expected_of(&f->chk.allowed, whole->decimals);
-    const char *first = t->rows[kids[0]].code, *last = t->rows[kids[f->nkids - 1]].code;
+    char *at = where(t, f->whole), *m = NULL;
+    if (!at) {
+        s->c->failed = FS_E_NOMEM;
+        return;
+    }
+    if (f->across)
+        m = chk_strf("%s为%s%s，右侧%zu栏（“%s”至“%s”）之和为%s至%s%s", at, whole->text, t->unit,
+                     f->n, t->columns[parts[0].col], t->columns[parts[f->n - 1].col], ex.low,
+                     ex.high, t->unit);
+    else
+        m = chk_strf("%s为%s%s，其下%zu项（%s至%s）之和为%s至%s%s", at, whole->text, t->unit, f->n,
+                     t->rows[parts[0].row].code, t->rows[parts[f->n - 1].row].code, ex.low,
+                     ex.high, t->unit);
+    free(at);
     fs_buf msg = FS_BUF_INIT;
-    char *m = chk_strf("表“%s”（第%u页）%s的“%s”为%s%s，其下%zu项（%s至%s）之和为%s至%s%s",
-                       t->title, (unsigned)w->page, lab, t->columns[f->col], whole->text,
-                       t->unit, f->nkids, first, last, ex.low, ex.high, t->unit);
     if (!m || fs_buf_append(&msg, m, strlen(m))) {
         free(m);
         fs_buf_free(&msg);
@@ -322,26 +472,23 @@ static void report(ts_table *s, const ts_fail *f)
     if (s->c->r->nfindings == before)
         return;
     fs_finding *fd = &s->c->r->findings[before];
-    fd->cells = calloc(f->nkids + 1, sizeof *fd->cells);
+    fd->cells = calloc(f->n + 1, sizeof *fd->cells);
     if (!fd->cells) {
         s->c->failed = FS_E_NOMEM;
         return;
     }
-    put_cell(&fd->cells[0], t, s->ti, f->whole, f->col);
-    for (size_t k = 0; k < f->nkids; k++)
-        put_cell(&fd->cells[k + 1], t, s->ti, kids[k], f->col);
-    fd->ncells = f->nkids + 1;
+    put_cell(&fd->cells[0], t, s->ti, f->whole.row, f->whole.col);
+    for (size_t k = 0; k < f->n; k++)
+        put_cell(&fd->cells[k + 1], t, s->ti, parts[k].row, parts[k].col);
+    fd->ncells = f->n + 1;
 }
 
-/* The relations of table ti, then its verdict. */
-static void check_table(chk_ctx *c, size_t ti, size_t *kids, unsigned char *amt)
+/* The code hierarchy of s's table: each 类 and 款 against the rows under
+ * it, the one 合计 row against the 类. */
+static void judge_hierarchy(ts_table *s, size_t *kids)
 {
-    const fs_table *t = &c->tables->v[ti];
-    if (t->code_col < 0 || t->name_col < 0 || two_panels(t))
-        return;
-    for (size_t k = 0; k < t->ncols; k++)
-        amt[k] = (unsigned char)amount_col(t, k);
-    ts_table s = {c, t, ti, amt, 0, NULL, 0, 0, NULL, 0, 0};
+    const fs_table *t = s->t;
+    const unsigned char *amt = s->amt;
     size_t totals = 0, total = 0;
     for (size_t r = 0; r < t->nrows; r++)
         if (t->rows[r].level == 0 && t->rows[r].total && strstr(t->rows[r].name, "合计") &&
@@ -349,7 +496,7 @@ static void check_table(chk_ctx *c, size_t ti, size_t *kids, unsigned char *amt)
             totals++;
             total = r;
         }
-    for (size_t r = 0; r < t->nrows && !c->failed; r++) {
+    for (size_t r = 0; r < t->nrows && !s->c->failed; r++) {
         const fs_trow *w = &t->rows[r];
         size_t n = 0;
         const char *why = NULL;
@@ -363,12 +510,31 @@ static void check_table(chk_ctx *c, size_t ti, size_t *kids, unsigned char *amt)
             char lab[160];
             row_label(w, lab, sizeof lab);
             if (n || strcmp(why, "其下没有下级科目") != 0)
-                chk_add_skip(c, FS_CHECK_TABLE_SUM, NULL, 0, "表“%s”（第%u页）%s：%s，未核对",
+                chk_add_skip(s->c, FS_CHECK_TABLE_SUM, NULL, 0, "表“%s”（第%u页）%s：%s，未核对",
                              t->title, (unsigned)w->page, lab, why);
             continue;
         }
-        judge_relation(&s, r, kids, n);
+        judge_rows(s, r, kids, n);
     }
+}
+
+/* The relations of table ti, then its verdict. */
+static void check_table(chk_ctx *c, size_t ti, size_t *kids, unsigned char *amt)
+{
+    const fs_table *t = &c->tables->v[ti];
+    if (two_panels(t))
+        return;
+    for (size_t k = 0; k < t->ncols; k++)
+        amt[k] = (unsigned char)amount_col(t, k);
+    ts_table s = {c, t, ti, amt, 0, NULL, 0, 0, NULL, 0, 0, NULL, NULL};
+    s.held = calloc(t->ncols ? t->ncols : 1, 1);
+    s.doubted = calloc(t->ncols ? t->ncols : 1, 1);
+    if (!s.held || !s.doubted)
+        c->failed = FS_E_NOMEM;
+    if (!c->failed && t->code_col >= 0 && t->name_col >= 0)
+        judge_hierarchy(&s, kids);
+    if (!c->failed)
+        judge_columns(&s);
     /* several failures: a misread table, not a misprinted one */
     int doubt = s.nfails > TS_MAX_FAILS || s.nfails * 10 > s.checked;
     for (size_t k = 0; k < s.nfails && !c->failed; k++) {
@@ -376,15 +542,20 @@ static void check_table(chk_ctx *c, size_t ti, size_t *kids, unsigned char *amt)
             report(&s, &s.fails[k]);
             continue;
         }
-        char lab[160];
-        row_label(&t->rows[s.fails[k].whole], lab, sizeof lab);
+        char *at = where(t, s.fails[k].whole);
+        if (!at) {
+            c->failed = FS_E_NOMEM;
+            break;
+        }
         chk_add_skip(c, FS_CHECK_TABLE_SUM, NULL, 0,
-                     "表“%s”（第%u页）%s“%s”栏与其下各行之和不符；该表%zu处加总中有%zu处不符，疑为表格读取有误，未报告",
-                     t->title, (unsigned)t->rows[s.fails[k].whole].page, lab,
-                     t->columns[s.fails[k].col], s.checked, s.nfails);
+                     "%s与%s之和不符；该表%zu处加总中有%zu处不符，疑为表格读取有误，未报告", at,
+                     s.fails[k].across ? "右侧各栏" : "其下各行", s.checked, s.nfails);
+        free(at);
     }
     free(s.fails);
-    free(s.kidlog);
+    free(s.log);
+    free(s.held);
+    free(s.doubted);
 }
 
 void chk_table_sum(chk_ctx *c)

@@ -971,26 +971,30 @@ static void test_table_total(void **state)
     }
 }
 
-/* A coded table for the table_sum check: rows of code, name and three
- * cells (two amount columns, then a ratio column), every cell a string as
- * printed.  The caller frees with free_coded. */
+/* A coded table for the table_sum check: rows of code, name and four
+ * cells (合计, 基本支出, 项目支出, then a ratio column), every cell a string
+ * as printed.  The caller frees with free_coded. */
 typedef struct coded {
     fs_table t;
     fs_trow rows[16];
+    int other_header; /* 项目支出 under another parent: not a part of 合计 */
 } coded;
 
-static void make_coded(coded *x, const char *const (*spec)[5], size_t n)
+static void make_coded(coded *x, const char *const (*spec)[6], size_t n, int other_header)
 {
     memset(x, 0, sizeof *x);
-    static char *cols[] = {"科目编码", "科目名称", "合计", "基本支出", "比上年增长%"};
+    x->other_header = other_header;
+    static char *cols[] = {"科目编码", "科目名称", "合计", "基本支出", "项目支出", "比上年增长%"};
+    static char *other[] = {"科目编码", "科目名称", "合计", "基本支出", "其他 \xE2\x80\xBA 项目支出",
+                            "比上年增长%"};
     x->t.title = "支出预算表";
     x->t.kind = "zhichu";
     memcpy(x->t.unit, "万元", sizeof "万元");
     x->t.page_first = x->t.page_last = 9;
-    x->t.ncols = 5;
+    x->t.ncols = 6;
     x->t.code_col = 0;
     x->t.name_col = 1;
-    x->t.columns = cols;
+    x->t.columns = x->other_header ? other : cols;
     x->t.rows = x->rows;
     x->t.nrows = n;
     for (size_t r = 0; r < n; r++) {
@@ -1001,8 +1005,8 @@ static void make_coded(coded *x, const char *const (*spec)[5], size_t n)
         w->level = cl == 3 ? 1 : cl == 5 ? 2 : cl == 7 ? 3 : 0;
         w->total = strstr(w->name, "合计") != NULL;
         w->page = 9;
-        w->cells = calloc(5, sizeof *w->cells);
-        for (size_t c = 0; c < 5; c++) {
+        w->cells = calloc(6, sizeof *w->cells);
+        for (size_t c = 0; c < 6; c++) {
             fs_tcell *cell = &w->cells[c];
             cell->text = dup(spec[r][c]);
             cell->page = 9;
@@ -1024,7 +1028,7 @@ static void make_coded(coded *x, const char *const (*spec)[5], size_t n)
 static void free_coded(coded *x)
 {
     for (size_t r = 0; r < x->t.nrows; r++) {
-        for (size_t c = 0; c < 5; c++)
+        for (size_t c = 0; c < 6; c++)
             free(x->rows[r].cells[c].text);
         free(x->rows[r].cells);
     }
@@ -1046,28 +1050,30 @@ static fs_check_result *run_table_sum(coded *x)
     return r;
 }
 
-/* table_sum: 合计 = Σ 类, 类 = Σ 款, 款 = Σ 项 per amount column, the ratio
- * column left alone; an excess of the parts is an error pointing at its
- * cells, a shortfall, a blank part, a code printed twice or a table where
- * many relations fail are skipped. */
+/* table_sum: 合计 = Σ 类, 类 = Σ 款, 款 = Σ 项 per amount column and the
+ * 合计 column = 基本支出 + 项目支出 per row, the ratio column left alone; an
+ * excess of the parts is an error pointing at its cells, a shortfall, a
+ * blank part, a code printed twice or a table where many relations fail
+ * are skipped; column totals only where the hierarchy held in every column
+ * involved and the headers are one level. */
 static void test_table_sum(void **state)
 {
     (void)state;
-    const char *const good[][5] = {
-        {"", "合计", "300.00", "200.00", ""},
-        {"201", "一般公共服务支出", "100.00", "50.00", "5.0"},
-        {"20101", "人大事务", "60.00", "30.00", "1.0"},
-        {"2010101", "行政运行", "60.00", "30.00", "2.0"},
-        {"20102", "政协事务", "40.00", "20.00", "3.0"},
-        {"2010201", "行政运行", "25.00", "10.00", "4.0"},
-        {"2010202", "一般行政管理事务", "15.00", "10.00", "5.0"},
-        {"205", "教育支出", "200.00", "150.00", "6.0"},
-        {"20501", "教育管理事务", "200.00", "150.00", "7.0"},
-        {"2050101", "行政运行", "120.00", "100.00", "8.0"},
-        {"2050102", "一般行政管理事务", "80.00", "50.00", "9.0"},
+    const char *const good[][6] = {
+        {"", "合计", "300.00", "200.00", "100.00", ""},
+        {"201", "一般公共服务支出", "100.00", "50.00", "50.00", "5.0"},
+        {"20101", "人大事务", "60.00", "30.00", "30.00", "1.0"},
+        {"2010101", "行政运行", "60.00", "30.00", "30.00", "2.0"},
+        {"20102", "政协事务", "40.00", "20.00", "20.00", "3.0"},
+        {"2010201", "行政运行", "25.00", "10.00", "15.00", "4.0"},
+        {"2010202", "一般行政管理事务", "15.00", "10.00", "5.00", "5.0"},
+        {"205", "教育支出", "200.00", "150.00", "50.00", "6.0"},
+        {"20501", "教育管理事务", "200.00", "150.00", "50.00", "7.0"},
+        {"2050101", "行政运行", "120.00", "100.00", "20.00", "8.0"},
+        {"2050102", "一般行政管理事务", "80.00", "50.00", "30.00", "9.0"},
     };
     size_t n = sizeof good / sizeof *good;
-    const char *rows[16][5];
+    const char *rows[16][6];
     static const struct {
         int row, col;
         const char *text;     /* the cell changed */
@@ -1099,13 +1105,14 @@ static void test_table_sum(void **state)
         if (cases[k].row2 >= 0)
             rows[cases[k].row2][2] = cases[k].text2;
         coded x;
-        make_coded(&x, (const char *const (*)[5])rows, n);
+        make_coded(&x, (const char *const (*)[6])rows, n, 0);
         fs_check_result *r = run_table_sum(&x);
         assert_int_equal(r->nfindings, cases[k].errors);
         assert_true(r->nskipped >= cases[k].skipped_min);
         if (k == 0) {
             assert_int_equal(r->nskipped, 0);
-            assert_int_equal(r->summary.checked, 12); /* 6 relations x 2 columns */
+            /* 6 relations x 3 columns, and 合计 = 基本支出 + 项目支出 in 11 rows */
+            assert_int_equal(r->summary.checked, 29);
         }
         if (cases[k].reason) {
             int seen = 0;
@@ -1127,6 +1134,16 @@ static void test_table_sum(void **state)
         fs_check_result_free(r);
         free_coded(&x);
     }
+    /* 项目支出 under another parent: no column total, 18 relations */
+    coded x;
+    make_coded(&x, good, n, 1);
+    fs_check_result *r = run_table_sum(&x);
+    assert_int_equal(r->nfindings, 0);
+    assert_int_equal(r->summary.checked, 18);
+    assert_int_equal(r->nskipped, 1);
+    assert_contains(r->skipped[0].reason, "不是同一层级");
+    fs_check_result_free(r);
+    free_coded(&x);
 }
 
 /* A rate on another basis (同口径, 剔除…因素后) does not follow from the
