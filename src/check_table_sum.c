@@ -3,8 +3,8 @@
  * The standard tables list 科目 by code: a 类 (3 digits) is the sum of its
  * 款 (5 digits), a 款 of its 项 (7 digits), and the 合计 row of a coded
  * table the sum of its 类.  A column headed 合计 (小计, 总计) is the sum of
- * the columns right of it at the same header level (合计 = 基本支出 + 项目
- *支出), row by row, where the code sums held in every one of those
+ * the columns right of it at the same header level (合计 = 基本支出 +
+ * 项目支出), row by row, where the code sums held in every one of those
  * columns (so the columns are known to be read right) and no 小计 nests
  * inside; a row numbering the columns (栏次 1, 2, 3 …) is no row.  Each amount column is added up on its own, over
  * the rounding intervals of the printed cells (a sum of n cells carries n
