@@ -6,7 +6,9 @@
  * the columns right of it at the same header level (合计 = 基本支出 +
  * 项目支出), row by row, where the code sums held in every one of those
  * columns (so the columns are known to be read right) and no 小计 nests
- * inside; a row numbering the columns (栏次 1, 2, 3 …) is no row.  Each amount column is added up on its own, over
+ * inside; a row numbering the columns (栏次 1, 2, 3 …) is no row.  A
+ * 收支总表 row printing 收入总计, an amount, 支出总计, an amount states one
+ * sum twice: the two must agree.  Each amount column is added up on its own, over
  * the rounding intervals of the printed cells (a sum of n cells carries n
  * half-units), so a table in 万元 with two decimals never fails by a cent.
  *
@@ -159,17 +161,21 @@ static const char *classes_of(const fs_table *t, size_t p, const unsigned char *
     return *n ? NULL : "表中没有类级科目";
 }
 
+/* What the parts of a relation are: rows under the whole, columns right of
+ * it, or the other side of a balanced row (收入总计 = 支出总计). */
+enum { TS_ROWS = 0, TS_COLUMNS = 1, TS_BALANCE = 2 };
+
 /* A cell of the table being checked. */
 typedef struct ts_ref {
     size_t row, col;
 } ts_ref;
 
 /* One relation of a table that failed: the whole, its parts (in the
- * table's log), and whether the parts are rows (else columns of its row). */
+ * table's log), and what the parts are (TS_ROWS …). */
 typedef struct ts_fail {
     ts_ref whole;
     size_t first, n;
-    int across;
+    int shape;
     fs_check chk;
 } ts_fail;
 
@@ -245,10 +251,9 @@ static void keep_fail(ts_table *s, const ts_fail *f, const ts_ref *parts, size_t
     s->nlog += n;
 }
 
-/* Judges whole = Σ parts[0..n) (across: the parts are columns of the
- * whole's row, else rows of its column); buf has room for n printed
- * cells.  A failure is kept for the table's verdict. */
-static void judge(ts_table *s, ts_ref whole, const ts_ref *parts, size_t n, int across,
+/* Judges whole = Σ parts[0..n) (shape: what the parts are); buf has room
+ * for n printed cells.  A failure is kept for the table's verdict. */
+static void judge(ts_table *s, ts_ref whole, const ts_ref *parts, size_t n, int shape,
                   fs_printed *buf)
 {
     const fs_table *t = s->t;
@@ -272,21 +277,21 @@ static void judge(ts_table *s, ts_ref whole, const ts_ref *parts, size_t n, int 
     if (v == FS_CONSISTENT) {
         s->checked++;
         chk_add_ok(s->c, FS_CHECK_TABLE_SUM);
-        if (!across)
+        if (shape == TS_ROWS)
             s->held[whole.col] = 1;
         return;
     }
-    if (!across)
+    if (shape == TS_ROWS)
         s->doubted[whole.col] = 1;
     char *at = where(t, whole);
     if (!at) {
         s->c->failed = FS_E_NOMEM;
         return;
     }
-    const char *parts_are = across ? "右侧各栏" : "其下各行";
+    const char *parts_are = shape == TS_ROWS ? "其下各行" : shape == TS_COLUMNS ? "右侧各栏" : "同行另一总计";
     if (v != FS_INCONSISTENT)
         chk_add_skip(s->c, FS_CHECK_TABLE_SUM, NULL, 0, "%s：数额超出可核算范围，未核对", at);
-    else if (fs_q_cmp(&chk.allowed.hi, &chk.stated.lo) <= 0)
+    else if (shape != TS_BALANCE && fs_q_cmp(&chk.allowed.hi, &chk.stated.lo) <= 0)
         /* the parts fall short: a table may leave out a part (涉密, 未公开),
          * never add one */
         chk_add_skip(s->c, FS_CHECK_TABLE_SUM, NULL, 0,
@@ -296,7 +301,7 @@ static void judge(ts_table *s, ts_ref whole, const ts_ref *parts, size_t n, int 
                      "%s与%s之和不符，但其中有空白单元格（可能未印出金额），未核对", at, parts_are);
     else {
         s->checked++;
-        ts_fail f = {whole, 0, 0, across, chk};
+        ts_fail f = {whole, 0, 0, shape, chk};
         keep_fail(s, &f, parts, n);
     }
     free(at);
@@ -313,7 +318,7 @@ static void judge_rows(ts_table *s, size_t p, const size_t *kids, size_t n)
             continue;
         for (size_t k = 0; k < n; k++)
             parts[k] = (ts_ref){kids[k], c};
-        judge(s, (ts_ref){p, c}, parts, n, 0, buf);
+        judge(s, (ts_ref){p, c}, parts, n, TS_ROWS, buf);
     }
     if (!parts || !buf)
         s->c->failed = FS_E_NOMEM;
@@ -412,7 +417,7 @@ static void judge_columns(ts_table *s)
                 continue;
             for (size_t k = 0; k < n; k++)
                 parts[k] = (ts_ref){r, cols[k]};
-            judge(s, (ts_ref){r, c}, parts, n, 1, buf);
+            judge(s, (ts_ref){r, c}, parts, n, TS_COLUMNS, buf);
         }
     }
     free(cols);
@@ -444,7 +449,10 @@ static void report(ts_table *s, const ts_fail *f)
         s->c->failed = FS_E_NOMEM;
         return;
     }
-    if (f->across)
+    if (f->shape == TS_BALANCE)
+        m = chk_strf("%s为%s%s，同一行的另一总计为%s%s，收支总计应相等", at, whole->text, t->unit,
+                     t->rows[parts[0].row].cells[parts[0].col].text, t->unit);
+    else if (f->shape == TS_COLUMNS)
         m = chk_strf("%s为%s%s，右侧%zu栏（“%s”至“%s”）之和为%s至%s%s", at, whole->text, t->unit,
                      f->n, t->columns[parts[0].col], t->columns[parts[f->n - 1].col], ex.low,
                      ex.high, t->unit);
@@ -481,6 +489,55 @@ static void report(ts_table *s, const ts_fail *f)
     for (size_t k = 0; k < f->n; k++)
         put_cell(&fd->cells[k + 1], t, s->ti, parts[k].row, parts[k].col);
     fd->ncells = f->n + 1;
+}
+
+/* 1 when s is a 总计 label and nothing more, blanks inside ignored
+ * ("收 入 总 计", "支出总计", "总计"; not a cell that wrapped two labels). */
+static int says_grand(const char *s)
+{
+    char buf[64];
+    size_t n = 0;
+    for (; *s; s++) {
+        if (*s == ' ')
+            continue;
+        if (n + 1 >= sizeof buf)
+            return 0;
+        buf[n++] = *s;
+    }
+    buf[n] = '\0';
+    return !strcmp(buf, "总计") || !strcmp(buf, "收入总计") || !strcmp(buf, "支出总计") ||
+           !strcmp(buf, "收支总计");
+}
+
+/* The balance of a 收支总表: a row printing 总计 label, amount, 总计 label,
+ * amount (收入总计 … 支出总计 …) and nothing else states one sum twice; the
+ * two must agree within their rounding. */
+static void judge_balance(ts_table *s)
+{
+    const fs_table *t = s->t;
+    if (strcmp(t->kind, "shouzhi_zongbiao") != 0 && strcmp(t->kind, "caizheng_shouzhi_zongbiao") != 0)
+        return;
+    for (size_t r = 0; r < t->nrows && !s->c->failed; r++) {
+        const fs_trow *w = &t->rows[r];
+        size_t at[2] = {0, 0}, k = 0; /* k: what comes next, label 0, amount 1, … */
+        int ok = 1;
+        for (size_t c = 0; c < t->ncols && ok; c++) {
+            const fs_tcell *x = &w->cells[c];
+            if (!*x->text || (x->has_number && !s->amt[c]))
+                continue; /* blank, or a 栏次 number */
+            if (k % 2 == 0)
+                ok = !x->has_number && says_grand(x->text);
+            else if ((ok = x->has_number && !x->percent))
+                at[k / 2] = c;
+            k++;
+            ok = ok && k <= 4;
+        }
+        if (!ok || k != 4)
+            continue;
+        ts_ref part = {r, at[0]};
+        fs_printed buf[1];
+        judge(s, (ts_ref){r, at[1]}, &part, 1, TS_BALANCE, buf);
+    }
 }
 
 /* The code hierarchy of s's table: each 类 and 款 against the rows under
@@ -535,10 +592,16 @@ static void check_table(chk_ctx *c, size_t ti, size_t *kids, unsigned char *amt)
         judge_hierarchy(&s, kids);
     if (!c->failed)
         judge_columns(&s);
+    if (!c->failed)
+        judge_balance(&s);
     /* several failures: a misread table, not a misprinted one */
-    int doubt = s.nfails > TS_MAX_FAILS || s.nfails * 10 > s.checked;
+    /* (a balance is one row of two labelled amounts: no column to misread) */
+    size_t nf = 0;
+    for (size_t k = 0; k < s.nfails; k++)
+        nf += s.fails[k].shape != TS_BALANCE;
+    int doubt = nf > TS_MAX_FAILS || nf * 10 > s.checked;
     for (size_t k = 0; k < s.nfails && !c->failed; k++) {
-        if (!doubt) {
+        if (!doubt || s.fails[k].shape == TS_BALANCE) {
             report(&s, &s.fails[k]);
             continue;
         }
@@ -549,7 +612,7 @@ static void check_table(chk_ctx *c, size_t ti, size_t *kids, unsigned char *amt)
         }
         chk_add_skip(c, FS_CHECK_TABLE_SUM, NULL, 0,
                      "%s与%s之和不符；该表%zu处加总中有%zu处不符，疑为表格读取有误，未报告", at,
-                     s.fails[k].across ? "右侧各栏" : "其下各行", s.checked, s.nfails);
+                     s.fails[k].shape == TS_ROWS ? "其下各行" : s.fails[k].shape == TS_COLUMNS ? "右侧各栏" : "同行另一总计", s.checked, s.nfails);
         free(at);
     }
     free(s.fails);

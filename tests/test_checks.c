@@ -1146,6 +1146,33 @@ static void test_table_sum(void **state)
     free_coded(&x);
 }
 
+/* table_sum on a 收支总表: a row 收入总计 X 支出总计 Y states one sum twice. */
+static void test_table_balance(void **state)
+{
+    (void)state;
+    static const char *const right[] = {"300.00", "300.004", "310.00"};
+    static const size_t errors[] = {0, 0, 1};
+    for (size_t k = 0; k < 3; k++) {
+        const char *const rows[][6] = {
+            {"", "一、财政拨款收入", "300.00", "一、一般公共服务支出", "300.00", ""},
+            {"", "收入总计", "300.00", "支出总计", right[k], ""},
+        };
+        coded x;
+        make_coded(&x, rows, 2, 0);
+        x.t.kind = "shouzhi_zongbiao";
+        x.t.code_col = -1;
+        fs_check_result *r = run_table_sum(&x);
+        assert_int_equal(r->nfindings, errors[k]);
+        assert_int_equal(r->summary.checked, 1);
+        if (errors[k]) {
+            assert_contains(r->findings[0].message, "收支总计应相等");
+            assert_int_equal(r->findings[0].ncells, 2);
+        }
+        fs_check_result_free(r);
+        free_coded(&x);
+    }
+}
+
 /* A rate on another basis (同口径, 剔除…因素后) does not follow from the
  * printed amounts: neither its size nor its direction is judged. */
 static void test_other_basis(void **state)
@@ -2038,6 +2065,7 @@ int main(void)
         cmocka_unit_test(test_liuzhou_section),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_table_sum),
+        cmocka_unit_test(test_table_balance),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
