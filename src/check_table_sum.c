@@ -621,6 +621,165 @@ static void check_table(chk_ctx *c, size_t ti, size_t *kids, unsigned char *amt)
     free(s.doubted);
 }
 
+/* ------------------------------------------------ across the tables */
+
+/* Spaces out of s into buf (n bytes): "本 年 收 入 合 计" → "本年收入合计". */
+static void squeeze(const char *s, char *buf, size_t n)
+{
+    size_t k = 0;
+    for (; *s && k + 1 < n; s++)
+        if (*s != ' ')
+            buf[k++] = *s;
+    buf[k] = '\0';
+}
+
+/* The amounts the 收支总表 t prints after label (本年收入合计 …): the first
+ * amount right of each such label cell, as cells into v (at most nv).
+ * Returns how many. */
+static size_t amounts_after(const fs_table *t, const char *label, const fs_tcell **v,
+                            ts_ref *at, size_t nv)
+{
+    size_t n = 0;
+    for (size_t r = 0; r < t->nrows; r++)
+        for (size_t c = 0; c < t->ncols && n < nv; c++) {
+            char buf[64];
+            squeeze(t->rows[r].cells[c].text, buf, sizeof buf);
+            if (t->rows[r].cells[c].has_number || strcmp(buf, label) != 0)
+                continue;
+            for (size_t k = c + 1; k < t->ncols; k++) {
+                const fs_tcell *x = &t->rows[r].cells[k];
+                if (x->has_number && amount_col(t, k) && !x->percent) {
+                    at[n] = (ts_ref){r, k};
+                    v[n++] = x;
+                    break;
+                }
+                if (*x->text && !x->has_number)
+                    break; /* the next label: none for this one */
+            }
+        }
+    return n;
+}
+
+/* The 合计 of a 收入总表 or 支出总表: the first amount of its one row named
+ * 合计 (or 总计), which is its first or last row of amounts (else the
+ * reading ran into another table); NULL when not exactly one. */
+static const fs_tcell *table_total(const fs_table *t, ts_ref *at)
+{
+    const fs_tcell *got = NULL;
+    size_t first = (size_t)-1, last = 0;
+    for (size_t r = 0; r < t->nrows; r++)
+        for (size_t c = 0; c < t->ncols; c++)
+            if (t->rows[r].cells[c].has_number && amount_col(t, c)) {
+                first = first == (size_t)-1 ? r : first;
+                last = r;
+            }
+    for (size_t r = 0; r < t->nrows; r++) {
+        char buf[64];
+        squeeze(t->rows[r].name, buf, sizeof buf);
+        if (t->rows[r].level != 0 || (strcmp(buf, "合计") && strcmp(buf, "总计")))
+            continue;
+        if (got)
+            return NULL;
+        for (size_t c = 0; c < t->ncols && !got; c++)
+            if (t->rows[r].cells[c].has_number && amount_col(t, c) &&
+                !t->rows[r].cells[c].percent) {
+                got = &t->rows[r].cells[c];
+                *at = (ts_ref){r, c};
+            }
+    }
+    return got && (at->row == first || at->row == last) ? got : NULL;
+}
+
+/* The index of table t in c's tables. */
+static size_t table_index(const chk_ctx *c, const fs_table *t)
+{
+    return (size_t)(t - c->tables->v);
+}
+
+/* One side of the 收支总表 against its own table: the 合计 of the 收入总表
+ * (支出总表) is the 收支总表's 本年收入合计 or, where the table counts the
+ * 上年结转 in, its 收入总计: an error when it is neither. */
+static void cross_side(chk_ctx *c, const fs_table *sz, const char *kinds[2],
+                       const char *const labels[3])
+{
+    const fs_table *t = chk_only_table(c->tables, kinds[0]);
+    if (!t)
+        t = chk_only_table(c->tables, kinds[1]);
+    ts_ref tat = {0, 0}, at[6];
+    const fs_tcell *T = t ? table_total(t, &tat) : NULL, *v[6];
+    size_t n = 0;
+    for (int k = 0; k < 3 && T; k++)
+        n += amounts_after(sz, labels[k], v + n, at + n, 6 - n);
+    if (!T || n == 0)
+        return; /* nothing that must agree is printed */
+    int te = chk_unit_exp(t->unit), se = chk_unit_exp(sz->unit);
+    if (te < 0 || se < 0) {
+        chk_add_skip(c, FS_CHECK_TABLE_SUM, NULL, 0, "%s与%s的合计：表的单位不明，未核对",
+                     sz->title, t->title);
+        return;
+    }
+    fs_printed tv = {T->number.mant, T->number.scale, te, 0};
+    fs_check first;
+    for (size_t k = 0; k < n; k++) {
+        fs_printed sv = {v[k]->number.mant, v[k]->number.scale, se, 0};
+        fs_check chk;
+        if (fs_check_sum(&sv, 1, &tv, c->mode, &chk) == FS_CONSISTENT) {
+            chk_add_ok(c, FS_CHECK_TABLE_SUM);
+            return;
+        }
+        if (k == 0)
+            first = chk;
+    }
+    char *m = chk_strf("表“%s”（第%u页）的合计为%s%s，而表“%s”（第%u页）的%s为%s%s%s", t->title,
+                       (unsigned)t->rows[tat.row].page, T->text, t->unit, sz->title,
+                       (unsigned)sz->rows[at[0].row].page, labels[0], v[0]->text, sz->unit,
+                       n > 1 ? "（其他总计也不相符）" : "");
+    fs_buf msg = FS_BUF_INIT;
+    if (!m || fs_buf_append(&msg, m, strlen(m))) {
+        free(m);
+        fs_buf_free(&msg);
+        c->failed = FS_E_NOMEM;
+        return;
+    }
+    free(m);
+    fs_check_stated st;
+    memset(&st, 0, sizeof st);
+    st.figure = -1;
+    snprintf(st.text, sizeof st.text, "%s%s", T->text, t->unit);
+    fs_dec_to_string(T->number, st.value, sizeof st.value);
+    st.number = chk_dec_double(st.value);
+    fs_check_expected ex = chk_expected_of(&first.allowed, T->decimals);
+    size_t before = c->r->nfindings;
+    chk_add_finding(c, FS_CHECK_TABLE_SUM, FS_SEV_ERROR, NULL, 0, &st, &ex, &msg);
+    if (c->r->nfindings == before)
+        return;
+    fs_finding *fd = &c->r->findings[before];
+    if (!(fd->cells = calloc(n + 1, sizeof *fd->cells))) {
+        c->failed = FS_E_NOMEM;
+        return;
+    }
+    put_cell(&fd->cells[0], t, table_index(c, t), tat.row, tat.col);
+    for (size_t k = 0; k < n; k++)
+        put_cell(&fd->cells[k + 1], sz, table_index(c, sz), at[k].row, at[k].col);
+    fd->ncells = n + 1;
+}
+
+/* The totals the standard tables share: the 收支总表's 本年收入合计 (收入总计)
+ * and 本年支出合计 (支出总计) against the 合计 of the document's one 收入总表
+ * and one 支出总表. */
+static void judge_across(chk_ctx *c)
+{
+    const fs_table *sz = chk_only_table(c->tables, "shouzhi_zongbiao");
+    if (!sz)
+        return;
+    static const char *in_kinds[2] = {"shouru_zongbiao", "shouru"};
+    static const char *out_kinds[2] = {"zhichu_zongbiao", "zhichu"};
+    static const char *const in_labels[3] = {"本年收入合计", "收入合计", "收入总计"};
+    static const char *const out_labels[3] = {"本年支出合计", "支出合计", "支出总计"};
+    cross_side(c, sz, in_kinds, in_labels);
+    cross_side(c, sz, out_kinds, out_labels);
+}
+
 void chk_table_sum(chk_ctx *c)
 {
     if (!c->tables)
@@ -636,4 +795,6 @@ void chk_table_sum(chk_ctx *c)
         free(kids);
         free(amt);
     }
+    if (!c->failed)
+        judge_across(c);
 }

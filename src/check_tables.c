@@ -18,7 +18,7 @@
 #include "tables.h"
 
 /* The unit exponent of a table unit (万元 → 4), -1 when unknown. */
-static int unit_exp(const char *u)
+int chk_unit_exp(const char *u)
 {
     return !strcmp(u, "元") ? 0 : !strcmp(u, "千元") ? 3 : !strcmp(u, "万元") ? 4
                                    : !strcmp(u, "亿元")                        ? 8
@@ -26,7 +26,7 @@ static int unit_exp(const char *u)
 }
 
 /* The one table of kind k in t, NULL when none or several. */
-static const fs_table *only_table(const fs_tables *t, const char *k)
+const fs_table *chk_only_table(const fs_tables *t, const char *k)
 {
     const fs_table *x = NULL;
     for (size_t i = 0; i < t->n; i++)
@@ -86,11 +86,11 @@ void chk_table(chk_ctx *c)
             continue;
         int fund = g->id.scope && strstr(g->id.scope, "财政拨款");
         const char *kind = fund ? "caizheng_shouzhi_zongbiao" : "shouzhi_zongbiao";
-        const fs_table *x = only_table(c->tables, kind);
+        const fs_table *x = chk_only_table(c->tables, kind);
         if (!x)
             continue;
         const fs_tcell *T = grand_total(x);
-        int ue = unit_exp(x->unit);
+        int ue = chk_unit_exp(x->unit);
         if (!T || ue < 0 || T->percent) {
             chk_add_skip(c, FS_CHECK_TABLE, &i, 1, "%s的总计未能读出或单位不明，未核对",
                          fs_table_kind_title(kind));

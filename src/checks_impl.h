@@ -113,6 +113,11 @@ void chk_comparison(chk_ctx *c);  /* check_compare.c */
 void chk_points(chk_ctx *c);      /* check_rates.c */
 void chk_table(chk_ctx *c);       /* check_tables.c */
 void chk_table_sum(chk_ctx *c);   /* check_table_sum.c */
+/* check_tables.c: the unit exponent of a table unit (万元 → 4, -1 unknown);
+ * the one table of a kind (NULL when none or several) */
+struct fs_table;
+int chk_unit_exp(const char *u);
+const struct fs_table *chk_only_table(const struct fs_tables *t, const char *k);
 /* growth from 为上年的R% of figure i (check_rates.c; called by chk_growth) */
 void chk_growth_ratio(chk_ctx *c, int i);
 
