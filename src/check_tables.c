@@ -1,13 +1,19 @@
 /* check_tables.c — the table check: a narrative figure against the same
  * quantity in the document's own table.
  *
- * Only what is certainly the same quantity is compared.  For now that is
- * the whole of a 收支总表: a figure that states the 收入支出总计 (收、支总计;
- * its item names both 收入 and 支出 and its sentence calls it 总计) is the
- * 总计 row of the document's one 财政拨款收支总表 when its fund is 财政拨款,
- * else of its one 收支总表; the row's amounts must agree with each other
- * (收入 and 支出 sides), and the table's unit must be stated.  The two
- * agree when their rounding intervals meet ("0.3万元" is not 2,961.68万元). */
+ * Only what is certainly the same quantity is compared:
+ *  - the whole of a 收支总表: a figure that states the 收入支出总计 (收、支总
+ *    计; its item names both 收入 and 支出 and its sentence calls it 总计) is
+ *    the 总计 row of the document's one 财政拨款收支总表 when its fund is 财
+ *    政拨款, else of its one 收支总表; the row's amounts must agree with each
+ *    other (收入 and 支出 sides);
+ *  - a 科目 of the 一般公共预算 (一般公共服务支出 › 财政事务 › 行政运行, or
+ *    a 类 alone) stated as a 决算 (预算) amount, its fund named in its own
+ *    sentence, paragraph or heading (or its total's), is the row of the document's
+ *    one 一般公共预算(财政拨款)支出决算表 (预算表) found by those names, 类
+ *    then 款 then 项, in its 合计 column (its only amount column);
+ * and the table's unit must be stated.  The two agree when their rounding
+ * intervals meet ("0.3万元" is not 2,961.68万元). */
 #include "checks_impl.h"
 
 #include <stdio.h>
@@ -74,6 +80,162 @@ static int is_grand_total(const fs_figure *g)
            !g->id.in_parens && !g->disordered && g->grand;
 }
 
+/* 1 when the row name a is the 科目 name b, blanks aside and with or
+ * without 支出 at the end (一般公共服务 = 一般公共服务支出). */
+static int same_subject(const char *a, const char *b)
+{
+    char x[256], y[256];
+    size_t n = 0, m = 0;
+    for (; *a && n + 1 < sizeof x; a++)
+        if (*a != ' ')
+            x[n++] = *a;
+    for (; *b && m + 1 < sizeof y; b++)
+        if (*b != ' ')
+            y[m++] = *b;
+    x[n] = y[m] = '\0';
+    static const char ZC[] = "支出";
+    if (n >= 6 && !strcmp(x + n - 6, ZC))
+        x[n -= 6] = '\0';
+    if (m >= 6 && !strcmp(y + m - 6, ZC))
+        y[m -= 6] = '\0';
+    return n && !strcmp(x, y);
+}
+
+/* The row of coded table x named by the path item ("一般公共服务支出 › 财政
+ * 事务 › 行政运行"): its 类 by name, the 款 under it, the 项 under that.
+ * -1 when not found or not unique. */
+static long row_of_path(const fs_table *x, const char *item)
+{
+    char comp[3][256];
+    int nc = 0;
+    for (const char *p = item; *p && nc < 3;) {
+        const char *e = strstr(p, " \xE2\x80\xBA ");
+        size_t l = e ? (size_t)(e - p) : strlen(p);
+        if (l >= sizeof comp[0])
+            return -1;
+        memcpy(comp[nc], p, l);
+        comp[nc++][l] = '\0';
+        p = e ? e + 5 : p + l;
+        if (e && nc == 3)
+            return -1; /* deeper than 项 */
+    }
+    long at = -1;
+    size_t from = 0, to = x->nrows;
+    for (int k = 0; k < nc; k++) {
+        long found = -1;
+        for (size_t r = from; r < to; r++) {
+            const fs_trow *w = &x->rows[r];
+            if (w->level == k + 1 && same_subject(w->name, comp[k])) {
+                if (found >= 0)
+                    return -1;
+                found = (long)r;
+            }
+        }
+        if (found < 0)
+            return -1;
+        at = found;
+        /* the next level is looked for under this row only */
+        from = (size_t)found + 1;
+        for (to = from; to < x->nrows && (x->rows[to].level == 0 || x->rows[to].level > k + 1);
+             to++)
+            ;
+    }
+    return at;
+}
+
+/* The 合计 column of x: the one amount column headed 合计, or its only
+ * amount column; -1 when neither. */
+static long total_column(const fs_table *x)
+{
+    long only = -1, total = -1;
+    size_t amounts = 0;
+    for (size_t c = 0; c < x->ncols; c++) {
+        if ((int)c == x->code_col || (int)c == x->name_col)
+            continue;
+        int nums = 0;
+        for (size_t r = 0; r < x->nrows && !nums; r++)
+            nums = x->rows[r].cells[c].has_number && !x->rows[r].cells[c].percent;
+        if (!nums)
+            continue;
+        amounts++;
+        only = (long)c;
+        const char *h = x->columns && x->columns[c] ? x->columns[c] : "";
+        if (strstr(h, "合计")) {
+            if (total >= 0)
+                return -1;
+            total = (long)c;
+        }
+    }
+    return total >= 0 ? total : amounts == 1 ? only : -1;
+}
+
+/* 1 when figure i's fund (scope) is stated for it: in its own words, its
+ * paragraph or its section's heading, or those of the total it is part of
+ * (and so on up); not merely the nearest fund named before it. */
+static int scope_stated(const chk_ctx *c, int i)
+{
+    for (int hops = 0; i >= 0 && hops < 8; hops++) {
+        const fs_identity *id = &c->f->v[i].id;
+        if (id->scope_from == FS_ID_SUBJECT || id->scope_from == FS_ID_LINE ||
+            id->scope_from == FS_ID_HEADING)
+            return 1;
+        if (id->scope_from != FS_ID_PARENT)
+            return 0;
+        i = c->f->v[i].parent;
+    }
+    return 0;
+}
+
+/* Figure i, a 科目 of the 一般公共预算 stated as a 决算 or 预算 amount,
+ * against its row of the 一般公共预算支出表. */
+static void subject_in_table(chk_ctx *c, int i)
+{
+    const fs_figure *g = &c->f->v[i];
+    const fs_identity *id = &g->id;
+    if (!g->value.present || g->kind != FS_FIG_MONEY || id->in_table || id->in_parens ||
+        id->generic || !id->certain || g->disordered || !id->item || !id->scope ||
+        !id->measure || !strstr(id->scope, "一般公共预算") || !scope_stated(c, i))
+        return;
+    int final = !strcmp(id->measure, "决算");
+    if (!final && strcmp(id->measure, "预算"))
+        return;
+    const fs_table *x = chk_only_table(c->tables, "yiban_gonggong_zhichu");
+    if (!x || x->code_col < 0 || x->name_col < 0 || !x->title ||
+        (strstr(x->title, "决算") != NULL) != final)
+        return;
+    long r = row_of_path(x, id->item);
+    if (r < 0)
+        return; /* no such row: nothing the table says about it */
+    long col = total_column(x);
+    int ue = chk_unit_exp(x->unit);
+    const fs_tcell *T = col >= 0 ? &x->rows[r].cells[col] : NULL;
+    if (!T || ue < 0 || !T->has_number || T->percent) {
+        chk_add_skip(c, FS_CHECK_TABLE, &i, 1, "%s中“%s”一行的合计未能读出或单位不明，未核对",
+                     x->title, id->item);
+        return;
+    }
+    const fs_quantity *V = &g->value.q;
+    if (chk_unusable(V)) {
+        chk_add_skip(c, FS_CHECK_TABLE, &i, 1, "%s", chk_unusable(V));
+        return;
+    }
+    fs_printed tv = {T->number.mant, T->number.scale, ue, 0};
+    fs_printed vv = chk_to_printed(V, 0, 0, 0);
+    fs_check chk;
+    fs_verdict v = fs_check_sum(&tv, 1, &vv, c->mode, &chk);
+    char tt[96];
+    chk_qtext(V, 0, tt, sizeof tt);
+    char *lhs = chk_strf("%s%s", chk_subj(c, i), tt);
+    char *rhs = chk_strf("%s（第%u页）%s %s一行的合计%s%s", x->title, (unsigned)x->rows[r].page,
+                         x->rows[r].code, x->rows[r].name, T->text, x->unit);
+    char unit[32] = "";
+    fs_quantity_unit_text(V, unit, sizeof unit);
+    fs_check_stated st = chk_stated_of(V, i, 0, 0);
+    chk_judge(c, FS_CHECK_TABLE, v, &chk, NULL, &i, 1, &st, V->decimals, unit, 0, lhs, rhs, "按表");
+    free(lhs);
+    free(rhs);
+}
+
 void chk_table(chk_ctx *c)
 {
     if (!c->tables)
@@ -82,8 +244,10 @@ void chk_table(chk_ctx *c)
     for (size_t k = 0; k < f->n && !c->failed; k++) {
         const fs_figure *g = &f->v[k];
         int i = (int)k;
-        if (!is_grand_total(g))
+        if (!is_grand_total(g)) {
+            subject_in_table(c, i);
             continue;
+        }
         int fund = g->id.scope && strstr(g->id.scope, "财政拨款");
         const char *kind = fund ? "caizheng_shouzhi_zongbiao" : "shouzhi_zongbiao";
         const fs_table *x = chk_only_table(c->tables, kind);
