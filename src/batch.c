@@ -1007,7 +1007,8 @@ static int start_input(run *r, const batch_input *in, worker *ws, size_t nw, wor
 }
 
 /* The kind and reason of a worker that died of signal sig, from what it
- * wrote on standard error (its capture): a library that aborted (SIGABRT)
+ * wrote on standard error (its capture): a library that aborted (SIGABRT,
+ * or SIGTRAP from a fatal GLib error)
  * or crashed after saying that an allocation failed ran out of memory
  * under the limit ("memory"); any other death is "signal", with the last
  * line the libraries wrote, if any.  Returns the kind (static). */
@@ -1017,7 +1018,8 @@ static const char *death_kind(const run *r, const worker *w, int sig, char *reas
     fs_capture cap = {-1, w->errfd};
     size_t k = fs_capture_tail(&cap, tail, sizeof tail);
     fs_last_line(tail, k, last, sizeof last);
-    if ((sig == SIGABRT || sig == SIGSEGV || sig == SIGBUS) && fs_libtext_says_oom(tail, k)) {
+    if ((sig == SIGABRT || sig == SIGTRAP || sig == SIGSEGV || sig == SIGBUS) &&
+        fs_libtext_says_oom(tail, k)) {
         snprintf(reason, n, "out of memory inside the PDF library (limit %u MiB, "
                  "--max-memory)", r->mem_mib);
         return "memory";

@@ -462,7 +462,8 @@ static int parse_args(int argc, char **argv, cli *c)
  * prepared beforehand and exits with status 2.
  *
  * Memory: the process runs under --max-memory (memlimit.h).  poppler,
- * C++ and GLib abort() when an allocation fails; standard error is
+ * C++ and GLib abort() when an allocation fails (GLib's fatal error may
+ * raise SIGTRAP instead); standard error is
  * captured while a document is read, and the SIGABRT handler looks at
  * what the library wrote: for want of memory it writes the diagnostic
  * prepared beforehand and exits with status 2; otherwise it passes the
@@ -570,6 +571,7 @@ static int load_document(const cli *c, const char *file, fs_document **d, fs_err
     if (fs_capture_start(&stop.cap, NULL) == 0 && stop.cap.mem >= 0) {
         sa.sa_handler = abort_handler;
         sigaction(SIGABRT, &sa, NULL);
+        sigaction(SIGTRAP, &sa, NULL);
     }
     if (t) {
         sa.sa_handler = hard_stop_handler;
@@ -580,6 +582,7 @@ static int load_document(const cli *c, const char *file, fs_document **d, fs_err
     if (t)
         alarm(0);
     signal(SIGABRT, SIG_DFL);
+    signal(SIGTRAP, SIG_DFL);
     if (stop.cap.saved >= 0) { /* standard error back, then what it held */
         fflush(stderr);
         dup2(stop.cap.saved, STDERR_FILENO);
