@@ -14,20 +14,25 @@
  *    lines, with the word lines right above its first data line (at most
  *    six) as its header;
  *  - columns: the x-extents of the words of the data lines, merged where
- *    they overlap; a body word goes to the column it overlaps most, a header
- *    word to every column it spans (a merged header cell), so each column's
- *    header is the path of the header words above it;
+ *    they overlap, and the header labels clear of them (a column blank in
+ *    every row); a body word goes to the column it overlaps most;
+ *  - header (tables_header.c): labels wrapped in their cell are one label,
+ *    a merged cell's label spans the columns it is centred over, and each
+ *    column's header is the path of the labels spanning it;
  *  - title: the nearest line above the table (at most five lines up) that
  *    ends in 表 or holds 表 and no number; unit: 单位：万元 (元, 亿元, 千元)
  *    in those lines or the header;
  *  - a table starting in the top quarter of a page, with no title of its
- *    own and as many columns as the last table of the page before, goes on
- *    with that table.
+ *    own and as many body columns as the last table of the page before,
+ *    goes on with that table; its header printed again there (and the
+ *    column numbers row under it) and a page number left in it are not
+ *    rows.
  * Text input: runs of lines holding a TAB are tables, one cell per TAB
  * field, columns by position, the lines before the first line with a
  * number as header.
  * Everything is linear in the glyphs after one sort per page. */
 #include "tables.h"
+#include "tables_impl.h"
 
 #include "cjk.h"
 #include "normalize.h"
@@ -40,29 +45,12 @@
 #define T_GAP_MIXED 0.25f  /* em: digit next to non-digit */
 #define T_GAP_DIGITS 0.35f /* em: digit to digit */
 #define T_GAP_TEXT 0.9f    /* em: other characters */
+#define T_GAP_CELL 0.3f    /* em: two header cells, in a header word */
 #define T_ROW_GAP 3.5f     /* font sizes between the lines of one table */
 #define T_MAX_HEADER 6
 #define T_TITLE_UP 5
 
 /* ------------------------------------------------------------ words */
-
-typedef struct word {
-    char *text;
-    float x0, y0, x1, y1;
-    int number;
-} word;
-
-typedef struct tline {
-    word *w;
-    size_t n;
-    float y0, y1;
-    float size;   /* the largest font size of the line */
-    float mid;    /* the vertical centre of its first glyph */
-    int data;     /* a number word and at least two words, room between */
-    int hasnum;   /* a number word (a lone amount of a wrapped row counts) */
-    int title;    /* text only, names a table (holds 表, no 。) */
-    int meta;     /* text only, a label line: 部门：…, 单位：万元 */
-} tline;
 
 static int is_digitish(uint32_t c)
 {
@@ -123,6 +111,9 @@ static void free_lines(tline *l, size_t n)
         for (size_t k = 0; k < l[i].n; k++)
             free(l[i].w[k].text);
         free(l[i].w);
+        for (size_t k = 0; l[i].hw && k < l[i].nh; k++)
+            free(l[i].hw[k].text);
+        free(l[i].hw);
     }
     free(l);
 }
@@ -168,34 +159,32 @@ static void put_cp(char *buf, size_t n, size_t *len, uint32_t cp)
     }
 }
 
-/* Cuts the glyphs g[0..n) of one line (sorted by x) into words. */
-static int line_words(const fs_rawglyph *const *g, size_t n, tline *out)
+/* The words of the glyphs g[0..n) of one line (sorted by x), cut before
+ * each glyph i with cut[i]: *out (the caller frees each text and the
+ * array), *nout of them. */
+static int cut_words(const fs_rawglyph *const *g, size_t n, const uint8_t *cut, word **out,
+                     size_t *nout)
 {
-    out->w = calloc(n ? n : 1, sizeof *out->w);
-    if (!out->w)
+    word *w = calloc(n ? n : 1, sizeof *w);
+    *out = w;
+    *nout = 0;
+    if (!w)
         return FS_E_NOMEM;
-    out->n = 0;
     char buf[1024];
     size_t len = 0;
     word cur = {0};
-    for (size_t i = 0; i < n; i++) {
-        const fs_rawglyph *a = i ? g[i - 1] : NULL, *b = g[i];
-        int cut = 0;
-        if (a) {
-            float em = gsize(a) > gsize(b) ? gsize(a) : gsize(b);
-            float gap = b->x0 - a->x1;
-            int da = is_digitish(a->cp), db = is_digitish(b->cp);
-            float thr = da != db ? T_GAP_MIXED : da ? T_GAP_DIGITS : T_GAP_TEXT;
-            cut = gap > thr * em;
-        }
-        if (cut && len) {
+    for (size_t i = 0; i <= n; i++) {
+        if ((i == n || cut[i]) && len) {
             buf[len] = '\0';
             if (!(cur.text = strdup(buf)))
                 return FS_E_NOMEM;
             cur.number = word_is_number(cur.text);
-            out->w[out->n++] = cur;
+            w[(*nout)++] = cur;
             len = 0;
         }
+        if (i == n)
+            break;
+        const fs_rawglyph *b = g[i];
         if (!len) {
             cur.x0 = b->x0, cur.y0 = b->y0, cur.x1 = b->x1, cur.y1 = b->y1;
         } else {
@@ -209,21 +198,80 @@ static int line_words(const fs_rawglyph *const *g, size_t n, tline *out)
             cp = '0' + (cp - 0xFF10);
         put_cp(buf, sizeof buf, &len, cp);
     }
-    if (len) {
-        buf[len] = '\0';
-        if (!(cur.text = strdup(buf)))
-            return FS_E_NOMEM;
-        cur.number = word_is_number(cur.text);
-        out->w[out->n++] = cur;
-    }
     /* a year (2025 年) is a label, not an amount */
-    for (size_t k = 0; k + 1 < out->n; k++) {
-        const char *t = out->w[k].text;
-        if (out->w[k].number && strlen(t) == 4 && (!strncmp(t, "19", 2) || !strncmp(t, "20", 2)) &&
-            !strncmp(out->w[k + 1].text, "\xE5\xB9\xB4", 3))
-            out->w[k].number = 0;
+    for (size_t k = 0; k + 1 < *nout; k++) {
+        const char *t = w[k].text;
+        if (w[k].number && strlen(t) == 4 && (!strncmp(t, "19", 2) || !strncmp(t, "20", 2)) &&
+            !strncmp(w[k + 1].text, "\xE5\xB9\xB4", 3))
+            w[k].number = 0;
     }
     return 0;
+}
+
+/* qsort comparator for floats. */
+static int float_cmp(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Marks in cut[] the further cuts of the header words: inside a word
+ * (between two cuts), a gap between two characters that are not digits
+ * wider than T_GAP_CELL em and than twice the word's median gap (plus 0.1
+ * em) parts two cells set close together (2018年完|完成数为预|比上年增); an
+ * evenly spaced label keeps its gaps.  gaps: scratch for n floats. */
+static void soft_cuts(const fs_rawglyph *const *g, size_t n, uint8_t *cut, float *gaps)
+{
+    for (size_t s = 0; s < n;) {
+        size_t e = s + 1;
+        while (e < n && !cut[e])
+            e++;
+        size_t k = 0;
+        for (size_t i = s + 1; i < e; i++)
+            gaps[k++] = g[i]->x0 - g[i - 1]->x1;
+        if (k >= 2) {
+            qsort(gaps, k, sizeof *gaps, float_cmp);
+            float med = gaps[k / 2];
+            for (size_t i = s + 1; i < e; i++) {
+                const fs_rawglyph *a = g[i - 1], *b = g[i];
+                float em = gsize(a) > gsize(b) ? gsize(a) : gsize(b);
+                float gap = b->x0 - a->x1;
+                if (!is_digitish(a->cp) && !is_digitish(b->cp) && gap > T_GAP_CELL * em &&
+                    gap > 2 * med + 0.1f * em)
+                    cut[i] = 1;
+            }
+        }
+        s = e;
+    }
+}
+
+/* Cuts the glyphs g[0..n) of one line (sorted by x) into its words (out->w)
+ * and, with header set, its header words (out->hw). */
+static int line_words(const fs_rawglyph *const *g, size_t n, tline *out, int header)
+{
+    uint8_t *cut = calloc(n ? n : 1, 1);
+    float *gaps = header ? malloc((n ? n : 1) * sizeof *gaps) : NULL;
+    if (!cut || (header && !gaps)) {
+        free(cut);
+        free(gaps);
+        return FS_E_NOMEM;
+    }
+    for (size_t i = 1; i < n; i++) {
+        const fs_rawglyph *a = g[i - 1], *b = g[i];
+        float em = gsize(a) > gsize(b) ? gsize(a) : gsize(b);
+        float gap = b->x0 - a->x1;
+        int da = is_digitish(a->cp), db = is_digitish(b->cp);
+        float thr = da != db ? T_GAP_MIXED : da ? T_GAP_DIGITS : T_GAP_TEXT;
+        cut[i] = gap > thr * em;
+    }
+    int rc = cut_words(g, n, cut, &out->w, &out->n);
+    if (!rc && header) {
+        soft_cuts(g, n, cut, gaps);
+        rc = cut_words(g, n, cut, &out->hw, &out->nh);
+    }
+    free(cut);
+    free(gaps);
+    return rc;
 }
 
 static char *line_text(const tline *l)
@@ -302,7 +350,7 @@ static int page_lines(const fs_rawpage *pg, const uint8_t *furn, tline **out, si
         }
         qsort(g + a, z - a, sizeof *g, gx_cmp);
         tline *l = &L[nl++];
-        if (line_words(g + a, z - a, l)) {
+        if (line_words(g + a, z - a, l, 1)) {
             free(g);
             free_lines(L, nl);
             return FS_E_NOMEM;
@@ -339,7 +387,8 @@ static int page_lines(const fs_rawpage *pg, const uint8_t *furn, tline **out, si
             }
             l->title = strstr(t, "表") && strlen(t) <= 120 && !strstr(t, "。");
             l->meta = strstr(t, "：") || strchr(t, ':') || !strncmp(t, "单位", 6) ||
-                      !strncmp(t, "部门", 6) || !strncmp(t, "编制单位", 12);
+                      !strncmp(t, "部门名称", 12) || !strncmp(t, "部门 ", 7) ||
+                      !strncmp(t, "编制单位", 12);
             free(t);
         }
         a = z;
@@ -394,7 +443,7 @@ static const char *kind_of(const char *title)
 }
 
 /* The unit named in s (单位：万元), copied into u; 1 when found. */
-static int unit_in(const char *s, char *u, size_t n)
+int tbl_unit_in(const char *s, char *u, size_t n)
 {
     const char *p = strstr(s, "单位");
     if (!p)
@@ -469,7 +518,7 @@ static int cell_add(fs_tcell *c, const word *w, uint32_t page)
     return 0;
 }
 
-static float overlap(float a0, float a1, float b0, float b1)
+float tbl_overlap(float a0, float a1, float b0, float b1)
 {
     float lo = a0 > b0 ? a0 : b0, hi = a1 < b1 ? a1 : b1;
     return hi - lo;
@@ -537,7 +586,7 @@ static int columns_of(const tline *L, size_t a, size_t z, float **cx, int **isnu
             const word *w = &L[i].w[j];
             int clear = !w->number;
             for (size_t c = 0; c < kn && clear; c++)
-                clear = overlap(num[2 * c], num[2 * c + 1], w->x0, w->x1) <= 0;
+                clear = tbl_overlap(num[2 * c], num[2 * c + 1], w->x0, w->x1) <= 0;
             if (clear) {
                 txt[2 * kt] = w->x0;
                 txt[2 * kt + 1] = w->x1;
@@ -571,20 +620,18 @@ static int columns_of(const tline *L, size_t a, size_t z, float **cx, int **isnu
     return 0;
 }
 
-/* The column word w belongs to: of its kind (number or text) the one it
- * overlaps most, else of any kind the one it overlaps most (nearest when
- * none). */
-static size_t column_of(const float *cx, const int *isnum, size_t nc, const word *w)
+/* See tables_impl.h. */
+size_t tbl_column_of(const float *cx, const int *isnum, size_t nc, float x0, float x1, int number)
 {
     size_t best = 0, bk = (size_t)-1;
     float bo = -1e30f, bok = 0;
     for (size_t c = 0; c < nc; c++) {
-        float o = overlap(cx[2 * c], cx[2 * c + 1], w->x0, w->x1);
+        float o = tbl_overlap(cx[2 * c], cx[2 * c + 1], x0, x1);
         if (o > bo) {
             bo = o;
             best = c;
         }
-        if (isnum && isnum[c] == w->number && o > 0 && (bk == (size_t)-1 || o > bok)) {
+        if (isnum && isnum[c] == number && o > 0 && (bk == (size_t)-1 || o > bok)) {
             bok = o;
             bk = c;
         }
@@ -613,45 +660,6 @@ static float band_gap(const tline *L, size_t a, size_t z)
 static int same_band(const tline *L, size_t z, size_t i, float gap)
 {
     return i + 1 < z && gap > 0 && L[i + 1].mid - L[i].mid <= gap;
-}
-
-/* Builds the header path of each column from the header lines L[a..d). */
-static int header_paths(fs_table *t, const tline *L, size_t a, size_t d, const float *cx,
-                        const int *isnum)
-{
-    t->columns = calloc(t->ncols ? t->ncols : 1, sizeof *t->columns);
-    if (!t->columns)
-        return FS_E_NOMEM;
-    float gap = band_gap(L, a, d);
-    for (size_t c = 0; c < t->ncols; c++) {
-        char buf[1024] = "";
-        size_t len = 0;
-        int glue = 0; /* the line before is in the same band: no separator */
-        for (size_t i = a; i < d; i++) {
-            int put = 0;
-            for (size_t k = 0; k < L[i].n; k++) {
-                const word *w = &L[i].w[k];
-                if (overlap(cx[2 * c], cx[2 * c + 1], w->x0, w->x1) <= 0 &&
-                    column_of(cx, isnum, t->ncols, w) != c)
-                    continue;
-                char u[16];
-                if (unit_in(w->text, u, sizeof u) && strlen(w->text) < 20)
-                    continue;
-                /* whole words only: a cut would leave half a character */
-                int sep = len && !put && !glue;
-                size_t need = (sep ? 5 : 0) + strlen(w->text);
-                if (len + need + 1 > sizeof buf)
-                    continue;
-                snprintf(buf + len, sizeof buf - len, "%s%s", sep ? " \xE2\x80\xBA " : "", w->text);
-                len += need;
-                put = 1;
-            }
-            glue = same_band(L, d, i, gap) && (put || glue);
-        }
-        if (!(t->columns[c] = strdup(buf)))
-            return FS_E_NOMEM;
-    }
-    return 0;
 }
 
 /* In a table with codes, a row holding nothing but a label in the name
@@ -774,6 +782,7 @@ typedef struct treader {
     float *cx;
     int *isnum;
     size_t nc;
+    size_t nbody; /* how many of them the body made (the rest: header) */
 } treader;
 
 /* The line of L[u..a) that names the table above its header: the nearest
@@ -798,15 +807,16 @@ static size_t title_line(const tline *L, size_t u, size_t a)
     return best;
 }
 
-/* Whether the table of L[u..z) with title line `best` and nc columns goes
- * on with prev, the last table of the page before: no title of its own at
+/* Whether the table of L[u..z) with title line `best` and nc columns of
+ * its body goes on with prev (nprev such columns), the last table of the
+ * page before: no title of its own at
  * the top of the page, or the same title printed again over the same
  * columns (a long table repeats its title and header on every page). */
-static int continues(const fs_table *prev, const tline *L, size_t u, size_t a, size_t best,
-                     size_t nc, uint32_t page, float page_h, int *repeated)
+static int continues(const fs_table *prev, size_t nprev, const tline *L, size_t u, size_t a,
+                     size_t best, size_t nc, uint32_t page, float page_h, int *repeated)
 {
     *repeated = 0;
-    if (!prev || prev->page_last + 1 != page || prev->ncols != nc)
+    if (!prev || prev->page_last + 1 != page || nprev != nc)
         return 0;
     int title_above = 0;
     for (size_t i = u; i < a; i++)
@@ -824,7 +834,7 @@ static int continues(const fs_table *prev, const tline *L, size_t u, size_t a, s
 /* Title, unit, kind and header paths of the new table t from the lines
  * L[u..d) above its body. */
 static int table_head(fs_table *t, const tline *L, size_t u, size_t a, size_t d, size_t best,
-                      const float *cx, const int *isnum)
+                      const float *cx)
 {
     if (best != (size_t)-1 && !(t->title = line_text(&L[best])))
         return FS_E_NOMEM;
@@ -832,9 +842,77 @@ static int table_head(fs_table *t, const tline *L, size_t u, size_t a, size_t d,
         return FS_E_NOMEM;
     for (size_t i = u; i < d && !t->unit[0]; i++)
         for (size_t k = 0; k < L[i].n && !t->unit[0]; k++)
-            unit_in(L[i].w[k].text, t->unit, sizeof t->unit);
+            tbl_unit_in(L[i].w[k].text, t->unit, sizeof t->unit);
     t->kind = kind_of(t->title);
-    return header_paths(t, L, a, d, cx, isnum);
+    return tbl_header_paths(t, L, a, d, cx);
+}
+
+/* Whether line l is a page number the running footer left in a table that
+ * goes on over the page (— 12 —, - 12 -): at most four digits between
+ * dashes, nothing else. */
+static int page_number(const tline *l)
+{
+    char *t = line_text(l);
+    if (!t)
+        return 0;
+    size_t digits = 0, dashes = 0, other = 0;
+    for (const char *p = t; *p;) {
+        if (*p >= '0' && *p <= '9')
+            digits++, p++;
+        else if (*p == ' ' || *p == '-')
+            dashes += *p == '-', p++;
+        else if (!strncmp(p, "\xE2\x80\x94", 3) || !strncmp(p, "\xE2\x80\x93", 3))
+            dashes++, p += 3;
+        else
+            other++, p++;
+    }
+    free(t);
+    return !other && dashes >= 2 && digits >= 1 && digits <= 4;
+}
+
+/* Whether every word of line l is part of a header path of t. */
+static int in_header(const fs_table *t, const tline *l)
+{
+    for (size_t k = 0; k < l->n; k++) {
+        int found = 0;
+        for (size_t c = 0; c < t->ncols && !found; c++)
+            found = t->columns[c] && strstr(t->columns[c], l->w[k].text) != NULL;
+        if (!found)
+            return 0;
+    }
+    return l->n > 0;
+}
+
+/* Whether line l prints again the first row of t, word for word (the
+ * column numbers 栏次 1 2 3 … under the header of every page). */
+static int is_first_row(const fs_table *t, const tline *l)
+{
+    if (!t->nrows || l->n < 3)
+        return 0;
+    size_t k = 0;
+    for (size_t c = 0; c < t->ncols; c++) {
+        const char *x = t->rows[0].cells[c].text;
+        if (!x || !*x)
+            continue;
+        if (k == l->n || strcmp(x, l->w[k].text) != 0)
+            return 0;
+        k++;
+    }
+    return k == l->n;
+}
+
+/* The first line of L[d..z) past the header of t printed again at the top
+ * of a page: the text lines at the top whose words are all in its header
+ * paths, when they hold at least three words (a lone label wrapped over
+ * the page stays a row), and its first row when printed again. */
+static size_t skip_repeated_header(const fs_table *t, const tline *L, size_t d, size_t z)
+{
+    size_t e = d, words = 0;
+    while (e < z && !L[e].hasnum && in_header(t, &L[e]))
+        words += L[e++].n;
+    if (words < 3)
+        e = d;
+    return e < z && is_first_row(t, &L[e]) ? e + 1 : e;
 }
 
 /* Reads the table made of lines L[a..z) of page `page`: header lines
@@ -859,7 +937,7 @@ static int make_table(treader *tr, const tline *L, size_t u, size_t a, size_t d,
             return 0;
         }
         best = title_line(L, u, a);
-        cont = tr->cx && continues(prev, L, u, a, best, nc, page, page_h, &repeated);
+        cont = tr->cx && continues(prev, tr->nbody, L, u, a, best, nc, page, page_h, &repeated);
         if (cont) {
             free(cx);
             free(isnum);
@@ -875,9 +953,18 @@ static int make_table(treader *tr, const tline *L, size_t u, size_t a, size_t d,
         nc = tr->nc;
         if (!repeated)
             d = a; /* a repeated header is read as rows (its cells hold no numbers) */
+        d = skip_repeated_header(t, L, d, z);
     } else {
         free(tr->cx);
         free(tr->isnum);
+        tr->cx = NULL;
+        tr->isnum = NULL;
+        tr->nbody = nc;
+        if ((rc = tbl_header_columns(L, a, d, &cx, &isnum, &nc))) {
+            free(cx);
+            free(isnum);
+            return rc;
+        }
         tr->cx = cx;
         tr->isnum = isnum;
         tr->nc = nc;
@@ -885,20 +972,23 @@ static int make_table(treader *tr, const tline *L, size_t u, size_t a, size_t d,
             return rc;
         t->ncols = nc;
         t->page_first = page;
-        if ((rc = table_head(t, L, u, a, d, best, cx, isnum)))
+        if ((rc = table_head(t, L, u, a, d, best, cx)))
             return rc;
     }
     t->page_last = page;
     float gap = band_gap(L, d, z);
     for (size_t i = d; i < z && !rc; i++) {
         fs_trow *r;
+        if (page_number(&L[i]))
+            continue;
         if ((rc = push_row(t, &r)))
             break;
         r->page = page;
         /* a row is a band of lines (a wrapped cell reads top to bottom) */
         for (;; i++) {
             for (size_t k = 0; k < L[i].n && !rc; k++) {
-                size_t c = column_of(cx, isnum, nc, &L[i].w[k]);
+                const word *w = &L[i].w[k];
+                size_t c = tbl_column_of(cx, isnum, nc, w->x0, w->x1, w->number);
                 rc = cell_add(&r->cells[c], &L[i].w[k], page);
             }
             if (rc || !same_band(L, z, i, gap))
@@ -1024,7 +1114,7 @@ static int text_tables(fs_tables *ts, const fs_rawdoc *d)
                 return FS_E_NOMEM;
             t->kind = kind_of(t->title);
             for (size_t k = i >= 3 ? i - 3 : 0; k <= i && !t->unit[0]; k++)
-                unit_in(pg->lines[k].text, t->unit, sizeof t->unit);
+                tbl_unit_in(pg->lines[k].text, t->unit, sizeof t->unit);
             if (!(t->columns = calloc(nc, sizeof *t->columns)))
                 return FS_E_NOMEM;
             for (size_t c = 0; c < nc; c++)
@@ -1092,7 +1182,7 @@ int fs_tables_read(const fs_rawdoc *d, fs_tables *out, fs_error *e)
     for (size_t p = 0; p < d->npages && !pdf; p++)
         pdf = d->pages[p].glyphs != NULL;
     if (pdf) {
-        treader tr = {out, NULL, NULL, 0};
+        treader tr = {out, NULL, NULL, 0, 0};
         uint8_t *furn = NULL;
         rc = fs_furniture(d, &furn, e);
         for (size_t p = 0, first = 0; p < d->npages && !rc; first += d->pages[p].nlines, p++)

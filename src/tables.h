@@ -4,9 +4,11 @@
  * (收支预算总表, 一般公共预算支出表, "三公"经费支出表 …).  A table is read
  * from the characters of a PDF page and their boxes (rawdoc.h): rows by
  * baseline, cells by the gaps between characters, columns by the cells of
- * the rows that hold numbers, header rows (above the first such row) as a
+ * the rows that hold numbers and by the header labels clear of them (a
+ * column blank in every row), header rows (above the first such row) as a
  * column path (支出 › 基本支出) where a header cell spans several columns, a
- * table that continues on the next page as one table.  Text input gives its
+ * label wrapped in its cell as one label, a table that continues on the
+ * next page as one table.  Text input gives its
  * TAB-separated rows, columns by position.
  *
  * Every cell keeps its text as printed; a cell that reads as a number also
