@@ -409,6 +409,11 @@ static const struct {
     {"shouzhi_zongbiao", "收支总表", {"收", "支", "总表"}},
     {"shouru_zongbiao", "收入总表", {"收入", "总表", NULL}},
     {"zhichu_zongbiao", "支出总表", {"支出", "总表", NULL}},
+    /* the same tables titled 总体情况表 (收支总体情况表 …) */
+    {"caizheng_shouzhi_zongbiao", "财政拨款收支总表", {"财政拨款收", "支", "总体情况表"}},
+    {"shouzhi_zongbiao", "收支总表", {"收", "支", "总体情况表"}},
+    {"shouru_zongbiao", "收入总表", {"收入", "总体情况表", NULL}},
+    {"zhichu_zongbiao", "支出总表", {"支出", "总体情况表", NULL}},
     {"sangong", "“三公”经费支出表", {"三公", NULL, NULL}},
     {"jiguan_yunxing", "机关运行经费支出表", {"机关运行经费", NULL, NULL}},
     {"jiben_zhichu", "一般公共预算基本支出表", {"基本支出", NULL, NULL}},
@@ -785,6 +790,25 @@ typedef struct treader {
     size_t nbody; /* how many of them the body made (the rest: header) */
 } treader;
 
+/* 1 when title line x names its table in words: three Chinese characters
+ * or more besides those of a bare label (公开05表, 附表一, 表3). */
+static int names_table(const char *x)
+{
+    static const char LABEL[] = "公开附表第号一二三四五六七八九十";
+    size_t words = 0, n = strlen(x);
+    for (const char *p = x; *p;) {
+        uint32_t cp = 0;
+        size_t l = fs_utf8_decode(p, n - (size_t)(p - x), &cp);
+        if (cp >= 0x4E00 && cp <= 0x9FFF) {
+            char ch[5] = {0};
+            memcpy(ch, p, l < 4 ? l : 4);
+            words += strstr(LABEL, ch) == NULL;
+        }
+        p += l ? l : 1;
+    }
+    return words >= 3;
+}
+
 /* The line of L[u..a) that names the table above its header: the nearest
  * line naming a table, a bare number label (公开05表) only when no line
  * above names it in words.  (size_t)-1 when none; FS_E_NOMEM is not
@@ -796,7 +820,7 @@ static size_t title_line(const tline *L, size_t u, size_t a)
         if (!L[i - 1].title)
             continue;
         char *x = line_text(&L[i - 1]);
-        int named = x && strlen(x) > 15;
+        int named = x && names_table(x);
         free(x);
         if (best == (size_t)-1 || named) {
             best = i - 1;
@@ -998,6 +1022,24 @@ static int make_table(treader *tr, const tline *L, size_t u, size_t a, size_t d,
     return rc;
 }
 
+/* 1 when one of the lines L[from..i), at most T_TITLE_UP + T_MAX_HEADER
+ * above line i, is the title of a standard table (三公, 收入总表 …): a
+ * table of one row is a table then (a "三公" table with only its 合计). */
+static int standard_title_above(const tline *L, size_t from, size_t i)
+{
+    size_t lo = i > from + T_TITLE_UP + T_MAX_HEADER ? i - T_TITLE_UP - T_MAX_HEADER : from;
+    for (size_t k = lo; k < i; k++) {
+        if (!L[k].title)
+            continue;
+        char *x = line_text(&L[k]);
+        int std = x && strcmp(kind_of(x), "other") != 0;
+        free(x);
+        if (std)
+            return 1;
+    }
+    return 0;
+}
+
 /* The tables of one PDF page. */
 static int page_tables(treader *tr, const fs_rawpage *pg, const uint8_t *furn, uint32_t page)
 {
@@ -1039,7 +1081,7 @@ static int page_tables(treader *tr, const fs_rawpage *pg, const uint8_t *furn, u
                 titled |= L[k].title || L[k].meta;
             cont = !titled && L[0].mid < pg->height / 3;
         }
-        if (ndata < 2 && !cont) {
+        if (ndata < 2 && !cont && !(ndata == 1 && standard_title_above(L, done, i))) {
             i = z;
             may_continue = 0;
             continue;
