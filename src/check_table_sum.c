@@ -8,7 +8,10 @@
  * columns (so the columns are known to be read right) and no 小计 nests
  * inside; a row numbering the columns (栏次 1, 2, 3 …) is no row.  A
  * 收支总表 row printing 收入总计, an amount, 支出总计, an amount states one
- * sum twice: the two must agree.  Each amount column is added up on its own, over
+ * sum twice: the two must agree.  A column headed X为Y的% (决算数为预算数
+ * 的%) is X / Y of the columns headed X and Y, row by row.  Across tables,
+ * the 合计 of the one 收入总表 (支出总表) is the 收支总表's 本年收入合计 or,
+ * where it counts the 上年结转 in, its 收入总计 (支出 alike).  Each amount column is added up on its own, over
  * the rounding intervals of the printed cells (a sum of n cells carries n
  * half-units), so a table in 万元 with two decimals never fails by a cent.
  *
@@ -52,6 +55,16 @@ static int dash(const char *s)
 {
     return !strcmp(s, "-") || !strcmp(s, "\xE2\x80\x94") || !strcmp(s, "\xEF\xBC\x8D") ||
            !strcmp(s, "\xE2\x80\x93") || !strcmp(s, "--");
+}
+
+/* Spaces out of s into buf (n bytes): "本 年 收 入 合 计" → "本年收入合计". */
+static void squeeze(const char *s, char *buf, size_t n)
+{
+    size_t k = 0;
+    for (; *s && k + 1 < n; s++)
+        if (*s != ' ')
+            buf[k++] = *s;
+    buf[k] = '\0';
 }
 
 /* 1 when column c of t holds amounts that add up. */
@@ -163,7 +176,7 @@ static const char *classes_of(const fs_table *t, size_t p, const unsigned char *
 
 /* What the parts of a relation are: rows under the whole, columns right of
  * it, or the other side of a balanced row (收入总计 = 支出总计). */
-enum { TS_ROWS = 0, TS_COLUMNS = 1, TS_BALANCE = 2 };
+enum { TS_ROWS = 0, TS_COLUMNS = 1, TS_BALANCE = 2, TS_RATIO = 3 };
 
 /* A cell of the table being checked. */
 typedef struct ts_ref {
@@ -449,7 +462,13 @@ static void report(ts_table *s, const ts_fail *f)
         s->c->failed = FS_E_NOMEM;
         return;
     }
-    if (f->shape == TS_BALANCE)
+    if (f->shape == TS_RATIO)
+        m = chk_strf("%s为%s%s，按“%s”%s与“%s”%s应为%s%%至%s%%", at, whole->text,
+                     whole->percent ? "" : "%",
+                     t->columns[parts[0].col], t->rows[parts[0].row].cells[parts[0].col].text,
+                     t->columns[parts[1].col], t->rows[parts[1].row].cells[parts[1].col].text,
+                     ex.low, ex.high);
+    else if (f->shape == TS_BALANCE)
         m = chk_strf("%s为%s%s，同一行的另一总计为%s%s，收支总计应相等", at, whole->text, t->unit,
                      t->rows[parts[0].row].cells[parts[0].col].text, t->unit);
     else if (f->shape == TS_COLUMNS)
@@ -472,7 +491,8 @@ static void report(ts_table *s, const ts_fail *f)
     fs_check_stated st;
     memset(&st, 0, sizeof st);
     st.figure = -1;
-    snprintf(st.text, sizeof st.text, "%s%s", whole->text, t->unit);
+    snprintf(st.text, sizeof st.text, "%s%s", whole->text,
+             f->shape != TS_RATIO ? t->unit : whole->percent ? "" : "%");
     fs_dec_to_string(whole->number, st.value, sizeof st.value);
     st.number = chk_dec_double(st.value);
     size_t before = s->c->r->nfindings;
@@ -540,6 +560,80 @@ static void judge_balance(ts_table *s)
     }
 }
 
+/* The last level of header path h, blanks out, into buf. */
+static void last_level(const char *h, char *buf, size_t n)
+{
+    const char *x, *p = h ? h : "";
+    while ((x = strstr(p, " \xE2\x80\xBA ")))
+        p = x + 5;
+    squeeze(p, buf, n);
+}
+
+/* The one amount column of t whose header's last level is name; -1 when
+ * none or several. */
+static long column_named(const ts_table *s, const char *name)
+{
+    long got = -1;
+    for (size_t c = 0; c < s->t->ncols; c++) {
+        char buf[128];
+        last_level(s->t->columns[c], buf, sizeof buf);
+        if (!s->amt[c] || strcmp(buf, name) != 0)
+            continue;
+        if (got >= 0)
+            return -1;
+        got = (long)c;
+    }
+    return got;
+}
+
+/* Ratio columns: a column headed "X为Y的%" (决算数为预算数的%) holds, row by
+ * row, the column headed X over the column headed Y, in percent. */
+static void judge_ratios(ts_table *s)
+{
+    const fs_table *t = s->t;
+    for (size_t c = 0; c < t->ncols && !s->c->failed; c++) {
+        char h[128], x[128];
+        last_level(t->columns[c], h, sizeof h);
+        char *wei = strstr(h, "为");
+        size_t hl = strlen(h), pl = 0;
+        if (hl > 1 && h[hl - 1] == '%')
+            pl = 1;
+        else if (hl > 3 && !strcmp(h + hl - 3, "\xEF\xBC\x85")) /* ％ */
+            pl = 3;
+        if (!wei || !pl || wei == h)
+            continue;
+        snprintf(x, sizeof x, "%.*s", (int)(wei - h), h);
+        h[hl - pl] = '\0';
+        char *y = wei + strlen("为");
+        size_t yl = strlen(y);
+        if (yl >= 3 && !strcmp(y + yl - 3, "的"))
+            y[yl - 3] = '\0';
+        long num = column_named(s, x), den = column_named(s, y);
+        if (num < 0 || den < 0 || num == den)
+            continue; /* the columns it is the ratio of are not both printed */
+        for (size_t r = 0; r < t->nrows && !s->c->failed; r++) {
+            const fs_trow *w = &t->rows[r];
+            const fs_tcell *R = &w->cells[c], *N = &w->cells[num], *D = &w->cells[den];
+            if (!R->has_number || !N->has_number || !D->has_number || N->percent || D->percent ||
+                numbering_row(t, w))
+                continue;
+            fs_printed pn = cell_printed(N), pd = cell_printed(D);
+            fs_printed pr = {R->number.mant, R->number.scale, -2, 0};
+            fs_check chk;
+            fs_verdict v = fs_check_ratio(&pn, &pd, &pr, s->c->mode, &chk);
+            if (v == FS_CONSISTENT) {
+                s->checked++;
+                chk_add_ok(s->c, FS_CHECK_TABLE_SUM);
+            } else if (v == FS_INCONSISTENT) {
+                s->checked++;
+                ts_ref parts[2] = {{r, (size_t)num}, {r, (size_t)den}};
+                ts_fail f = {{r, c}, 0, 0, TS_RATIO, chk};
+                keep_fail(s, &f, parts, 2);
+            }
+        }
+    }
+}
+
 /* The code hierarchy of s's table: each 类 and 款 against the rows under
  * it, the one 合计 row against the 类. */
 static void judge_hierarchy(ts_table *s, size_t *kids)
@@ -594,6 +688,8 @@ static void check_table(chk_ctx *c, size_t ti, size_t *kids, unsigned char *amt)
         judge_columns(&s);
     if (!c->failed)
         judge_balance(&s);
+    if (!c->failed)
+        judge_ratios(&s);
     /* several failures: a misread table, not a misprinted one */
     /* (a balance is one row of two labelled amounts: no column to misread) */
     size_t nf = 0;
@@ -612,7 +708,11 @@ static void check_table(chk_ctx *c, size_t ti, size_t *kids, unsigned char *amt)
         }
         chk_add_skip(c, FS_CHECK_TABLE_SUM, NULL, 0,
                      "%s与%s之和不符；该表%zu处加总中有%zu处不符，疑为表格读取有误，未报告", at,
-                     s.fails[k].shape == TS_ROWS ? "其下各行" : s.fails[k].shape == TS_COLUMNS ? "右侧各栏" : "同行另一总计", s.checked, s.nfails);
+                     s.fails[k].shape == TS_ROWS      ? "其下各行"
+                     : s.fails[k].shape == TS_COLUMNS ? "右侧各栏"
+                     : s.fails[k].shape == TS_RATIO   ? "所比两栏之比"
+                                                      : "同行另一总计",
+                     s.checked, s.nfails);
         free(at);
     }
     free(s.fails);
@@ -622,16 +722,6 @@ static void check_table(chk_ctx *c, size_t ti, size_t *kids, unsigned char *amt)
 }
 
 /* ------------------------------------------------ across the tables */
-
-/* Spaces out of s into buf (n bytes): "本 年 收 入 合 计" → "本年收入合计". */
-static void squeeze(const char *s, char *buf, size_t n)
-{
-    size_t k = 0;
-    for (; *s && k + 1 < n; s++)
-        if (*s != ' ')
-            buf[k++] = *s;
-    buf[k] = '\0';
-}
 
 /* The amounts the 收支总表 t prints after label (本年收入合计 …): the first
  * amount right of each such label cell, as cells into v (at most nv).

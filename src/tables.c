@@ -66,9 +66,16 @@ static int parse_number(const char *s, fs_dec *v, int *decimals, int *percent)
     size_t n = 0;
     int digits = 0, dec = -1;
     *percent = 0;
+    int group = -1; /* digits since the last thousands comma, -1 before one */
     for (const char *p = s; *p; p++) {
-        if (*p == ',' && digits && dec < 0)
+        if (*p == ',' && digits && dec < 0) {
+            /* 1,234,567: three digits after every comma ("1,276,098723,751"
+             * is two amounts run together, not one) */
+            if ((group >= 0 && group != 3) || (group < 0 && digits > 3))
+                return 0;
+            group = 0;
             continue;
+        }
         if (*p == '%' && p[1] == '\0' && digits) {
             *percent = 1;
             break;
@@ -88,8 +95,10 @@ static int parse_number(const char *s, fs_dec *v, int *decimals, int *percent)
         digits++;
         if (dec >= 0)
             dec++;
+        else if (group >= 0)
+            group++;
     }
-    if (!digits || (dec == 0))
+    if (!digits || (dec == 0) || (group >= 0 && group != 3))
         return 0;
     buf[n] = '\0';
     if (fs_dec_from_string(buf, n, v) < 0)
@@ -788,6 +797,11 @@ typedef struct treader {
     int *isnum;
     size_t nc;
     size_t nbody; /* how many of them the body made (the rest: header) */
+    /* label-only rows read below the last amounts of a page's last table,
+     * kept only if the table goes on over the next page: the table, the
+     * first such row, and the page (0: none pending) */
+    size_t tail_table, tail_row;
+    uint32_t tail_page;
 } treader;
 
 /* 1 when title line x names its table in words: three Chinese characters
@@ -1041,6 +1055,40 @@ static int standard_title_above(const tline *L, size_t from, size_t i)
 }
 
 /* The tables of one PDF page. */
+/* Drops the pending label rows of the table read before page `page` unless
+ * that table went on over page `page` (its last page is that one). */
+static void drop_tail(treader *tr, uint32_t page)
+{
+    if (!tr->tail_page || tr->tail_page >= page)
+        return;
+    fs_table *t = &tr->ts->v[tr->tail_table];
+    if (t->page_last < page) {
+        for (size_t r = tr->tail_row; r < t->nrows; r++) {
+            for (size_t c = 0; c < t->ncols; c++)
+                free(t->rows[r].cells[c].text);
+            free(t->rows[r].cells);
+        }
+        t->nrows = tr->tail_row;
+    }
+    tr->tail_page = 0;
+}
+
+/* 1 when the lines L[a..z) hold labels only: no amount, no sentence (。),
+ * no note (注：, 说明), no 单位 or signature line (：). */
+static int labels_only(const tline *L, size_t a, size_t z)
+{
+    for (size_t i = a; i < z; i++) {
+        if (L[i].hasnum || L[i].meta || L[i].title)
+            return 0;
+        char *x = line_text(&L[i]);
+        int no = !x || strstr(x, "。") || !strncmp(x, "注", 3) || !strncmp(x, "说明", 6);
+        free(x);
+        if (no)
+            return 0;
+    }
+    return 1;
+}
+
 static int page_tables(treader *tr, const fs_rawpage *pg, const uint8_t *furn, uint32_t page)
 {
     fs_tables *ts = tr->ts;
@@ -1072,6 +1120,9 @@ static int page_tables(treader *tr, const fs_rawpage *pg, const uint8_t *furn, u
             }
             z++;
         }
+        /* lines of labels down to the foot of the page: rows, if the
+         * table goes on over the next page (see drop_tail) */
+        size_t tail = z == n && last + 1 < n && labels_only(L, last + 1, n) ? n : last + 1;
         z = last + 1;
         size_t top = done;
         int cont = 0;
@@ -1110,6 +1161,13 @@ static int page_tables(treader *tr, const fs_rawpage *pg, const uint8_t *furn, u
                 d--;
             size_t u = a > done + T_TITLE_UP ? a - T_TITLE_UP : done;
             rc = make_table(tr, L, u, a, d, z, page, pg->height, 0);
+        }
+        if (!rc && tail > z && ts->n && ts->v[ts->n - 1].page_last == page) {
+            tr->tail_table = ts->n - 1;
+            tr->tail_row = ts->v[ts->n - 1].nrows;
+            tr->tail_page = page;
+            rc = make_table(tr, L, z, z, z, tail, page, pg->height, 1);
+            z = tail;
         }
         done = i = z;
         may_continue = 0;
@@ -1224,11 +1282,14 @@ int fs_tables_read(const fs_rawdoc *d, fs_tables *out, fs_error *e)
     for (size_t p = 0; p < d->npages && !pdf; p++)
         pdf = d->pages[p].glyphs != NULL;
     if (pdf) {
-        treader tr = {out, NULL, NULL, 0, 0};
+        treader tr = {out, NULL, NULL, 0, 0, 0, 0, 0};
         uint8_t *furn = NULL;
         rc = fs_furniture(d, &furn, e);
-        for (size_t p = 0, first = 0; p < d->npages && !rc; first += d->pages[p].nlines, p++)
+        for (size_t p = 0, first = 0; p < d->npages && !rc; first += d->pages[p].nlines, p++) {
             rc = page_tables(&tr, &d->pages[p], furn + first, (uint32_t)p + 1);
+            drop_tail(&tr, (uint32_t)p + 1);
+        }
+        drop_tail(&tr, (uint32_t)d->npages + 1);
         free(furn);
         free(tr.cx);
         free(tr.isnum);

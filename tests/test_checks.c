@@ -1173,6 +1173,50 @@ static void test_table_balance(void **state)
     }
 }
 
+/* table_sum on ratio columns: "决算数为预算数的%" is, row by row, the column
+ * 决算数 over the column 预算数. */
+static void test_table_ratio(void **state)
+{
+    (void)state;
+    static const char *const printed[] = {"111.6", "111.63%", "0.0%"};
+    static const size_t errors[] = {0, 0, 1};
+    for (size_t k = 0; k < 3; k++) {
+        /* ten rows that hold (a table where one relation in ten fails is
+         * read right), then the one tested */
+        const char *rows[11][6];
+        for (int j = 0; j < 10; j++) {
+            static const char *const ok[6] = {"", "其他事务", "100", "110", "110.0", ""};
+            memcpy(rows[j], ok, sizeof ok);
+        }
+        const char *const last[6] = {"", "税收事务", "45,804", "51,132", printed[k], ""};
+        memcpy(rows[10], last, sizeof last);
+        coded x;
+        make_coded(&x, (const char *const (*)[6])rows, 11, 0);
+        static char *cols[] = {"科目编码", "项目", "预算数", "决算数",
+                               "2021年 \xE2\x80\xBA 决算数为预算数的%", "决算数为上年决数的%"};
+        x.t.columns = cols;
+        x.t.code_col = -1;
+        fs_tcell *r = &x.rows[10].cells[4];
+        r->percent = strchr(r->text, '%') != NULL;
+        if (r->percent) { /* as the reader reads "0.0%": the number alone */
+            char *pct = strchr(r->text, '%');
+            size_t k2 = (size_t)(pct - r->text);
+            r->has_number = fs_dec_from_string(r->text, k2, &r->number) >= 0;
+            const char *dot = strchr(r->text, '.');
+            r->decimals = dot ? (int)(pct - dot - 1) : 0;
+        }
+        fs_check_result *res = run_table_sum(&x);
+        assert_int_equal(res->nfindings, errors[k]);
+        assert_int_equal(res->summary.checked, 11);
+        if (errors[k]) {
+            assert_contains(res->findings[0].message, "应为111.62986%至111.63449%");
+            assert_int_equal(res->findings[0].ncells, 3);
+        }
+        fs_check_result_free(res);
+        free_coded(&x);
+    }
+}
+
 /* A rate on another basis (同口径, 剔除…因素后) does not follow from the
  * printed amounts: neither its size nor its direction is judged. */
 static void test_other_basis(void **state)
@@ -2066,6 +2110,7 @@ int main(void)
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_table_sum),
         cmocka_unit_test(test_table_balance),
+        cmocka_unit_test(test_table_ratio),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

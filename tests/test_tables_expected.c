@@ -46,19 +46,6 @@ typedef struct known_diff {
 } known_diff;
 
 static const known_diff KNOWN[] = {
-    {"jiangsu-fy2018-shouzhi-zongbiao.tsv",
-     "p9: the label-only rows 九、 to 十七、 below 八、社会保障和就业支出 are dropped",
-     (const char *const[]){
-         "row 9: missing: 九、医疗卫生与计划生育支出",
-         "row 10: missing: 十、节能环保支出",
-         "row 11: missing: 十一、城乡社区支出",
-         "row 12: missing: 十二、农林水支出",
-         "row 13: missing: 十三、交通运输支出",
-         "row 14: missing: 十四、资源勘探信息等支出",
-         "row 15: missing: 十五、商业服务业等支出",
-         "row 16: missing: 十六、金融支出",
-         "row 17: missing: 十七、国土海洋气象等支出",
-         NULL}},
     {"putuo-czj-shouru-juesuan.tsv",
      "the header cells 类 款 项 are printed on the line of the 合计 row: read as its cells, they head no column, so 支出功能分类 / 科目编码 read as one label wrapped over 款 and 项",
      (const char *const[]){
