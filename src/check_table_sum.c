@@ -516,15 +516,7 @@ static void report(ts_table *s, const ts_fail *f)
 static int says_grand(const char *s)
 {
     char buf[64];
-    size_t n = 0;
-    for (; *s; s++) {
-        if (*s == ' ')
-            continue;
-        if (n + 1 >= sizeof buf)
-            return 0;
-        buf[n++] = *s;
-    }
-    buf[n] = '\0';
+    squeeze(s, buf, sizeof buf);
     return !strcmp(buf, "总计") || !strcmp(buf, "收入总计") || !strcmp(buf, "支出总计") ||
            !strcmp(buf, "收支总计");
 }
@@ -757,12 +749,15 @@ static const fs_tcell *table_total(const fs_table *t, ts_ref *at)
 {
     const fs_tcell *got = NULL;
     size_t first = (size_t)-1, last = 0;
-    for (size_t r = 0; r < t->nrows; r++)
-        for (size_t c = 0; c < t->ncols; c++)
-            if (t->rows[r].cells[c].has_number && amount_col(t, c)) {
-                first = first == (size_t)-1 ? r : first;
-                last = r;
+    for (size_t c = 0; c < t->ncols; c++) {
+        if (!amount_col(t, c)) /* one scan of the column, not one per cell */
+            continue;
+        for (size_t r = 0; r < t->nrows; r++)
+            if (t->rows[r].cells[c].has_number) {
+                first = r < first || first == (size_t)-1 ? r : first;
+                last = r > last ? r : last;
             }
+    }
     for (size_t r = 0; r < t->nrows; r++) {
         char buf[64];
         squeeze(t->rows[r].name, buf, sizeof buf);

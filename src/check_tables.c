@@ -169,6 +169,33 @@ static long total_column(const fs_table *x)
     return total >= 0 ? total : amounts == 1 ? only : -1;
 }
 
+/* Judges figure i against table cell T (unit exponent ue): the two agree
+ * when their rounding intervals meet.  lhs_word goes between the figure's
+ * subject and its amount ("总计"); rhs (owned, freed here) says where the
+ * cell is. */
+static void judge_cell(chk_ctx *c, int i, const fs_tcell *T, int ue, const char *lhs_word,
+                       char *rhs)
+{
+    const fs_quantity *V = &c->f->v[i].value.q;
+    if (chk_unusable(V)) {
+        chk_add_skip(c, FS_CHECK_TABLE, &i, 1, "%s", chk_unusable(V));
+        free(rhs);
+        return;
+    }
+    fs_printed tv = {T->number.mant, T->number.scale, ue, 0};
+    fs_printed vv = chk_to_printed(V, 0, 0, 0);
+    fs_check chk;
+    fs_verdict v = fs_check_sum(&tv, 1, &vv, c->mode, &chk);
+    char tt[96], unit[32] = "";
+    chk_qtext(V, 0, tt, sizeof tt);
+    char *lhs = chk_strf("%s%s%s", chk_subj(c, i), lhs_word, tt);
+    fs_quantity_unit_text(V, unit, sizeof unit);
+    fs_check_stated st = chk_stated_of(V, i, 0, 0);
+    chk_judge(c, FS_CHECK_TABLE, v, &chk, NULL, &i, 1, &st, V->decimals, unit, 0, lhs, rhs, "按表");
+    free(lhs);
+    free(rhs);
+}
+
 /* 1 when figure i's fund (scope) is stated for it: in its own words, its
  * paragraph or its section's heading, or those of the total it is part of
  * (and so on up); not merely the nearest fund named before it. */
@@ -214,26 +241,9 @@ static void subject_in_table(chk_ctx *c, int i)
                      x->title, id->item);
         return;
     }
-    const fs_quantity *V = &g->value.q;
-    if (chk_unusable(V)) {
-        chk_add_skip(c, FS_CHECK_TABLE, &i, 1, "%s", chk_unusable(V));
-        return;
-    }
-    fs_printed tv = {T->number.mant, T->number.scale, ue, 0};
-    fs_printed vv = chk_to_printed(V, 0, 0, 0);
-    fs_check chk;
-    fs_verdict v = fs_check_sum(&tv, 1, &vv, c->mode, &chk);
-    char tt[96];
-    chk_qtext(V, 0, tt, sizeof tt);
-    char *lhs = chk_strf("%s%s", chk_subj(c, i), tt);
-    char *rhs = chk_strf("%s（第%u页）%s %s一行的合计%s%s", x->title, (unsigned)x->rows[r].page,
-                         x->rows[r].code, x->rows[r].name, T->text, x->unit);
-    char unit[32] = "";
-    fs_quantity_unit_text(V, unit, sizeof unit);
-    fs_check_stated st = chk_stated_of(V, i, 0, 0);
-    chk_judge(c, FS_CHECK_TABLE, v, &chk, NULL, &i, 1, &st, V->decimals, unit, 0, lhs, rhs, "按表");
-    free(lhs);
-    free(rhs);
+    judge_cell(c, i, T, ue, "",
+               chk_strf("%s（第%u页）%s %s一行的合计%s%s", x->title, (unsigned)x->rows[r].page,
+                        x->rows[r].code, x->rows[r].name, T->text, x->unit));
 }
 
 void chk_table(chk_ctx *c)
@@ -260,31 +270,15 @@ void chk_table(chk_ctx *c)
                          fs_table_kind_title(kind));
             continue;
         }
-        const fs_quantity *V = &g->value.q;
-        if (chk_unusable(V)) {
-            chk_add_skip(c, FS_CHECK_TABLE, &i, 1, "%s", chk_unusable(V));
-            continue;
-        }
-        fs_printed tv = {T->number.mant, T->number.scale, ue, 0};
-        fs_printed vv = chk_to_printed(V, 0, 0, 0);
-        fs_check chk;
-        fs_verdict v = fs_check_sum(&tv, 1, &vv, c->mode, &chk);
-        char tt[96], pages[32];
-        chk_qtext(V, 0, tt, sizeof tt);
+        char pages[32];
         if (x->page_first == x->page_last)
             snprintf(pages, sizeof pages, "第%u页", (unsigned)x->page_first);
         else
             snprintf(pages, sizeof pages, "第%u–%u页", (unsigned)x->page_first,
                      (unsigned)x->page_last);
-        char *lhs = chk_strf("%s总计%s", chk_subj(c, i), tt);
-        char *rhs = chk_strf("%s（%s）的总计%s%s", x->title && *x->title ? x->title : fs_table_kind_title(kind),
-                             pages, T->text, x->unit);
-        char unit[32] = "";
-        fs_quantity_unit_text(V, unit, sizeof unit);
-        fs_check_stated st = chk_stated_of(V, i, 0, 0);
-        chk_judge(c, FS_CHECK_TABLE, v, &chk, NULL, &i, 1, &st, V->decimals, unit, 0, lhs, rhs,
-                  "按表");
-        free(lhs);
-        free(rhs);
+        judge_cell(c, i, T, ue, "总计",
+                   chk_strf("%s（%s）的总计%s%s",
+                            x->title && *x->title ? x->title : fs_table_kind_title(kind), pages,
+                            T->text, x->unit));
     }
 }

@@ -440,6 +440,12 @@ static void add_check_figs(cJSON *o, const fs_figures *f, const fs_check_fig *v,
     }
 }
 
+/* A point coordinate rounded to a tenth, for the record. */
+static cJSON *coord(float v)
+{
+    return cJSON_CreateNumber(floor((double)v * 10 + 0.5) / 10);
+}
+
 /* "cells": the table cells of finding x ([] for a finding on figures):
  * {table, row, column, page, box, text}, the total first. */
 static void add_check_cells(cJSON *o, const fs_finding *x)
@@ -456,17 +462,12 @@ static void add_check_cells(cJSON *o, const fs_finding *x)
         cJSON_AddNumberToObject(e, "page", c->page);
         cJSON *b = cJSON_AddArrayToObject(e, "box");
         for (int j = 0; j < 4; j++)
-            cJSON_AddItemToArray(b, cJSON_CreateNumber((double)(int)(c->box[j] * 10 + 0.5f) / 10));
+            cJSON_AddItemToArray(b, coord(c->box[j]));
         cJSON_AddStringToObject(e, "text", c->text);
         cJSON_AddItemToArray(arr, e);
     }
 }
 
-/* A point coordinate rounded to a tenth, for the record. */
-static cJSON *coord(float v)
-{
-    return cJSON_CreateNumber(floor((double)v * 10 + 0.5) / 10);
-}
 
 /* Appends to arr the mark of amount a of figure fi (role names which of its
  * amounts), unless a is absent or its span was marked already (seen[0..*nseen)
