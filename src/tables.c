@@ -300,6 +300,28 @@ static char *line_text(const tline *l)
     return s;
 }
 
+/* 1 when t, a line of one run of words, reads as a table's name that lacks
+ * 表 (government reports title a table 2025年全市一般公共预算收入执行情况):
+ * no sentence, at most 120 bytes, six Chinese characters or more, and a
+ * word of budgets. */
+static int is_caption(const char *t)
+{
+    static const char *const W[] = {"预算", "决算", "执行", "情况", "明细", "收支", "收入", "支出", NULL};
+    size_t n = strlen(t), han = 0;
+    if (n > 120 || strstr(t, "。") || strstr(t, "，"))
+        return 0;
+    for (const char *p = t; *p;) {
+        uint32_t cp = 0;
+        size_t l = fs_utf8_decode(p, n - (size_t)(p - t), &cp);
+        han += cp >= 0x4E00 && cp <= 0x9FFF;
+        p += l ? l : 1;
+    }
+    int hit = 0;
+    for (const char *const *w = W; *w && !hit; w++)
+        hit = strstr(t, *w) != NULL;
+    return han >= 6 && hit;
+}
+
 /* Whether glyph g lies in one of the page's running header, footer or page
  * number lines (furn: one mark per line of the page, see fs_furniture). */
 static int in_furniture(const fs_rawpage *pg, const uint8_t *furn, const fs_rawglyph *g)
@@ -398,6 +420,7 @@ static int page_lines(const fs_rawpage *pg, const uint8_t *furn, tline **out, si
             l->meta = strstr(t, "：") || strchr(t, ':') || !strncmp(t, "单位", 6) ||
                       !strncmp(t, "部门名称", 12) || !strncmp(t, "部门 ", 7) ||
                       !strncmp(t, "编制单位", 12);
+            l->caption = !l->title && !l->meta && l->n == 1 && is_caption(t);
             free(t);
         }
         a = z;
@@ -410,30 +433,55 @@ static int page_lines(const fs_rawpage *pg, const uint8_t *furn, tline **out, si
 
 /* ------------------------------------------------------------ tables */
 
+/* The standard tables, most specific first: a title is of the first kind
+ * whose words all occur in it and whose `nots` none does. */
 static const struct {
-    const char *kind, *title, *words[3];
+    const char *kind, *title, *words[3], *nots[2];
 } KINDS[] = {
-    /* most specific first: the first whose words all occur in the title */
-    {"caizheng_shouzhi_zongbiao", "财政拨款收支总表", {"财政拨款收", "支", "总表"}},
-    {"shouzhi_zongbiao", "收支总表", {"收", "支", "总表"}},
-    {"shouru_zongbiao", "收入总表", {"收入", "总表", NULL}},
-    {"zhichu_zongbiao", "支出总表", {"支出", "总表", NULL}},
-    /* the same tables titled 总体情况表 (收支总体情况表 …) */
-    {"caizheng_shouzhi_zongbiao", "财政拨款收支总表", {"财政拨款收", "支", "总体情况表"}},
-    {"shouzhi_zongbiao", "收支总表", {"收", "支", "总体情况表"}},
-    {"shouru_zongbiao", "收入总表", {"收入", "总体情况表", NULL}},
-    {"zhichu_zongbiao", "支出总表", {"支出", "总体情况表", NULL}},
-    {"sangong", "“三公”经费支出表", {"三公", NULL, NULL}},
-    {"jiguan_yunxing", "机关运行经费支出表", {"机关运行经费", NULL, NULL}},
-    {"jiben_zhichu", "一般公共预算基本支出表", {"基本支出", NULL, NULL}},
-    {"yiban_gonggong_zhichu", "一般公共预算支出表", {"一般公共预算", "支出", NULL}},
-    {"zhengfu_jijin", "政府性基金预算支出表", {"政府性基金", NULL, NULL}},
-    {"guoyou_ziben", "国有资本经营预算支出表", {"国有资本经营", NULL, NULL}},
-    {"xiangmu_zhichu", "项目支出表", {"项目支出", NULL, NULL}},
-    {"zhengfu_caigou", "政府采购支出表", {"政府采购", NULL, NULL}},
-    {"caizheng_zhichu", "财政拨款支出表", {"财政拨款", "支出", NULL}},
-    {"shouru", "收入表", {"收入", "表", NULL}},
-    {"zhichu", "支出表", {"支出", "表", NULL}},
+    {"jixiao", "绩效目标表", {"绩效", NULL, NULL}, {NULL, NULL}},
+    {"zhengfu_goumai", "政府购买服务表", {"政府购买服务", NULL, NULL}, {NULL, NULL}},
+    {"zhengfu_caigou", "政府采购支出表", {"政府采购", NULL, NULL}, {NULL, NULL}},
+    {"sangong", "“三公”经费支出表", {"三公", NULL, NULL}, {NULL, NULL}},
+    {"jiguan_yunxing", "机关运行经费支出表", {"机关运行经费", NULL, NULL}, {NULL, NULL}},
+    {"caizheng_shouzhi_zongbiao", "财政拨款收支总表", {"财政拨款收", "支", "总表"}, {NULL, NULL}},
+    {"caizheng_shouzhi_zongbiao", "财政拨款收支总表", {"财政拨款收", "支", "总体情况表"}, {NULL, NULL}},
+    /* a fund's 收支总表 of a government report is the fund's, below */
+    {"shouzhi_zongbiao", "收支总表", {"收", "支", "总表"}, {"基金", "国有资本"}},
+    {"shouzhi_zongbiao", "收支总表", {"收", "支", "总体情况表"}, {"基金", "国有资本"}},
+    {"shouru_zongbiao", "收入总表", {"收入", "总表", NULL}, {"基金", "国有资本"}},
+    {"shouru_zongbiao", "收入总表", {"收入", "总体情况表", NULL}, {"基金", "国有资本"}},
+    {"zhichu_zongbiao", "支出总表", {"支出", "总表", NULL}, {"基金", "国有资本"}},
+    {"zhichu_zongbiao", "支出总表", {"支出", "总体情况表", NULL}, {"基金", "国有资本"}},
+    {"jiben_zhichu", "一般公共预算基本支出表", {"基本支出", NULL, NULL}, {NULL, NULL}},
+    {"xiangmu_zhichu", "项目支出表", {"项目支出", NULL, NULL}, {NULL, NULL}},
+    {"zhengfu_zhaiwu", "政府债务表", {"债务", NULL, NULL}, {NULL, NULL}},
+    {"zhengfu_zhaiwu", "政府债务表", {"债券", NULL, NULL}, {NULL, NULL}},
+    {"zhuanyi_zhifu", "转移支付表", {"转移支付", NULL, NULL}, {NULL, NULL}},
+    {"zhuanyi_zhifu", "转移支付表", {"税收返还", NULL, NULL}, {NULL, NULL}},
+    /* the four budgets, by side: both sides (收支, 收入支出, 平衡) first */
+    {"yiban_gonggong_shouzhi", "一般公共预算收支表", {"一般公共", "收支", NULL}, {NULL, NULL}},
+    {"yiban_gonggong_shouzhi", "一般公共预算收支表", {"一般公共", "收入", "支出"}, {NULL, NULL}},
+    {"yiban_gonggong_shouzhi", "一般公共预算收支表", {"一般公共", "平衡", NULL}, {NULL, NULL}},
+    {"yiban_gonggong_shouru", "一般公共预算收入表", {"一般公共", "收入", NULL}, {NULL, NULL}},
+    {"yiban_gonggong_zhichu", "一般公共预算支出表", {"一般公共", "支出", NULL}, {NULL, NULL}},
+    {"zhengfu_jijin_shouzhi", "政府性基金预算收支表", {"政府性基金", "收支", NULL}, {NULL, NULL}},
+    {"zhengfu_jijin_shouzhi", "政府性基金预算收支表", {"政府性基金", "收入", "支出"}, {NULL, NULL}},
+    {"zhengfu_jijin_shouzhi", "政府性基金预算收支表", {"政府性基金", "平衡", NULL}, {NULL, NULL}},
+    {"zhengfu_jijin_shouru", "政府性基金预算收入表", {"政府性基金", "收入", NULL}, {NULL, NULL}},
+    {"zhengfu_jijin", "政府性基金预算支出表", {"政府性基金", "支出", NULL}, {NULL, NULL}},
+    {"guoyou_ziben_shouzhi", "国有资本经营预算收支表", {"国有资本经营", "收支", NULL}, {NULL, NULL}},
+    {"guoyou_ziben_shouzhi", "国有资本经营预算收支表", {"国有资本经营", "收入", "支出"}, {NULL, NULL}},
+    {"guoyou_ziben_shouzhi", "国有资本经营预算收支表", {"国有资本经营", "平衡", NULL}, {NULL, NULL}},
+    {"guoyou_ziben_shouru", "国有资本经营预算收入表", {"国有资本经营", "收入", NULL}, {NULL, NULL}},
+    {"guoyou_ziben", "国有资本经营预算支出表", {"国有资本经营", "支出", NULL}, {NULL, NULL}},
+    {"shebao_shouzhi", "社会保险基金预算收支表", {"社会保险基金", "收支", NULL}, {NULL, NULL}},
+    {"shebao_shouzhi", "社会保险基金预算收支表", {"社会保险基金", "收入", "支出"}, {NULL, NULL}},
+    {"shebao_shouzhi", "社会保险基金预算收支表", {"社会保险基金", "平衡", NULL}, {NULL, NULL}},
+    {"shebao_shouru", "社会保险基金预算收入表", {"社会保险基金", "收入", NULL}, {NULL, NULL}},
+    {"shebao_zhichu", "社会保险基金预算支出表", {"社会保险基金", "支出", NULL}, {NULL, NULL}},
+    {"caizheng_zhichu", "财政拨款支出表", {"财政拨款", "支出", NULL}, {NULL, NULL}},
+    {"shouru", "收入表", {"收入", "表", NULL}, {NULL, NULL}},
+    {"zhichu", "支出表", {"支出", "表", NULL}, {NULL, NULL}},
 };
 
 const char *fs_table_kind_title(const char *kind)
@@ -450,6 +498,8 @@ static const char *kind_of(const char *title)
         int all = 1;
         for (int k = 0; k < 3 && all; k++)
             all = !KINDS[i].words[k] || strstr(title, KINDS[i].words[k]);
+        for (int k = 0; k < 2 && all; k++)
+            all = !KINDS[i].nots[k] || !strstr(title, KINDS[i].nots[k]);
         if (all)
             return KINDS[i].kind;
     }
@@ -802,6 +852,10 @@ typedef struct treader {
      * first such row, and the page (0: none pending) */
     size_t tail_table, tail_row;
     uint32_t tail_page;
+    /* the page's running header when it names a table (a long table's
+     * title printed on each of its pages is dropped as furniture): the
+     * title of a table found without one below it */
+    const fs_rawline *ftitle;
 } treader;
 
 /* 1 when title line x names its table in words: three Chinese characters
@@ -825,23 +879,28 @@ static int names_table(const char *x)
 
 /* The line of L[u..a) that names the table above its header: the nearest
  * line naming a table, a bare number label (公开05表) only when no line
- * above names it in words.  (size_t)-1 when none; FS_E_NOMEM is not
- * possible (a line too long to test is no title). */
-static size_t title_line(const tline *L, size_t u, size_t a)
+ * above names it in words.  (size_t)-1 when none.  *cap: when no line
+ * names it in words, the nearest caption line (is_caption), else
+ * (size_t)-1. */
+static size_t title_line(const tline *L, size_t u, size_t a, size_t *cap)
 {
     size_t best = (size_t)-1;
-    for (size_t i = a; i > u; i--) {
+    int named = 0;
+    *cap = (size_t)-1;
+    for (size_t i = a; i > u && !named; i--) {
+        /* a caption is printed larger than the table (a header cell is not) */
+        if (*cap == (size_t)-1 && L[i - 1].caption && L[i - 1].size >= 1.2f * L[a].size)
+            *cap = i - 1;
         if (!L[i - 1].title)
             continue;
         char *x = line_text(&L[i - 1]);
-        int named = x && names_table(x);
+        named = x && names_table(x);
         free(x);
-        if (best == (size_t)-1 || named) {
+        if (best == (size_t)-1 || named)
             best = i - 1;
-            if (named)
-                break;
-        }
     }
+    if (named)
+        *cap = (size_t)-1;
     return best;
 }
 
@@ -870,12 +929,47 @@ static int continues(const fs_table *prev, size_t nprev, const tline *L, size_t 
 }
 
 /* Title, unit, kind and header paths of the new table t from the lines
- * L[u..d) above its body. */
+ * L[u..d) above its body: its title line `best` and caption line `cap`
+ * (see title_line). */
 static int table_head(fs_table *t, const tline *L, size_t u, size_t a, size_t d, size_t best,
-                      const float *cx)
+                      size_t cap, const float *cx)
 {
     if (best != (size_t)-1 && !(t->title = line_text(&L[best])))
         return FS_E_NOMEM;
+    if (cap != (size_t)-1) {
+        /* a caption, after its bare label (附表一 2025年全市…); a caption in
+         * brackets completes the caption right above it */
+        char *c = line_text(&L[cap]);
+        if (!c)
+            return FS_E_NOMEM;
+        if ((!strncmp(c, "（", 3) || c[0] == '(') && cap > u && L[cap - 1].caption) {
+            char *up = line_text(&L[cap - 1]);
+            size_t n = (up ? strlen(up) : 0) + strlen(c) + 1;
+            char *j = up ? malloc(n) : NULL;
+            if (!j) {
+                free(up);
+                free(c);
+                return FS_E_NOMEM;
+            }
+            snprintf(j, n, "%s%s", up, c);
+            free(up);
+            free(c);
+            c = j;
+        }
+        if (t->title) {
+            size_t n = strlen(t->title) + strlen(c) + 2;
+            char *j = malloc(n);
+            if (!j) {
+                free(c);
+                return FS_E_NOMEM;
+            }
+            snprintf(j, n, "%s %s", t->title, c);
+            free(c);
+            c = j;
+        }
+        free(t->title);
+        t->title = c;
+    }
     if (!t->title && !(t->title = calloc(1, 1)))
         return FS_E_NOMEM;
     for (size_t i = u; i < d && !t->unit[0]; i++)
@@ -965,7 +1059,7 @@ static int make_table(treader *tr, const tline *L, size_t u, size_t a, size_t d,
     int *isnum = NULL;
     size_t nc = 0;
     int rc = 0, repeated = 0;
-    size_t best = (size_t)-1;
+    size_t best = (size_t)-1, cap = (size_t)-1;
     if (!cont) {
         if ((rc = columns_of(L, d, z, &cx, &isnum, &nc)))
             return rc;
@@ -974,7 +1068,7 @@ static int make_table(treader *tr, const tline *L, size_t u, size_t a, size_t d,
             free(isnum);
             return 0;
         }
-        best = title_line(L, u, a);
+        best = title_line(L, u, a, &cap);
         cont = tr->cx && continues(prev, tr->nbody, L, u, a, best, nc, page, page_h, &repeated);
         if (cont) {
             free(cx);
@@ -1010,8 +1104,16 @@ static int make_table(treader *tr, const tline *L, size_t u, size_t a, size_t d,
             return rc;
         t->ncols = nc;
         t->page_first = page;
-        if ((rc = table_head(t, L, u, a, d, best, cx)))
+        if ((rc = table_head(t, L, u, a, d, best, cap, cx)))
             return rc;
+        if (!t->title[0] && tr->ftitle && tr->ftitle->y1 <= L[a].y0) {
+            char *x = strdup(tr->ftitle->text);
+            if (!x)
+                return FS_E_NOMEM;
+            free(t->title);
+            t->title = x;
+            t->kind = kind_of(x);
+        }
     }
     t->page_last = page;
     float gap = band_gap(L, d, z);
@@ -1097,6 +1199,11 @@ static int page_tables(treader *tr, const fs_rawpage *pg, const uint8_t *furn, u
     int rc = page_lines(pg, furn, &L, &n);
     if (rc || !n)
         return rc;
+    tr->ftitle = NULL;
+    for (size_t j = 0; furn && j < pg->nlines && !tr->ftitle; j++)
+        if (furn[j] && strstr(pg->lines[j].text, "表") && pg->lines[j].len <= 120 &&
+            strcmp(kind_of(pg->lines[j].text), "other") != 0)
+            tr->ftitle = &pg->lines[j];
     size_t i = 0, done = 0;
     /* the table of the page before may go on from the top of this one:
      * then the lines above the first data line, up to a title, are rows */
@@ -1159,7 +1266,10 @@ static int page_tables(treader *tr, const fs_rawpage *pg, const uint8_t *furn, u
             float gap = band_gap(L, a, z);
             while (d > a && same_band(L, z, d - 1, gap))
                 d--;
-            size_t u = a > done + T_TITLE_UP ? a - T_TITLE_UP : done;
+            /* the title: up to T_TITLE_UP lines above the header, or above
+             * the header lines beyond T_MAX_HEADER (a tall header) */
+            size_t up = T_TITLE_UP + T_MAX_HEADER;
+            size_t u = a > done + up ? a - up : done;
             rc = make_table(tr, L, u, a, d, z, page, pg->height, 0);
         }
         if (!rc && tail > z && ts->n && ts->v[ts->n - 1].page_last == page) {

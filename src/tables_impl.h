@@ -27,6 +27,8 @@ typedef struct tline {
     int data;     /* a number word and at least two words, room between */
     int hasnum;   /* a number word (a lone amount of a wrapped row counts) */
     int title;    /* text only, names a table (holds 表, no 。) */
+    int caption;  /* text only, one run of words that may name a table without
+                   * 表 (2025年全市一般公共预算收入执行情况) */
     int meta;     /* text only, a label line: 部门：…, 单位：万元 */
 } tline;
 
