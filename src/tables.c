@@ -506,6 +506,35 @@ static const char *kind_of(const char *title)
     return "other";
 }
 
+/* The kind of a table whose title names one of the four budgets but not
+ * its side (全市社会保险基金预算2025年预算执行情况…): the side its rows
+ * name, 收入 and 支出 rows being both sides.  Else t's kind unchanged. */
+static const char *fund_kind_by_rows(const fs_table *t)
+{
+    static const struct {
+        const char *word, *both, *in, *out;
+    } F[] = {
+        {"一般公共", "yiban_gonggong_shouzhi", "yiban_gonggong_shouru", "yiban_gonggong_zhichu"},
+        {"政府性基金", "zhengfu_jijin_shouzhi", "zhengfu_jijin_shouru", "zhengfu_jijin"},
+        {"国有资本经营", "guoyou_ziben_shouzhi", "guoyou_ziben_shouru", "guoyou_ziben"},
+        {"社会保险基金", "shebao_shouzhi", "shebao_shouru", "shebao_zhichu"},
+    };
+    if (strcmp(t->kind, "other") != 0 || !t->title)
+        return t->kind;
+    for (size_t f = 0; f < sizeof F / sizeof *F; f++) {
+        if (!strstr(t->title, F[f].word))
+            continue;
+        int in = 0, out = 0;
+        for (size_t r = 0; r < t->nrows; r++) {
+            const char *n = t->rows[r].name;
+            in |= n && strstr(n, "收入") != NULL;
+            out |= n && strstr(n, "支出") != NULL;
+        }
+        return in && out ? F[f].both : in ? F[f].in : out ? F[f].out : t->kind;
+    }
+    return t->kind;
+}
+
 /* The unit named in s (单位：万元), copied into u; 1 when found. */
 int tbl_unit_in(const char *s, char *u, size_t n)
 {
@@ -904,74 +933,67 @@ static size_t title_line(const tline *L, size_t u, size_t a, size_t *cap)
     return best;
 }
 
-/* Whether the table of L[u..z) with title line `best` and nc columns of
- * its body goes on with prev (nprev such columns), the last table of the
- * page before: no title of its own at
- * the top of the page, or the same title printed again over the same
- * columns (a long table repeats its title and header on every page). */
+/* a, then a space and b (either may be NULL); NULL when out of memory */
+static char *join2(const char *a, const char *sep, const char *b)
+{
+    size_t n = (a ? strlen(a) : 0) + strlen(sep) + (b ? strlen(b) : 0) + 1;
+    char *j = malloc(n);
+    if (j)
+        snprintf(j, n, "%s%s%s", a ? a : "", a && b ? sep : "", b ? b : "");
+    return j;
+}
+
+/* The title of the table whose title line is `best` and caption line `cap`
+ * (see title_line), in L[u..): the title line; a caption after its bare
+ * label (附表一 2025年全市…), a caption in brackets completing the caption
+ * right above it.  "" when none; NULL when out of memory (caller frees). */
+static char *head_title(const tline *L, size_t u, size_t best, size_t cap)
+{
+    char *t = best != (size_t)-1 ? line_text(&L[best]) : NULL;
+    if (best != (size_t)-1 && !t)
+        return NULL;
+    if (cap == (size_t)-1)
+        return t ? t : calloc(1, 1);
+    char *c = line_text(&L[cap]), *up = NULL, *cc = NULL, *r = NULL;
+    if (c && (!strncmp(c, "（", 3) || c[0] == '(') && cap > u && L[cap - 1].caption)
+        up = line_text(&L[cap - 1]);
+    if (c && (cc = join2(up, "", c)))
+        r = join2(t, " ", cc);
+    free(t);
+    free(c);
+    free(up);
+    free(cc);
+    return r;
+}
+
+/* Whether the table of L[u..a..) titled `title` (head_title) with nc
+ * columns of its body goes on with prev (nprev such columns), the last
+ * table of the page before: no title of its own at the top of the page
+ * over the same columns, or the same title printed again (a long table
+ * repeats its title and header on every page; its columns may differ where
+ * a page leaves one blank). */
 static int continues(const fs_table *prev, size_t nprev, const tline *L, size_t u, size_t a,
-                     size_t best, size_t nc, uint32_t page, float page_h, int *repeated)
+                     const char *title, size_t nc, uint32_t page, float page_h, int *repeated)
 {
     *repeated = 0;
-    if (!prev || prev->page_last + 1 != page || nprev != nc)
+    if (!prev || prev->page_last + 1 != page)
         return 0;
-    int title_above = 0;
-    for (size_t i = u; i < a; i++)
-        title_above |= L[i].title;
-    if (!title_above)
-        return page_h > 0 && L[a].y0 < page_h / 4;
-    if (best == (size_t)-1 || !prev->title || !prev->title[0])
-        return 0;
-    char *x = line_text(&L[best]);
-    *repeated = x && strcmp(x, prev->title) == 0;
-    free(x);
+    if (!title[0]) {
+        int title_above = 0;
+        for (size_t i = u; i < a; i++)
+            title_above |= L[i].title;
+        return !title_above && nprev == nc && page_h > 0 && L[a].y0 < page_h / 4;
+    }
+    *repeated = prev->title && strcmp(title, prev->title) == 0;
     return *repeated;
 }
 
 /* Title, unit, kind and header paths of the new table t from the lines
- * L[u..d) above its body: its title line `best` and caption line `cap`
- * (see title_line). */
-static int table_head(fs_table *t, const tline *L, size_t u, size_t a, size_t d, size_t best,
-                      size_t cap, const float *cx)
+ * L[u..d) above its body; title: its head_title (t takes it). */
+static int table_head(fs_table *t, const tline *L, size_t u, size_t a, size_t d, char *title,
+                      const float *cx)
 {
-    if (best != (size_t)-1 && !(t->title = line_text(&L[best])))
-        return FS_E_NOMEM;
-    if (cap != (size_t)-1) {
-        /* a caption, after its bare label (附表一 2025年全市…); a caption in
-         * brackets completes the caption right above it */
-        char *c = line_text(&L[cap]);
-        if (!c)
-            return FS_E_NOMEM;
-        if ((!strncmp(c, "（", 3) || c[0] == '(') && cap > u && L[cap - 1].caption) {
-            char *up = line_text(&L[cap - 1]);
-            size_t n = (up ? strlen(up) : 0) + strlen(c) + 1;
-            char *j = up ? malloc(n) : NULL;
-            if (!j) {
-                free(up);
-                free(c);
-                return FS_E_NOMEM;
-            }
-            snprintf(j, n, "%s%s", up, c);
-            free(up);
-            free(c);
-            c = j;
-        }
-        if (t->title) {
-            size_t n = strlen(t->title) + strlen(c) + 2;
-            char *j = malloc(n);
-            if (!j) {
-                free(c);
-                return FS_E_NOMEM;
-            }
-            snprintf(j, n, "%s %s", t->title, c);
-            free(c);
-            c = j;
-        }
-        free(t->title);
-        t->title = c;
-    }
-    if (!t->title && !(t->title = calloc(1, 1)))
-        return FS_E_NOMEM;
+    t->title = title;
     for (size_t i = u; i < d && !t->unit[0]; i++)
         for (size_t k = 0; k < L[i].n && !t->unit[0]; k++)
             tbl_unit_in(L[i].w[k].text, t->unit, sizeof t->unit);
@@ -1059,20 +1081,21 @@ static int make_table(treader *tr, const tline *L, size_t u, size_t a, size_t d,
     int *isnum = NULL;
     size_t nc = 0;
     int rc = 0, repeated = 0;
-    size_t best = (size_t)-1, cap = (size_t)-1;
+    char *title = NULL;
     if (!cont) {
         if ((rc = columns_of(L, d, z, &cx, &isnum, &nc)))
             return rc;
-        if (nc < 2) {
+        size_t cap, best = title_line(L, u, a, &cap);
+        if (nc < 2 || !(title = head_title(L, u, best, cap))) {
             free(cx);
             free(isnum);
-            return 0;
+            return nc < 2 ? 0 : FS_E_NOMEM;
         }
-        best = title_line(L, u, a, &cap);
-        cont = tr->cx && continues(prev, tr->nbody, L, u, a, best, nc, page, page_h, &repeated);
+        cont = tr->cx && continues(prev, tr->nbody, L, u, a, title, nc, page, page_h, &repeated);
         if (cont) {
             free(cx);
             free(isnum);
+            free(title);
         }
     }
     fs_table *t = NULL;
@@ -1095,16 +1118,19 @@ static int make_table(treader *tr, const tline *L, size_t u, size_t a, size_t d,
         if ((rc = tbl_header_columns(L, a, d, &cx, &isnum, &nc))) {
             free(cx);
             free(isnum);
+            free(title);
             return rc;
         }
         tr->cx = cx;
         tr->isnum = isnum;
         tr->nc = nc;
-        if ((rc = push_table(ts, &t)))
+        if ((rc = push_table(ts, &t))) {
+            free(title);
             return rc;
+        }
         t->ncols = nc;
         t->page_first = page;
-        if ((rc = table_head(t, L, u, a, d, best, cap, cx)))
+        if ((rc = table_head(t, L, u, a, d, title, cx)))
             return rc;
         if (!t->title[0] && tr->ftitle && tr->ftitle->y1 <= L[a].y0) {
             char *x = strdup(tr->ftitle->text);
@@ -1191,6 +1217,82 @@ static int labels_only(const tline *L, size_t a, size_t z)
     return 1;
 }
 
+/* Whether line l is a row label that prints no amount (合计, 总计, 无) or a
+ * note saying the table is empty (注：本部门无…，故本表为空表). */
+static int empty_mark(const tline *l)
+{
+    char *x = line_text(l);
+    if (!x)
+        return 0;
+    int m = !strcmp(x, "合计") || !strcmp(x, "总计") || !strcmp(x, "无") ||
+            ((!strncmp(x, "注", 3) || !strncmp(x, "说明", 6) || !strncmp(x, "备注", 6)) &&
+             strstr(x, "无"));
+    free(x);
+    return m;
+}
+
+/* When line k of L[..n) is the title of a standard table printed without
+ * amounts (its header, a blank 合计 row, 本表为空): the end of that table's
+ * lines, else 0.  Such a table's lines hold no number before the next title
+ * or the foot of the page, a header line of three cells or more, and a mark
+ * (empty_mark); no sentence, as a heading over a paragraph has. */
+static size_t empty_table_end(const tline *L, size_t n, size_t k)
+{
+    if (!L[k].title)
+        return 0;
+    char *x = line_text(&L[k]);
+    int std = x && names_table(x) && strcmp(kind_of(x), "other") != 0;
+    free(x);
+    if (!std)
+        return 0;
+    size_t j = k + 1;
+    int cells = 0, mark = 0;
+    for (; j < n && !L[j].hasnum && !L[j].title; j++) {
+        int m = empty_mark(&L[j]);
+        mark |= m;
+        cells |= L[j].n >= 3;
+        char *y = m ? NULL : line_text(&L[j]);
+        int sentence = y && strstr(y, "。");
+        free(y);
+        if (sentence)
+            return 0;
+    }
+    return (j == n || L[j].title) && cells && mark ? j : 0;
+}
+
+/* Reads the table printed without amounts whose title is line k, its
+ * lines up to e (empty_table_end): title, unit, kind and header; no rows.
+ * It is not continued on the next page. */
+static int empty_table(treader *tr, const tline *L, size_t u, size_t k, size_t e, uint32_t page)
+{
+    size_t a = k + 1, d = a;
+    while (a < e && L[a].meta)
+        a++;
+    for (d = a; d < e && !empty_mark(&L[d]);)
+        d++;
+    size_t cap, best = title_line(L, u, k + 1, &cap);
+    char *title = head_title(L, u, best, cap);
+    float *cx = NULL;
+    int *isnum = NULL;
+    size_t nc = 0;
+    fs_table *t = NULL;
+    int rc = title ? tbl_header_columns(L, a, d, &cx, &isnum, &nc) : FS_E_NOMEM;
+    if (!rc && !(rc = push_table(tr->ts, &t))) {
+        t->ncols = nc;
+        t->page_first = t->page_last = page;
+        rc = table_head(t, L, k, a, d, title, cx);
+        title = NULL;
+    }
+    free(title);
+    free(cx);
+    free(isnum);
+    free(tr->cx);
+    free(tr->isnum);
+    tr->cx = NULL;
+    tr->isnum = NULL;
+    return rc;
+}
+
 static int page_tables(treader *tr, const fs_rawpage *pg, const uint8_t *furn, uint32_t page)
 {
     fs_tables *ts = tr->ts;
@@ -1208,10 +1310,17 @@ static int page_tables(treader *tr, const fs_rawpage *pg, const uint8_t *furn, u
     /* the table of the page before may go on from the top of this one:
      * then the lines above the first data line, up to a title, are rows */
     const fs_table *prev = ts->n ? &ts->v[ts->n - 1] : NULL;
-    int may_continue = prev && prev->page_last + 1 == page;
+    int may_continue = prev && prev->page_last + 1 == page && prev->nrows;
     while (i < n && !rc) {
         if (!L[i].data && !(may_continue && L[i].hasnum)) {
-            i++;
+            size_t e = empty_table_end(L, n, i);
+            if (e) {
+                rc = empty_table(tr, L, i > done + T_TITLE_UP ? i - T_TITLE_UP : done, i, e, page);
+                done = i = e;
+                may_continue = 0;
+            } else {
+                i++;
+            }
             continue;
         }
         /* extend over lines close below, while numbers keep coming */
@@ -1409,7 +1518,8 @@ int fs_tables_read(const fs_rawdoc *d, fs_tables *out, fs_error *e)
         rc = text_tables(out, d);
     }
     for (size_t k = 0; k < out->n && !rc; k++)
-        rc = finish_rows(&out->v[k]);
+        if (!(rc = finish_rows(&out->v[k])))
+            out->v[k].kind = fund_kind_by_rows(&out->v[k]);
     if (rc)
         return fs_error_set(e, rc, "out of memory reading tables");
     return 0;
