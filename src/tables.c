@@ -37,6 +37,7 @@
 #include "cjk.h"
 #include "normalize.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -205,6 +206,8 @@ static int cut_words(const fs_rawglyph *const *g, size_t n, const uint8_t *cut, 
         uint32_t cp = b->cp;
         if (cp >= 0xFF10 && cp <= 0xFF19)
             cp = '0' + (cp - 0xFF10);
+        else if (cp == 0xFF0E) /* full-width point: １３０８．９７ */
+            cp = '.';
         put_cp(buf, sizeof buf, &len, cp);
     }
     /* a year (2025 年) is a label, not an amount */
@@ -212,6 +215,14 @@ static int cut_words(const fs_rawglyph *const *g, size_t n, const uint8_t *cut, 
         const char *t = w[k].text;
         if (w[k].number && strlen(t) == 4 && (!strncmp(t, "19", 2) || !strncmp(t, "20", 2)) &&
             !strncmp(w[k + 1].text, "\xE5\xB9\xB4", 3))
+            w[k].number = 0;
+    }
+    /* nor a table's number after its label (表 14, 附表 3) */
+    for (size_t k = 1; k < *nout; k++) {
+        const char *p = w[k - 1].text, *t = w[k].text;
+        size_t lp = strlen(p), lt = strlen(t);
+        if (w[k].number && lt <= 3 && strspn(t, "0123456789") == lt && lp >= 3 &&
+            !strcmp(p + lp - 3, "\xE8\xA1\xA8"))
             w[k].number = 0;
     }
     return 0;
@@ -454,6 +465,8 @@ static const struct {
     {"zhichu_zongbiao", "支出总表", {"支出", "总体情况表", NULL}, {"基金", "国有资本"}},
     {"jiben_zhichu", "一般公共预算基本支出表", {"基本支出", NULL, NULL}, {NULL, NULL}},
     {"xiangmu_zhichu", "项目支出表", {"项目支出", NULL, NULL}, {NULL, NULL}},
+    /* 陕西's name for project spending */
+    {"xiangmu_zhichu", "项目支出表", {"专项业务经费", NULL, NULL}, {NULL, NULL}},
     {"zhengfu_zhaiwu", "政府债务表", {"债务", NULL, NULL}, {NULL, NULL}},
     {"zhengfu_zhaiwu", "政府债务表", {"债券", NULL, NULL}, {NULL, NULL}},
     {"zhuanyi_zhifu", "转移支付表", {"转移支付", NULL, NULL}, {NULL, NULL}},
@@ -944,14 +957,27 @@ static char *join2(const char *a, const char *sep, const char *b)
 }
 
 /* The title of the table whose title line is `best` and caption line `cap`
- * (see title_line), in L[u..): the title line; a caption after its bare
+ * (see title_line), in L[u..a) above its header L[a..): the title line; a caption after its bare
  * label (附表一 2025年全市…), a caption in brackets completing the caption
  * right above it.  "" when none; NULL when out of memory (caller frees). */
-static char *head_title(const tline *L, size_t u, size_t best, size_t cap)
+static char *head_title(const tline *L, size_t u, size_t a, size_t best, size_t cap)
 {
     char *t = best != (size_t)-1 ? line_text(&L[best]) : NULL;
     if (best != (size_t)-1 && !t)
         return NULL;
+    /* a title wrapped over two lines of the same large print (公开 09 表：
+     * 一般公共预算“三公”经费、会议费、培训费 / 支出预算表); a bare label
+     * right above it (表一) is set apart by a space */
+    if (t && best > u && !L[best - 1].hasnum && L[best - 1].n <= 3 &&
+        L[best].size >= 1.2f * L[a].size && fabsf(L[best - 1].size - L[best].size) < 0.1f * L[best].size &&
+        L[best].mid - L[best - 1].mid <= 2.0f * L[best].size) {
+        char *up = line_text(&L[best - 1]);
+        char *j = up ? join2(up, names_table(up) ? "" : " ", t) : NULL;
+        free(up);
+        free(t);
+        if (!(t = j))
+            return NULL;
+    }
     if (cap == (size_t)-1)
         return t ? t : calloc(1, 1);
     char *c = line_text(&L[cap]), *up = NULL, *cc = NULL, *r = NULL;
@@ -966,14 +992,15 @@ static char *head_title(const tline *L, size_t u, size_t best, size_t cap)
     return r;
 }
 
-/* Whether the table of L[u..a..) titled `title` (head_title) with nc
- * columns of its body goes on with prev (nprev such columns), the last
- * table of the page before: no title of its own at the top of the page
+/* Whether the table of L[u..a..) titled `title` (head_title) with the nc
+ * columns cx, isnum of its body goes on with prev, the last table of the
+ * page before (tr: its columns): no title of its own at the top of the page
  * over the same columns, or the same title printed again (a long table
  * repeats its title and header on every page; its columns may differ where
- * a page leaves one blank). */
-static int continues(const fs_table *prev, size_t nprev, const tline *L, size_t u, size_t a,
-                     const char *title, size_t nc, uint32_t page, float page_h, int *repeated)
+ * a page leaves one blank), unless a performance form's. */
+static int continues(const treader *tr, const fs_table *prev, const tline *L, size_t u, size_t a,
+                     const char *title, const float *cx, const int *isnum, size_t nc,
+                     uint32_t page, float page_h, int *repeated)
 {
     *repeated = 0;
     if (!prev || prev->page_last + 1 != page)
@@ -982,10 +1009,24 @@ static int continues(const fs_table *prev, size_t nprev, const tline *L, size_t 
         int title_above = 0;
         for (size_t i = u; i < a; i++)
             title_above |= L[i].title;
-        return !title_above && nprev == nc && page_h > 0 && L[a].y0 < page_h / 4;
+        return !title_above && tr->nbody == nc && page_h > 0 && L[a].y0 < page_h / 4;
     }
-    *repeated = prev->title && strcmp(title, prev->title) == 0;
-    return *repeated;
+    /* a 绩效目标表 is a form per project, each under the same title */
+    if (!prev->title || strcmp(title, prev->title) != 0 || !strcmp(prev->kind, "jixiao"))
+        return 0;
+    /* *repeated: 1 when each column of amounts lies under one of the
+     * table's, 2 when not (the page sets the table elsewhere: make_table
+     * reads it with its own header's columns, if as many) */
+    *repeated = 1;
+    for (size_t c = 0; c < nc && tr->nbody != nc && *repeated == 1; c++) {
+        int under = !isnum[c];
+        for (size_t k = 0; k < tr->nc && !under; k++)
+            under = tr->isnum[k] && tbl_overlap(cx[2 * c], cx[2 * c + 1], tr->cx[2 * k],
+                                                  tr->cx[2 * k + 1]) > 0;
+        if (!under)
+            *repeated = 2;
+    }
+    return 1;
 }
 
 /* Title, unit, kind and header paths of the new table t from the lines
@@ -1086,12 +1127,40 @@ static int make_table(treader *tr, const tline *L, size_t u, size_t a, size_t d,
         if ((rc = columns_of(L, d, z, &cx, &isnum, &nc)))
             return rc;
         size_t cap, best = title_line(L, u, a, &cap);
-        if (nc < 2 || !(title = head_title(L, u, best, cap))) {
+        if (nc < 2 || !(title = head_title(L, u, a, best, cap))) {
             free(cx);
             free(isnum);
             return nc < 2 ? 0 : FS_E_NOMEM;
         }
-        cont = tr->cx && continues(prev, tr->nbody, L, u, a, title, nc, page, page_h, &repeated);
+        cont = tr->cx &&
+               continues(tr, prev, L, u, a, title, cx, isnum, nc, page, page_h, &repeated);
+        if (cont && repeated == 2) {
+            /* the same table set elsewhere on this page: read with the
+             * columns of its own header, if it has the table's number */
+            float *hcx = NULL;
+            int *hisnum = NULL;
+            size_t hnc = 0;
+            if ((rc = tbl_header_columns(L, a, d, &hcx, &hisnum, &hnc))) {
+                free(hcx);
+                free(hisnum);
+                free(cx);
+                free(isnum);
+                free(title);
+                return rc;
+            }
+            if (hnc == prev->ncols) {
+                free(tr->cx);
+                free(tr->isnum);
+                tr->cx = hcx;
+                tr->isnum = hisnum;
+                tr->nc = hnc;
+                tr->nbody = nc;
+            } else {
+                free(hcx);
+                free(hisnum);
+                cont = 0;
+            }
+        }
         if (cont) {
             free(cx);
             free(isnum);
@@ -1231,17 +1300,30 @@ static int empty_mark(const tline *l)
     return m;
 }
 
-/* When line k of L[..n) is the title of a standard table printed without
- * amounts (its header, a blank 合计 row, 本表为空): the end of that table's
+/* 1 when every word of l is short enough for a header cell (ten Chinese
+ * characters), as a line of a table of contents or a sentence is not. */
+static int short_words(const tline *l)
+{
+    for (size_t k = 0; k < l->n; k++)
+        if (strlen(l->w[k].text) > 30)
+            return 0;
+    return 1;
+}
+
+/* When line k of L[..n), on a page page_h high, is the title of a standard
+ * table printed without amounts (its header, a blank 合计 row, 本表为空): the end of that table's
  * lines, else 0.  Such a table's lines hold no number before the next title
  * or the foot of the page, a header line of three cells or more, and a mark
- * (empty_mark); no sentence, as a heading over a paragraph has. */
-static size_t empty_table_end(const tline *L, size_t n, size_t k)
+ * (empty_mark) or nothing more down to the foot of the page; no sentence, as
+ * a heading over a paragraph has. */
+static size_t empty_table_end(const tline *L, size_t n, size_t k, float page_h)
 {
     if (!L[k].title)
         return 0;
     char *x = line_text(&L[k]);
-    int std = x && names_table(x) && strcmp(kind_of(x), "other") != 0;
+    /* not a line of a table of contents (…表......13) */
+    int std = x && names_table(x) && strcmp(kind_of(x), "other") != 0 && !strstr(x, "..") &&
+              !strstr(x, "\xE2\x80\xA6") && !strstr(x, "\xC2\xB7\xC2\xB7");
     free(x);
     if (!std)
         return 0;
@@ -1250,14 +1332,17 @@ static size_t empty_table_end(const tline *L, size_t n, size_t k)
     for (; j < n && !L[j].hasnum && !L[j].title; j++) {
         int m = empty_mark(&L[j]);
         mark |= m;
-        cells |= L[j].n >= 3;
+        cells |= L[j].n >= 3 && short_words(&L[j]);
         char *y = m ? NULL : line_text(&L[j]);
         int sentence = y && strstr(y, "。");
         free(y);
         if (sentence)
             return 0;
     }
-    return (j == n || L[j].title) && cells && mark ? j : 0;
+    /* no mark: a header alone down to the foot of the page, under a title in
+     * the page's upper half (one lower may have its rows over the page) */
+    int alone = j == n && L[k].mid < page_h / 2;
+    return (j == n || L[j].title) && cells && (mark || alone) ? j : 0;
 }
 
 /* Reads the table printed without amounts whose title is line k, its
@@ -1271,7 +1356,7 @@ static int empty_table(treader *tr, const tline *L, size_t u, size_t k, size_t e
     for (d = a; d < e && !empty_mark(&L[d]);)
         d++;
     size_t cap, best = title_line(L, u, k + 1, &cap);
-    char *title = head_title(L, u, best, cap);
+    char *title = head_title(L, u, a, best, cap);
     float *cx = NULL;
     int *isnum = NULL;
     size_t nc = 0;
@@ -1291,6 +1376,30 @@ static int empty_table(treader *tr, const tline *L, size_t u, size_t k, size_t e
     tr->cx = NULL;
     tr->isnum = NULL;
     return rc;
+}
+
+/* 1 when one of the lines L[from..i), at most T_TITLE_UP + T_MAX_HEADER
+ * above line i, names a table (holds 表). */
+static int titled_above(const tline *L, size_t from, size_t i)
+{
+    size_t lo = i > from + T_TITLE_UP + T_MAX_HEADER ? i - T_TITLE_UP - T_MAX_HEADER : from;
+    for (size_t k = lo; k < i; k++)
+        if (L[k].title)
+            return 1;
+    return 0;
+}
+
+/* How many of the lines L[a..z) end a sentence (hold 。). */
+static size_t sentences(const tline *L, size_t a, size_t z)
+{
+    size_t n = 0;
+    for (size_t i = a; i < z; i++)
+        for (size_t k = 0; k < L[i].n; k++)
+            if (strstr(L[i].w[k].text, "。")) {
+                n++;
+                break;
+            }
+    return n;
 }
 
 static int page_tables(treader *tr, const fs_rawpage *pg, const uint8_t *furn, uint32_t page)
@@ -1313,7 +1422,7 @@ static int page_tables(treader *tr, const fs_rawpage *pg, const uint8_t *furn, u
     int may_continue = prev && prev->page_last + 1 == page && prev->nrows;
     while (i < n && !rc) {
         if (!L[i].data && !(may_continue && L[i].hasnum)) {
-            size_t e = empty_table_end(L, n, i);
+            size_t e = empty_table_end(L, n, i, pg->height);
             if (e) {
                 rc = empty_table(tr, L, i > done + T_TITLE_UP ? i - T_TITLE_UP : done, i, e, page);
                 done = i = e;
@@ -1342,13 +1451,18 @@ static int page_tables(treader *tr, const fs_rawpage *pg, const uint8_t *furn, u
         z = last + 1;
         size_t top = done;
         int cont = 0;
+        /* lines ending sentences: a paragraph, its justified lines read
+         * as rows around the numbers they quote, is no table (unless
+         * titled: a 绩效 table's cells are sentences) nor goes on with one */
+        size_t prose = sentences(L, i, z);
         if (may_continue && done == 0) {
             int titled = 0;
             for (size_t k = 0; k < i; k++)
                 titled |= L[k].title || L[k].meta;
-            cont = !titled && L[0].mid < pg->height / 3;
+            cont = !titled && !sentences(L, 0, z) && L[0].mid < pg->height / 3;
         }
-        if (ndata < 2 && !cont && !(ndata == 1 && standard_title_above(L, done, i))) {
+        if ((ndata < 2 && !cont && !(ndata == 1 && standard_title_above(L, done, i))) ||
+            (!cont && 2 * prose >= z - i && !titled_above(L, done, i))) {
             i = z;
             may_continue = 0;
             continue;
