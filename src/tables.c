@@ -217,12 +217,12 @@ static int cut_words(const fs_rawglyph *const *g, size_t n, const uint8_t *cut, 
             !strncmp(w[k + 1].text, "\xE5\xB9\xB4", 3))
             w[k].number = 0;
     }
-    /* nor a table's number after its label (表 14, 附表 3) */
-    for (size_t k = 1; k < *nout; k++) {
-        const char *p = w[k - 1].text, *t = w[k].text;
+    /* nor a table's number by its label (表 14, 附表 3, 公开 07 表) */
+    for (size_t k = 0; k < *nout; k++) {
+        const char *t = w[k].text, *p = k ? w[k - 1].text : "", *q = k + 1 < *nout ? w[k + 1].text : "";
         size_t lp = strlen(p), lt = strlen(t);
-        if (w[k].number && lt <= 3 && strspn(t, "0123456789") == lt && lp >= 3 &&
-            !strcmp(p + lp - 3, "\xE8\xA1\xA8"))
+        if (w[k].number && lt <= 3 && strspn(t, "0123456789") == lt &&
+            ((lp >= 3 && !strcmp(p + lp - 3, "\xE8\xA1\xA8")) || !strncmp(q, "\xE8\xA1\xA8", 3)))
             w[k].number = 0;
     }
     return 0;
@@ -1310,12 +1310,39 @@ static int short_words(const tline *l)
     return 1;
 }
 
+/* 1 when line l is a lone page number (11) the running footer left. */
+static int folio(const tline *l)
+{
+    const char *t = l->n == 1 ? l->w[0].text : "";
+    size_t n = strlen(t);
+    return n && n <= 4 && strspn(t, "0123456789") == n;
+}
+
+/* 1 when line l numbers the columns of a table (栏次 1 2 3 …): after an
+ * optional 栏次, 行次 or ** label, the integers 1, 2, 3 … in order (three
+ * or more without the label). */
+static int numbers_columns(const tline *l)
+{
+    size_t k = 0, next = 1, least = 3;
+    if (l->n && (!strcmp(l->w[0].text, "栏次") || !strcmp(l->w[0].text, "行次") ||
+                 strspn(l->w[0].text, "*") == strlen(l->w[0].text)))
+        k = 1, least = 1;
+    for (; k < l->n; k++) {
+        char want[24];
+        snprintf(want, sizeof want, "%zu", next);
+        if (strcmp(l->w[k].text, want) != 0)
+            return 0;
+        next++;
+    }
+    return next > least;
+}
+
 /* When line k of L[..n), on a page page_h high, is the title of a standard
  * table printed without amounts (its header, a blank 合计 row, 本表为空): the end of that table's
- * lines, else 0.  Such a table's lines hold no number before the next title
- * or the foot of the page, a header line of three cells or more, and a mark
- * (empty_mark) or nothing more down to the foot of the page; no sentence, as
- * a heading over a paragraph has. */
+ * lines, else 0.  Such a table's lines hold no number (but a 栏次 row's) before the next title
+ * or the foot of the page, no sentence (as a heading over a paragraph has),
+ * and either a header line of two cells or more and a mark (empty_mark), or
+ * one of three cells or more and nothing more down to the foot of the page. */
 static size_t empty_table_end(const tline *L, size_t n, size_t k, float page_h)
 {
     if (!L[k].title)
@@ -1328,21 +1355,28 @@ static size_t empty_table_end(const tline *L, size_t n, size_t k, float page_h)
     if (!std)
         return 0;
     size_t j = k + 1;
-    int cells = 0, mark = 0;
-    for (; j < n && !L[j].hasnum && !L[j].title; j++) {
-        int m = empty_mark(&L[j]);
-        mark |= m;
-        cells |= L[j].n >= 3 && short_words(&L[j]);
-        char *y = m ? NULL : line_text(&L[j]);
-        int sentence = y && strstr(y, "。");
+    int cells = 0, wide = 0, mark = 0;
+    for (; j < n && (!L[j].hasnum || numbers_columns(&L[j]) || folio(&L[j])); j++) {
+        char *y = line_text(&L[j]);
+        if (!y)
+            return 0;
+        /* the next table's title ends it (not a bare label: 公开 07 表) */
+        int next = L[j].title && names_table(y);
+        int note = !strncmp(y, "注", 3) || !strncmp(y, "说明", 6) || !strncmp(y, "备注", 6);
+        int sentence = strstr(y, "。") && !note;
         free(y);
+        if (next)
+            break;
         if (sentence)
             return 0;
+        mark |= empty_mark(&L[j]);
+        cells |= L[j].n >= 2 && short_words(&L[j]);
+        wide |= L[j].n >= 3 && short_words(&L[j]);
     }
     /* no mark: a header alone down to the foot of the page, under a title in
      * the page's upper half (one lower may have its rows over the page) */
     int alone = j == n && L[k].mid < page_h / 2;
-    return (j == n || L[j].title) && cells && (mark || alone) ? j : 0;
+    return (j == n || !L[j].hasnum) && ((cells && mark) || (wide && alone)) ? j : 0;
 }
 
 /* Reads the table printed without amounts whose title is line k, its
