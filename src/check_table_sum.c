@@ -439,7 +439,7 @@ static void judge_columns(ts_table *s)
 }
 
 /* Fills cell v from cell (r, c) of table ti. */
-static void put_cell(fs_check_cell *v, const fs_table *t, size_t ti, size_t r, size_t c)
+void chk_put_cell(fs_check_cell *v, const fs_table *t, size_t ti, size_t r, size_t c)
 {
     const fs_tcell *x = &t->rows[r].cells[c];
     v->table = (uint32_t)ti;
@@ -505,9 +505,9 @@ static void report(ts_table *s, const ts_fail *f)
         s->c->failed = FS_E_NOMEM;
         return;
     }
-    put_cell(&fd->cells[0], t, s->ti, f->whole.row, f->whole.col);
+    chk_put_cell(&fd->cells[0], t, s->ti, f->whole.row, f->whole.col);
     for (size_t k = 0; k < f->n; k++)
-        put_cell(&fd->cells[k + 1], t, s->ti, parts[k].row, parts[k].col);
+        chk_put_cell(&fd->cells[k + 1], t, s->ti, parts[k].row, parts[k].col);
     fd->ncells = f->n + 1;
 }
 
@@ -843,9 +843,9 @@ static void cross_side(chk_ctx *c, const fs_table *sz, const char *kinds[2],
         c->failed = FS_E_NOMEM;
         return;
     }
-    put_cell(&fd->cells[0], t, table_index(c, t), tat.row, tat.col);
+    chk_put_cell(&fd->cells[0], t, table_index(c, t), tat.row, tat.col);
     for (size_t k = 0; k < n; k++)
-        put_cell(&fd->cells[k + 1], sz, table_index(c, sz), at[k].row, at[k].col);
+        chk_put_cell(&fd->cells[k + 1], sz, table_index(c, sz), at[k].row, at[k].col);
     fd->ncells = n + 1;
 }
 

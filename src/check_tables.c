@@ -12,6 +12,7 @@
  *    sentence, paragraph or heading (or its total's), is the row of the document's
  *    one 一般公共预算(财政拨款)支出决算表 (预算表) found by those names, 类
  *    then 款 then 项, in its 合计 column (its only amount column);
+ *  - a "三公" amount against the "三公"经费表 (check_table_sangong.c);
  * and the table's unit must be stated.  The two agree when their rounding
  * intervals meet ("0.3万元" is not 2,961.68万元). */
 #include "checks_impl.h"
@@ -169,12 +170,9 @@ static long total_column(const fs_table *x)
     return total >= 0 ? total : amounts == 1 ? only : -1;
 }
 
-/* Judges figure i against table cell T (unit exponent ue): the two agree
- * when their rounding intervals meet.  lhs_word goes between the figure's
- * subject and its amount ("总计"); rhs (owned, freed here) says where the
- * cell is. */
-static void judge_cell(chk_ctx *c, int i, const fs_tcell *T, int ue, const char *lhs_word,
-                       char *rhs)
+/* See checks_impl.h. */
+void chk_table_judge(chk_ctx *c, int i, const fs_table *x, size_t r, size_t col,
+                     const fs_tcell *T, int ue, const char *lhs_word, char *rhs)
 {
     const fs_quantity *V = &c->f->v[i].value.q;
     if (chk_unusable(V)) {
@@ -191,9 +189,20 @@ static void judge_cell(chk_ctx *c, int i, const fs_tcell *T, int ue, const char 
     char *lhs = chk_strf("%s%s%s", chk_subj(c, i), lhs_word, tt);
     fs_quantity_unit_text(V, unit, sizeof unit);
     fs_check_stated st = chk_stated_of(V, i, 0, 0);
+    size_t before = c->r->nfindings;
     chk_judge(c, FS_CHECK_TABLE, v, &chk, NULL, &i, 1, &st, V->decimals, unit, 0, lhs, rhs, "按表");
     free(lhs);
     free(rhs);
+    if (c->r->nfindings == before)
+        return;
+    /* the finding points at the cell it was held against */
+    fs_finding *fd = &c->r->findings[before];
+    if (!(fd->cells = calloc(1, sizeof *fd->cells))) {
+        c->failed = FS_E_NOMEM;
+        return;
+    }
+    chk_put_cell(fd->cells, x, (size_t)(x - c->tables->v), r, col);
+    fd->ncells = 1;
 }
 
 /* 1 when figure i's fund (scope) is stated for it: in its own words, its
@@ -241,7 +250,7 @@ static void subject_in_table(chk_ctx *c, int i)
                      x->title, id->item);
         return;
     }
-    judge_cell(c, i, T, ue, "",
+    chk_table_judge(c, i, x, (size_t)r, (size_t)col, T, ue, "",
                chk_strf("%s（第%u页）%s %s一行的合计%s%s", x->title, (unsigned)x->rows[r].page,
                         x->rows[r].code, x->rows[r].name, T->text, x->unit));
 }
@@ -256,6 +265,7 @@ void chk_table(chk_ctx *c)
         int i = (int)k;
         if (!is_grand_total(g)) {
             subject_in_table(c, i);
+            chk_table_sangong(c, i);
             continue;
         }
         int fund = g->id.scope && strstr(g->id.scope, "财政拨款");
@@ -276,7 +286,12 @@ void chk_table(chk_ctx *c)
         else
             snprintf(pages, sizeof pages, "第%u–%u页", (unsigned)x->page_first,
                      (unsigned)x->page_last);
-        judge_cell(c, i, T, ue, "总计",
+        size_t tr = 0, tc = 0;
+        for (size_t rr = 0; rr < x->nrows; rr++)
+            for (size_t cc = 0; cc < x->ncols; cc++)
+                if (&x->rows[rr].cells[cc] == T)
+                    tr = rr, tc = cc;
+        chk_table_judge(c, i, x, tr, tc, T, ue, "总计",
                    chk_strf("%s（%s）的总计%s%s",
                             x->title && *x->title ? x->title : fs_table_kind_title(kind), pages,
                             T->text, x->unit));

@@ -118,6 +118,17 @@ void chk_table_sum(chk_ctx *c);   /* check_table_sum.c */
 struct fs_table;
 int chk_unit_exp(const char *u);
 const struct fs_table *chk_only_table(const struct fs_tables *t, const char *k);
+/* check_tables.c: judges figure i against table cell T (unit exponent ue):
+ * the two agree when their rounding intervals meet.  lhs_word goes between
+ * the figure's subject and its amount ("总计"); rhs (owned, freed here)
+ * says where the cell is. */
+struct fs_tcell;
+void chk_table_judge(chk_ctx *c, int i, const struct fs_table *x, size_t r, size_t col,
+                     const struct fs_tcell *T, int ue, const char *lhs_word, char *rhs);
+/* check_table_sum.c: fills v with cell (r, c) of table t, index ti */
+void chk_put_cell(fs_check_cell *v, const struct fs_table *t, size_t ti, size_t r, size_t c);
+/* check_table_sangong.c: figure i, a "三公" amount, against the 三公 table */
+void chk_table_sangong(chk_ctx *c, int i);
 /* growth from 为上年的R% of figure i (check_rates.c; called by chk_growth) */
 void chk_growth_ratio(chk_ctx *c, int i);
 

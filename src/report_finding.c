@@ -387,7 +387,8 @@ static void put_image(fs_buf *b, const fs_report_images *img, int page, fs_rect 
 }
 
 /* The numbers of finding x to outline: its marks, then its table cells as
- * marks (the first cell, the total that fails, as the stated one).  A new
+ * marks (for table_sum the first cell, the total that fails, as the stated
+ * one; for table the cell the narrative figure is held against).  A new
  * array the caller deletes; NULL when out of memory. */
 static cJSON *outlined(const cJSON *x)
 {
@@ -395,7 +396,8 @@ static cJSON *outlined(const cJSON *x)
     if (!all)
         all = cJSON_CreateArray();
     const cJSON *c;
-    int first = 1;
+    const cJSON *chk = cJSON_GetObjectItemCaseSensitive(x, "check");
+    int first = !(cJSON_IsString(chk) && !strcmp(chk->valuestring, "table"));
     cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(x, "cells")) {
         cJSON *m = cJSON_Duplicate(c, 1);
         if (!m || !all)

@@ -971,6 +971,90 @@ static void test_table_total(void **state)
     }
 }
 
+/* The table check of the "三公" amounts: a narrative item against its
+ * column of the 三公 table, used only where the row's sums confirm the
+ * columns; an amount equal to another item's cell is skipped (shifted
+ * columns), and so are figures of another year or measure. */
+static void test_table_sangong(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *item, *text, *measure;
+        int year, broken;
+        size_t errors, checked;
+    } cases[] = {
+        {"公务接待费", "0.83万元", "预算", 2019, 0, 0, 1},
+        {"公务接待费", "0.38万元", "预算", 2019, 0, 1, 1},
+        {"公务接待费", "8300元", "预算", 2019, 0, 0, 1},
+        {"三公经费", "10.8万元", "预算", 2019, 0, 0, 1},
+        {"三公经费", "18.1万元", "预算", 2019, 0, 1, 1},
+        {"公务用车运行费", "9.98万元", "预算", 2019, 0, 0, 1},
+        {"公务接待费", "9.98万元", "预算", 2019, 0, 0, 0}, /* another item's cell */
+        {"公务接待费", "0.38万元", "预算", 2019, 1, 0, 0}, /* sums do not hold */
+        {"公务接待费", "0.38万元", "决算", 2019, 0, 0, 0}, /* another measure */
+        {"公务接待费", "0.38万元", "预算", 2018, 0, 0, 0}, /* another year */
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        fs_figures f;
+        figs_init(&f);
+        f.info.year = 2019;
+        memcpy(f.info.kind, "预算", sizeof "预算");
+        int i = fig(&f, cases[k].item, cases[k].text);
+        free(f.v[i].id.measure);
+        f.v[i].id.measure = dup(cases[k].measure);
+        f.v[i].period = f.v[i].id.period = cases[k].year;
+        static char *cols[] = {"“三公”经费预算数 › 合计", "“三公”经费预算数 › 因公出国(境)费",
+                               "“三公”经费预算数 › 公务接待费",
+                               "“三公”经费预算数 › 公务用车购置及运行费 › 小计",
+                               "“三公”经费预算数 › 公务用车购置及运行费 › 购置费",
+                               "“三公”经费预算数 › 公务用车购置及运行费 › 运行费"};
+        const char *text[6] = {cases[k].broken ? "12.81" : "10.81", "0", "0.83", "9.98", "0",
+                               "9.98"};
+        fs_tcell cells[6];
+        memset(cells, 0, sizeof cells);
+        for (int c = 0; c < 6; c++) {
+            cells[c].text = (char *)text[c];
+            cells[c].has_number = 1;
+            assert_int_equal(fs_dec_from_string(text[c], strlen(text[c]), &cells[c].number), 0);
+            const char *dot = strchr(text[c], '.');
+            cells[c].decimals = dot ? (int)strlen(dot + 1) : 0;
+            cells[c].page = 21;
+        }
+        fs_trow row;
+        memset(&row, 0, sizeof row);
+        row.cells = cells;
+        row.name = "";
+        row.code = "";
+        row.page = 21;
+        fs_table tb;
+        memset(&tb, 0, sizeof tb);
+        char title[] = "2019年部门“三公”经费和机关运行经费预算表";
+        tb.title = title;
+        tb.kind = "sangong";
+        memcpy(tb.unit, "万元", sizeof "万元");
+        tb.page_first = tb.page_last = 21;
+        tb.ncols = 6;
+        tb.columns = cols;
+        tb.code_col = tb.name_col = -1;
+        tb.rows = &row;
+        tb.nrows = 1;
+        fs_tables ts = {&tb, 1, 1};
+        fs_check_opts o = fs_check_opts_default();
+        o.checks = BIT(FS_CHECK_TABLE);
+        o.tables = &ts;
+        fs_check_result *r = NULL;
+        fs_error e;
+        assert_int_equal(fs_checks_run(&f, &o, &r, &e), 0);
+        if (r->nfindings != cases[k].errors || r->summary.checked != cases[k].checked)
+            fail_msg("case %zu (%s %s): %zu findings, %zu checked", k, cases[k].item,
+                     cases[k].text, r->nfindings, (size_t)r->summary.checked);
+        if (cases[k].errors)
+            assert_contains(r->findings[0].message, "2019年部门“三公”经费和机关运行经费预算表（第21页）");
+        fs_check_result_free(r);
+        figs_free(&f);
+    }
+}
+
 /* A coded table for the table_sum check: rows of code, name and four
  * cells (合计, 基本支出, 项目支出, then a ratio column), every cell a string
  * as printed.  The caller frees with free_coded. */
@@ -2090,6 +2174,7 @@ int main(void)
         cmocka_unit_test(test_item_sums),
         cmocka_unit_test(test_bare_change_comparison),
         cmocka_unit_test(test_table_total),
+        cmocka_unit_test(test_table_sangong),
         cmocka_unit_test(test_other_basis),
         cmocka_unit_test(test_share_nudged_to_100),
         cmocka_unit_test(test_sum_headcount),
