@@ -1,32 +1,25 @@
-/* tables.c — see tables.h.
- *
- * Per PDF page, from the characters and their boxes:
- *  - lines: characters whose vertical centres lie within 0.35 of a character
- *    height of the line's, sorted left to right (poppler's order may run
- *    column by column in a ruled table);
- *  - words: a line cut where the gap between two characters is wide for
- *    what they are: 0.25 em between a digit and a non-digit (a number right
- *    aligned in its cell next to the label of the next cell), 0.35 em between
- *    two digits, 0.9 em between two other characters (a label's own spaces
- *    are narrower);
- *  - a data line has a number word and at least two words; a table is a run
- *    of lines at most 2.2 line heights apart holding at least two data
- *    lines, with the word lines right above its first data line (at most
- *    six) as its header;
+/* tables.c — see tables.h.  The reader's stages, one file each:
+ *  - tables_lines.c: a page's characters into lines of words, each line
+ *    marked data, title, caption or meta; running headers and footers out;
+ *  - here: a table is a run of lines at most T_ROW_GAP line heights apart
+ *    holding at least two data lines (one under a standard title), with the
+ *    word lines right above its first data line (at most T_MAX_HEADER) as
+ *    its header; a standard title over a header and no amounts (本表为空)
+ *    is a table without rows;
  *  - columns: the x-extents of the words of the data lines, merged where
  *    they overlap, and the header labels clear of them (a column blank in
  *    every row); a body word goes to the column it overlaps most;
- *  - header (tables_header.c): labels wrapped in their cell are one label,
- *    a merged cell's label spans the columns it is centred over, and each
- *    column's header is the path of the labels spanning it;
- *  - title: the nearest line above the table (at most five lines up) that
- *    ends in 表 or holds 表 and no number; unit: 单位：万元 (元, 亿元, 千元)
- *    in those lines or the header;
+ *  - tables_header.c: labels wrapped in their cell are one label, a merged
+ *    cell's label spans the columns it is centred over, and each column's
+ *    header is the path of the labels spanning it;
+ *  - tables_title.c: the title (the nearest line above naming the table, a
+ *    caption printed larger) and the kind it names; unit: 单位：万元 (元,
+ *    亿元, 千元) in the lines above or the header;
  *  - a table starting in the top quarter of a page, with no title of its
- *    own and as many body columns as the last table of the page before,
- *    goes on with that table; its header printed again there (and the
- *    column numbers row under it) and a page number left in it are not
- *    rows.
+ *    own and as many body columns as the last table of the page before, or
+ *    under that table's title printed again, goes on with that table; its
+ *    header printed again there (and the column numbers row under it) and a
+ *    page number left in it are not rows; a paragraph never continues one.
  * Text input: runs of lines holding a TAB are tables, one cell per TAB
  * field, columns by position, the lines before the first line with a
  * number as header.
@@ -42,511 +35,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define T_LINE_Y 0.4f      /* font sizes between the centres of one line's glyphs */
-#define T_GAP_MIXED 0.25f  /* em: digit next to non-digit */
-#define T_GAP_DIGITS 0.35f /* em: digit to digit */
-#define T_GAP_TEXT 0.9f    /* em: other characters */
-#define T_GAP_CELL 0.3f    /* em: two header cells, in a header word */
-#define T_ROW_GAP 3.5f     /* font sizes between the lines of one table */
-#define T_MAX_HEADER 6
-#define T_TITLE_UP 5
-
-/* ------------------------------------------------------------ words */
-
-static int is_digitish(uint32_t c)
-{
-    return (c >= '0' && c <= '9') || c == '.' || c == ',' || c == '%' || c == '-' ||
-           (c >= 0xFF10 && c <= 0xFF19);
-}
-
-/* Parses a cell's text as a number: optional sign, digits with thousands
- * commas, optional decimals, optional %.  1 and the value when it is one. */
-static int parse_number(const char *s, fs_dec *v, int *decimals, int *percent)
-{
-    char buf[64];
-    size_t n = 0;
-    int digits = 0, dec = -1;
-    *percent = 0;
-    int group = -1; /* digits since the last thousands comma, -1 before one */
-    for (const char *p = s; *p; p++) {
-        if (*p == ',' && digits && dec < 0) {
-            /* 1,234,567: three digits after every comma ("1,276,098723,751"
-             * is two amounts run together, not one) */
-            if ((group >= 0 && group != 3) || (group < 0 && digits > 3))
-                return 0;
-            group = 0;
-            continue;
-        }
-        if (*p == '%' && p[1] == '\0' && digits) {
-            *percent = 1;
-            break;
-        }
-        if (*p == '-' && n == 0) {
-            buf[n++] = '-';
-            continue;
-        }
-        if (*p == '.' && dec < 0 && digits) {
-            dec = 0;
-            buf[n++] = '.';
-            continue;
-        }
-        if (*p < '0' || *p > '9' || n + 2 >= sizeof buf)
-            return 0;
-        buf[n++] = *p;
-        digits++;
-        if (dec >= 0)
-            dec++;
-        else if (group >= 0)
-            group++;
-    }
-    if (!digits || (dec == 0) || (group >= 0 && group != 3))
-        return 0;
-    buf[n] = '\0';
-    if (fs_dec_from_string(buf, n, v) < 0)
-        return 0;
-    *decimals = dec < 0 ? 0 : dec;
-    return 1;
-}
-
-static int word_is_number(const char *s)
-{
-    fs_dec v;
-    int d, p;
-    return parse_number(s, &v, &d, &p);
-}
-
-static void free_lines(tline *l, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        for (size_t k = 0; k < l[i].n; k++)
-            free(l[i].w[k].text);
-        free(l[i].w);
-        for (size_t k = 0; l[i].hw && k < l[i].nh; k++)
-            free(l[i].hw[k].text);
-        free(l[i].hw);
-    }
-    free(l);
-}
-
-/* A glyph's size for measuring: its font size, else its box height. */
-static float gsize(const fs_rawglyph *g)
-{
-    float h = g->y1 - g->y0;
-    return g->size > 0 ? g->size : h > 1 ? h : 1;
-}
-
-/* The vertical centre of a glyph's box. */
-static float gmid(const fs_rawglyph *g)
-{
-    return (g->y0 + g->y1) / 2;
-}
-
-/* Orders glyph pointers by the vertical centres of their boxes, then left
- * edge. */
-static int gptr_cmp(const void *a, const void *b)
-{
-    const fs_rawglyph *x = *(const fs_rawglyph *const *)a, *y = *(const fs_rawglyph *const *)b;
-    if (gmid(x) != gmid(y))
-        return gmid(x) < gmid(y) ? -1 : 1;
-    return x->x0 < y->x0 ? -1 : x->x0 > y->x0;
-}
-
-/* Orders glyph pointers by left edge. */
-static int gx_cmp(const void *a, const void *b)
-{
-    const fs_rawglyph *x = *(const fs_rawglyph *const *)a, *y = *(const fs_rawglyph *const *)b;
-    return x->x0 < y->x0 ? -1 : x->x0 > y->x0;
-}
-
-/* Appends the UTF-8 of cp to buf (size n, *len used). */
-static void put_cp(char *buf, size_t n, size_t *len, uint32_t cp)
-{
-    char u[4];
-    size_t l = fs_utf8_encode(cp, u);
-    if (*len + l + 1 <= n) {
-        memcpy(buf + *len, u, l);
-        *len += l;
-    }
-}
-
-/* The words of the glyphs g[0..n) of one line (sorted by x), cut before
- * each glyph i with cut[i]: *out (the caller frees each text and the
- * array), *nout of them. */
-static int cut_words(const fs_rawglyph *const *g, size_t n, const uint8_t *cut, word **out,
-                     size_t *nout)
-{
-    word *w = calloc(n ? n : 1, sizeof *w);
-    *out = w;
-    *nout = 0;
-    if (!w)
-        return FS_E_NOMEM;
-    char buf[1024];
-    size_t len = 0;
-    word cur = {0};
-    for (size_t i = 0; i <= n; i++) {
-        if ((i == n || cut[i]) && len) {
-            buf[len] = '\0';
-            if (!(cur.text = strdup(buf)))
-                return FS_E_NOMEM;
-            cur.number = word_is_number(cur.text);
-            w[(*nout)++] = cur;
-            len = 0;
-        }
-        if (i == n)
-            break;
-        const fs_rawglyph *b = g[i];
-        if (!len) {
-            cur.x0 = b->x0, cur.y0 = b->y0, cur.x1 = b->x1, cur.y1 = b->y1;
-        } else {
-            cur.x0 = b->x0 < cur.x0 ? b->x0 : cur.x0;
-            cur.y0 = b->y0 < cur.y0 ? b->y0 : cur.y0;
-            cur.x1 = b->x1 > cur.x1 ? b->x1 : cur.x1;
-            cur.y1 = b->y1 > cur.y1 ? b->y1 : cur.y1;
-        }
-        uint32_t cp = b->cp;
-        if (cp >= 0xFF10 && cp <= 0xFF19)
-            cp = '0' + (cp - 0xFF10);
-        else if (cp == 0xFF0E) /* full-width point: １３０８．９７ */
-            cp = '.';
-        put_cp(buf, sizeof buf, &len, cp);
-    }
-    /* a year (2025 年) is a label, not an amount */
-    for (size_t k = 0; k + 1 < *nout; k++) {
-        const char *t = w[k].text;
-        if (w[k].number && strlen(t) == 4 && (!strncmp(t, "19", 2) || !strncmp(t, "20", 2)) &&
-            !strncmp(w[k + 1].text, "\xE5\xB9\xB4", 3))
-            w[k].number = 0;
-    }
-    /* nor a table's number by its label (表 14, 附表 3, 公开 07 表) */
-    for (size_t k = 0; k < *nout; k++) {
-        const char *t = w[k].text, *p = k ? w[k - 1].text : "", *q = k + 1 < *nout ? w[k + 1].text : "";
-        size_t lp = strlen(p), lt = strlen(t);
-        if (w[k].number && lt <= 3 && strspn(t, "0123456789") == lt &&
-            ((lp >= 3 && !strcmp(p + lp - 3, "\xE8\xA1\xA8")) || !strncmp(q, "\xE8\xA1\xA8", 3)))
-            w[k].number = 0;
-    }
-    return 0;
-}
-
-/* qsort comparator for floats. */
-static int float_cmp(const void *a, const void *b)
-{
-    float x = *(const float *)a, y = *(const float *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* Marks in cut[] the further cuts of the header words: inside a word
- * (between two cuts), a gap between two characters that are not digits
- * wider than T_GAP_CELL em and than twice the word's median gap (plus 0.1
- * em) parts two cells set close together (2018年完|完成数为预|比上年增); an
- * evenly spaced label keeps its gaps.  gaps: scratch for n floats. */
-static void soft_cuts(const fs_rawglyph *const *g, size_t n, uint8_t *cut, float *gaps)
-{
-    for (size_t s = 0; s < n;) {
-        size_t e = s + 1;
-        while (e < n && !cut[e])
-            e++;
-        size_t k = 0;
-        for (size_t i = s + 1; i < e; i++)
-            gaps[k++] = g[i]->x0 - g[i - 1]->x1;
-        if (k >= 2) {
-            qsort(gaps, k, sizeof *gaps, float_cmp);
-            float med = gaps[k / 2];
-            for (size_t i = s + 1; i < e; i++) {
-                const fs_rawglyph *a = g[i - 1], *b = g[i];
-                float em = gsize(a) > gsize(b) ? gsize(a) : gsize(b);
-                float gap = b->x0 - a->x1;
-                if (!is_digitish(a->cp) && !is_digitish(b->cp) && gap > T_GAP_CELL * em &&
-                    gap > 2 * med + 0.1f * em)
-                    cut[i] = 1;
-            }
-        }
-        s = e;
-    }
-}
-
-/* Cuts the glyphs g[0..n) of one line (sorted by x) into its words (out->w)
- * and, with header set, its header words (out->hw). */
-static int line_words(const fs_rawglyph *const *g, size_t n, tline *out, int header)
-{
-    uint8_t *cut = calloc(n ? n : 1, 1);
-    float *gaps = header ? malloc((n ? n : 1) * sizeof *gaps) : NULL;
-    if (!cut || (header && !gaps)) {
-        free(cut);
-        free(gaps);
-        return FS_E_NOMEM;
-    }
-    for (size_t i = 1; i < n; i++) {
-        const fs_rawglyph *a = g[i - 1], *b = g[i];
-        float em = gsize(a) > gsize(b) ? gsize(a) : gsize(b);
-        float gap = b->x0 - a->x1;
-        int da = is_digitish(a->cp), db = is_digitish(b->cp);
-        float thr = da != db ? T_GAP_MIXED : da ? T_GAP_DIGITS : T_GAP_TEXT;
-        cut[i] = gap > thr * em;
-    }
-    int rc = cut_words(g, n, cut, &out->w, &out->n);
-    if (!rc && header) {
-        soft_cuts(g, n, cut, gaps);
-        rc = cut_words(g, n, cut, &out->hw, &out->nh);
-    }
-    free(cut);
-    free(gaps);
-    return rc;
-}
-
-static char *line_text(const tline *l)
-{
-    size_t n = 1;
-    for (size_t k = 0; k < l->n; k++)
-        n += strlen(l->w[k].text) + 1;
-    char *s = malloc(n);
-    if (!s)
-        return NULL;
-    s[0] = '\0';
-    for (size_t k = 0; k < l->n; k++) {
-        if (k)
-            strcat(s, " ");
-        strcat(s, l->w[k].text);
-    }
-    return s;
-}
-
-/* 1 when t, a line of one run of words, reads as a table's name that lacks
- * 表 (government reports title a table 2025年全市一般公共预算收入执行情况):
- * no sentence, at most 120 bytes, six Chinese characters or more, and a
- * word of budgets. */
-static int is_caption(const char *t)
-{
-    static const char *const W[] = {"预算", "决算", "执行", "情况", "明细", "收支", "收入", "支出", NULL};
-    size_t n = strlen(t), han = 0;
-    if (n > 120 || strstr(t, "。") || strstr(t, "，"))
-        return 0;
-    for (const char *p = t; *p;) {
-        uint32_t cp = 0;
-        size_t l = fs_utf8_decode(p, n - (size_t)(p - t), &cp);
-        han += cp >= 0x4E00 && cp <= 0x9FFF;
-        p += l ? l : 1;
-    }
-    int hit = 0;
-    for (const char *const *w = W; *w && !hit; w++)
-        hit = strstr(t, *w) != NULL;
-    return han >= 6 && hit;
-}
-
-/* Whether glyph g lies in one of the page's running header, footer or page
- * number lines (furn: one mark per line of the page, see fs_furniture). */
-static int in_furniture(const fs_rawpage *pg, const uint8_t *furn, const fs_rawglyph *g)
-{
-    float cx = (g->x0 + g->x1) / 2, cy = (g->y0 + g->y1) / 2;
-    for (size_t j = 0; furn && j < pg->nlines; j++) {
-        const fs_rawline *l = &pg->lines[j];
-        if (furn[j] && cx >= l->x0 - 1 && cx <= l->x1 + 1 && cy >= l->y0 - 1 && cy <= l->y1 + 1)
-            return 1;
-    }
-    return 0;
-}
-
-/* The lines of one PDF page, top to bottom, its running header, footer
- * and page number left out (caller frees with free_lines). */
-static int page_lines(const fs_rawpage *pg, const uint8_t *furn, tline **out, size_t *nout)
-{
-    *out = NULL;
-    *nout = 0;
-    size_t n = pg->nglyphs;
-    if (!n)
-        return 0;
-    const fs_rawglyph **g = malloc(n * sizeof *g);
-    tline *L = calloc(n, sizeof *L);
-    if (!g || !L) {
-        free(g);
-        free(L);
-        return FS_E_NOMEM;
-    }
-    int any = 0;
-    for (size_t j = 0; furn && j < pg->nlines; j++)
-        any |= furn[j];
-    size_t kept = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!any || !in_furniture(pg, furn, &pg->glyphs[i]))
-            g[kept++] = &pg->glyphs[i];
-    if (!(n = kept)) {
-        free(g);
-        free(L);
-        return 0;
-    }
-    qsort(g, n, sizeof *g, gptr_cmp);
-    size_t nl = 0;
-    for (size_t a = 0; a < n;) {
-        /* one line: the glyphs whose centres fall inside the boxes already
-         * in it, and near the first one's.  A PDF with odd font metrics
-         * gives a 3-point box to a character and a 20-point box to the
-         * digits beside it, neither top nor bottom aligned: the digits'
-         * box still holds the character's centre */
-        float first = gmid(g[a]), bottom = g[a]->y1, h = gsize(g[a]);
-        size_t z = a + 1;
-        while (z < n && (gmid(g[z]) - first <= T_LINE_Y * h ||
-                         (gmid(g[z]) <= bottom && gmid(g[z]) - first <= h))) {
-            bottom = g[z]->y1 > bottom ? g[z]->y1 : bottom;
-            h = gsize(g[z]) > h ? gsize(g[z]) : h;
-            z++;
-        }
-        qsort(g + a, z - a, sizeof *g, gx_cmp);
-        tline *l = &L[nl++];
-        if (line_words(g + a, z - a, l, 1)) {
-            free(g);
-            free_lines(L, nl);
-            return FS_E_NOMEM;
-        }
-        l->y0 = g[a]->y0, l->y1 = g[a]->y1;
-        l->size = 0;
-        l->mid = first;
-        for (size_t k = a; k < z; k++)
-            l->size = gsize(g[k]) > l->size ? gsize(g[k]) : l->size;
-        size_t nums = 0;
-        for (size_t k = 0; k < l->n; k++) {
-            l->y0 = l->w[k].y0 < l->y0 ? l->w[k].y0 : l->y0;
-            l->y1 = l->w[k].y1 > l->y1 ? l->w[k].y1 : l->y1;
-            nums += l->w[k].number;
-        }
-        /* a table row leaves room between its cells; a line of justified
-         * text, however wide its gaps around numbers, is mostly ink */
-        float ink = 0, span = l->n ? l->w[l->n - 1].x1 - l->w[0].x0 : 0;
-        for (size_t k = 0; k < l->n; k++)
-            ink += l->w[k].x1 - l->w[k].x0;
-        float maxgap = 0;
-        for (size_t k = 1; k < l->n; k++)
-            maxgap = l->w[k].x0 - l->w[k - 1].x1 > maxgap ? l->w[k].x0 - l->w[k - 1].x1 : maxgap;
-        /* or a gap no justified line leaves (a short label, its amount) */
-        int roomy = ink < 0.8f * span || maxgap > 1.5f * l->size;
-        l->data = nums > 0 && l->n >= 2 && roomy;
-        l->hasnum = nums > 0 && (l->n >= 2 ? roomy : 1);
-        if (!nums && l->n >= 1) {
-            char *t = line_text(l);
-            if (!t) {
-                free(g);
-                free_lines(L, nl);
-                return FS_E_NOMEM;
-            }
-            l->title = strstr(t, "表") && strlen(t) <= 120 && !strstr(t, "。");
-            l->meta = strstr(t, "：") || strchr(t, ':') || !strncmp(t, "单位", 6) ||
-                      !strncmp(t, "部门名称", 12) || !strncmp(t, "部门 ", 7) ||
-                      !strncmp(t, "编制单位", 12);
-            l->caption = !l->title && !l->meta && l->n == 1 && is_caption(t);
-            free(t);
-        }
-        a = z;
-    }
-    free(g);
-    *out = L;
-    *nout = nl;
-    return 0;
-}
 
 /* ------------------------------------------------------------ tables */
-
-/* The standard tables, most specific first: a title is of the first kind
- * whose words all occur in it and whose `nots` none does. */
-static const struct {
-    const char *kind, *title, *words[3], *nots[2];
-} KINDS[] = {
-    {"jixiao", "绩效目标表", {"绩效", NULL, NULL}, {NULL, NULL}},
-    {"zhengfu_goumai", "政府购买服务表", {"政府购买服务", NULL, NULL}, {NULL, NULL}},
-    {"zhengfu_caigou", "政府采购支出表", {"政府采购", NULL, NULL}, {NULL, NULL}},
-    {"sangong", "“三公”经费支出表", {"三公", NULL, NULL}, {NULL, NULL}},
-    {"jiguan_yunxing", "机关运行经费支出表", {"机关运行经费", NULL, NULL}, {NULL, NULL}},
-    {"caizheng_shouzhi_zongbiao", "财政拨款收支总表", {"财政拨款收", "支", "总表"}, {NULL, NULL}},
-    {"caizheng_shouzhi_zongbiao", "财政拨款收支总表", {"财政拨款收", "支", "总体情况表"}, {NULL, NULL}},
-    /* a fund's 收支总表 of a government report is the fund's, below */
-    {"shouzhi_zongbiao", "收支总表", {"收", "支", "总表"}, {"基金", "国有资本"}},
-    {"shouzhi_zongbiao", "收支总表", {"收", "支", "总体情况表"}, {"基金", "国有资本"}},
-    {"shouru_zongbiao", "收入总表", {"收入", "总表", NULL}, {"基金", "国有资本"}},
-    {"shouru_zongbiao", "收入总表", {"收入", "总体情况表", NULL}, {"基金", "国有资本"}},
-    {"zhichu_zongbiao", "支出总表", {"支出", "总表", NULL}, {"基金", "国有资本"}},
-    {"zhichu_zongbiao", "支出总表", {"支出", "总体情况表", NULL}, {"基金", "国有资本"}},
-    {"jiben_zhichu", "一般公共预算基本支出表", {"基本支出", NULL, NULL}, {NULL, NULL}},
-    {"xiangmu_zhichu", "项目支出表", {"项目支出", NULL, NULL}, {NULL, NULL}},
-    /* 陕西's name for project spending */
-    {"xiangmu_zhichu", "项目支出表", {"专项业务经费", NULL, NULL}, {NULL, NULL}},
-    {"zhengfu_zhaiwu", "政府债务表", {"债务", NULL, NULL}, {NULL, NULL}},
-    {"zhengfu_zhaiwu", "政府债务表", {"债券", NULL, NULL}, {NULL, NULL}},
-    {"zhuanyi_zhifu", "转移支付表", {"转移支付", NULL, NULL}, {NULL, NULL}},
-    {"zhuanyi_zhifu", "转移支付表", {"税收返还", NULL, NULL}, {NULL, NULL}},
-    /* the four budgets, by side: both sides (收支, 收入支出, 平衡) first */
-    {"yiban_gonggong_shouzhi", "一般公共预算收支表", {"一般公共", "收支", NULL}, {NULL, NULL}},
-    {"yiban_gonggong_shouzhi", "一般公共预算收支表", {"一般公共", "收入", "支出"}, {NULL, NULL}},
-    {"yiban_gonggong_shouzhi", "一般公共预算收支表", {"一般公共", "平衡", NULL}, {NULL, NULL}},
-    {"yiban_gonggong_shouru", "一般公共预算收入表", {"一般公共", "收入", NULL}, {NULL, NULL}},
-    {"yiban_gonggong_zhichu", "一般公共预算支出表", {"一般公共", "支出", NULL}, {NULL, NULL}},
-    {"zhengfu_jijin_shouzhi", "政府性基金预算收支表", {"政府性基金", "收支", NULL}, {NULL, NULL}},
-    {"zhengfu_jijin_shouzhi", "政府性基金预算收支表", {"政府性基金", "收入", "支出"}, {NULL, NULL}},
-    {"zhengfu_jijin_shouzhi", "政府性基金预算收支表", {"政府性基金", "平衡", NULL}, {NULL, NULL}},
-    {"zhengfu_jijin_shouru", "政府性基金预算收入表", {"政府性基金", "收入", NULL}, {NULL, NULL}},
-    {"zhengfu_jijin", "政府性基金预算支出表", {"政府性基金", "支出", NULL}, {NULL, NULL}},
-    {"guoyou_ziben_shouzhi", "国有资本经营预算收支表", {"国有资本经营", "收支", NULL}, {NULL, NULL}},
-    {"guoyou_ziben_shouzhi", "国有资本经营预算收支表", {"国有资本经营", "收入", "支出"}, {NULL, NULL}},
-    {"guoyou_ziben_shouzhi", "国有资本经营预算收支表", {"国有资本经营", "平衡", NULL}, {NULL, NULL}},
-    {"guoyou_ziben_shouru", "国有资本经营预算收入表", {"国有资本经营", "收入", NULL}, {NULL, NULL}},
-    {"guoyou_ziben", "国有资本经营预算支出表", {"国有资本经营", "支出", NULL}, {NULL, NULL}},
-    {"shebao_shouzhi", "社会保险基金预算收支表", {"社会保险基金", "收支", NULL}, {NULL, NULL}},
-    {"shebao_shouzhi", "社会保险基金预算收支表", {"社会保险基金", "收入", "支出"}, {NULL, NULL}},
-    {"shebao_shouzhi", "社会保险基金预算收支表", {"社会保险基金", "平衡", NULL}, {NULL, NULL}},
-    {"shebao_shouru", "社会保险基金预算收入表", {"社会保险基金", "收入", NULL}, {NULL, NULL}},
-    {"shebao_zhichu", "社会保险基金预算支出表", {"社会保险基金", "支出", NULL}, {NULL, NULL}},
-    {"caizheng_zhichu", "财政拨款支出表", {"财政拨款", "支出", NULL}, {NULL, NULL}},
-    {"shouru", "收入表", {"收入", "表", NULL}, {NULL, NULL}},
-    {"zhichu", "支出表", {"支出", "表", NULL}, {NULL, NULL}},
-};
-
-const char *fs_table_kind_title(const char *kind)
-{
-    for (size_t i = 0; i < sizeof KINDS / sizeof *KINDS; i++)
-        if (strcmp(KINDS[i].kind, kind) == 0)
-            return KINDS[i].title;
-    return "";
-}
-
-static const char *kind_of(const char *title)
-{
-    for (size_t i = 0; title && *title && i < sizeof KINDS / sizeof *KINDS; i++) {
-        int all = 1;
-        for (int k = 0; k < 3 && all; k++)
-            all = !KINDS[i].words[k] || strstr(title, KINDS[i].words[k]);
-        for (int k = 0; k < 2 && all; k++)
-            all = !KINDS[i].nots[k] || !strstr(title, KINDS[i].nots[k]);
-        if (all)
-            return KINDS[i].kind;
-    }
-    return "other";
-}
-
-/* The kind of a table whose title names one of the four budgets but not
- * its side (全市社会保险基金预算2025年预算执行情况…): the side its rows
- * name, 收入 and 支出 rows being both sides.  Else t's kind unchanged. */
-static const char *fund_kind_by_rows(const fs_table *t)
-{
-    static const struct {
-        const char *word, *both, *in, *out;
-    } F[] = {
-        {"一般公共", "yiban_gonggong_shouzhi", "yiban_gonggong_shouru", "yiban_gonggong_zhichu"},
-        {"政府性基金", "zhengfu_jijin_shouzhi", "zhengfu_jijin_shouru", "zhengfu_jijin"},
-        {"国有资本经营", "guoyou_ziben_shouzhi", "guoyou_ziben_shouru", "guoyou_ziben"},
-        {"社会保险基金", "shebao_shouzhi", "shebao_shouru", "shebao_zhichu"},
-    };
-    if (strcmp(t->kind, "other") != 0 || !t->title)
-        return t->kind;
-    for (size_t f = 0; f < sizeof F / sizeof *F; f++) {
-        if (!strstr(t->title, F[f].word))
-            continue;
-        int in = 0, out = 0;
-        for (size_t r = 0; r < t->nrows; r++) {
-            const char *n = t->rows[r].name;
-            in |= n && strstr(n, "收入") != NULL;
-            out |= n && strstr(n, "支出") != NULL;
-        }
-        return in && out ? F[f].both : in ? F[f].in : out ? F[f].out : t->kind;
-    }
-    return t->kind;
-}
 
 /* The unit named in s (单位：万元), copied into u; 1 when found. */
 int tbl_unit_in(const char *s, char *u, size_t n)
@@ -875,7 +365,7 @@ static int finish_rows(fs_table *t)
             if (!x->text && !(x->text = calloc(1, 1)))
                 return FS_E_NOMEM;
             if ((int)c != t->code_col && !(split >= 0 && (int)c <= split + 2))
-                x->has_number = parse_number(x->text, &x->number, &x->decimals, &x->percent);
+                x->has_number = tbl_parse_number(x->text, &x->number, &x->decimals, &x->percent);
         }
     }
     return 0;
@@ -899,98 +389,6 @@ typedef struct treader {
      * title of a table found without one below it */
     const fs_rawline *ftitle;
 } treader;
-
-/* 1 when title line x names its table in words: three Chinese characters
- * or more besides those of a bare label (公开05表, 附表一, 表3). */
-static int names_table(const char *x)
-{
-    static const char LABEL[] = "公开附表第号一二三四五六七八九十";
-    size_t words = 0, n = strlen(x);
-    for (const char *p = x; *p;) {
-        uint32_t cp = 0;
-        size_t l = fs_utf8_decode(p, n - (size_t)(p - x), &cp);
-        if (cp >= 0x4E00 && cp <= 0x9FFF) {
-            char ch[5] = {0};
-            memcpy(ch, p, l < 4 ? l : 4);
-            words += strstr(LABEL, ch) == NULL;
-        }
-        p += l ? l : 1;
-    }
-    return words >= 3;
-}
-
-/* The line of L[u..a) that names the table above its header: the nearest
- * line naming a table, a bare number label (公开05表) only when no line
- * above names it in words.  (size_t)-1 when none.  *cap: when no line
- * names it in words, the nearest caption line (is_caption), else
- * (size_t)-1. */
-static size_t title_line(const tline *L, size_t u, size_t a, size_t *cap)
-{
-    size_t best = (size_t)-1;
-    int named = 0;
-    *cap = (size_t)-1;
-    for (size_t i = a; i > u && !named; i--) {
-        /* a caption is printed larger than the table (a header cell is not) */
-        if (*cap == (size_t)-1 && L[i - 1].caption && L[i - 1].size >= 1.2f * L[a].size)
-            *cap = i - 1;
-        if (!L[i - 1].title)
-            continue;
-        char *x = line_text(&L[i - 1]);
-        named = x && names_table(x);
-        free(x);
-        if (best == (size_t)-1 || named)
-            best = i - 1;
-    }
-    if (named)
-        *cap = (size_t)-1;
-    return best;
-}
-
-/* a, then a space and b (either may be NULL); NULL when out of memory */
-static char *join2(const char *a, const char *sep, const char *b)
-{
-    size_t n = (a ? strlen(a) : 0) + strlen(sep) + (b ? strlen(b) : 0) + 1;
-    char *j = malloc(n);
-    if (j)
-        snprintf(j, n, "%s%s%s", a ? a : "", a && b ? sep : "", b ? b : "");
-    return j;
-}
-
-/* The title of the table whose title line is `best` and caption line `cap`
- * (see title_line), in L[u..a) above its header L[a..): the title line; a caption after its bare
- * label (附表一 2025年全市…), a caption in brackets completing the caption
- * right above it.  "" when none; NULL when out of memory (caller frees). */
-static char *head_title(const tline *L, size_t u, size_t a, size_t best, size_t cap)
-{
-    char *t = best != (size_t)-1 ? line_text(&L[best]) : NULL;
-    if (best != (size_t)-1 && !t)
-        return NULL;
-    /* a title wrapped over two lines of the same large print (公开 09 表：
-     * 一般公共预算“三公”经费、会议费、培训费 / 支出预算表); a bare label
-     * right above it (表一) is set apart by a space */
-    if (t && best > u && !L[best - 1].hasnum && L[best - 1].n <= 3 &&
-        L[best].size >= 1.2f * L[a].size && fabsf(L[best - 1].size - L[best].size) < 0.1f * L[best].size &&
-        L[best].mid - L[best - 1].mid <= 2.0f * L[best].size) {
-        char *up = line_text(&L[best - 1]);
-        char *j = up ? join2(up, names_table(up) ? "" : " ", t) : NULL;
-        free(up);
-        free(t);
-        if (!(t = j))
-            return NULL;
-    }
-    if (cap == (size_t)-1)
-        return t ? t : calloc(1, 1);
-    char *c = line_text(&L[cap]), *up = NULL, *cc = NULL, *r = NULL;
-    if (c && (!strncmp(c, "（", 3) || c[0] == '(') && cap > u && L[cap - 1].caption)
-        up = line_text(&L[cap - 1]);
-    if (c && (cc = join2(up, "", c)))
-        r = join2(t, " ", cc);
-    free(t);
-    free(c);
-    free(up);
-    free(cc);
-    return r;
-}
 
 /* Whether the table of L[u..a..) titled `title` (head_title) with the nc
  * columns cx, isnum of its body goes on with prev, the last table of the
@@ -1038,7 +436,7 @@ static int table_head(fs_table *t, const tline *L, size_t u, size_t a, size_t d,
     for (size_t i = u; i < d && !t->unit[0]; i++)
         for (size_t k = 0; k < L[i].n && !t->unit[0]; k++)
             tbl_unit_in(L[i].w[k].text, t->unit, sizeof t->unit);
-    t->kind = kind_of(t->title);
+    t->kind = tbl_kind_of(t->title);
     return tbl_header_paths(t, L, a, d, cx);
 }
 
@@ -1047,7 +445,7 @@ static int table_head(fs_table *t, const tline *L, size_t u, size_t a, size_t d,
  * dashes, nothing else. */
 static int page_number(const tline *l)
 {
-    char *t = line_text(l);
+    char *t = tbl_line_text(l);
     if (!t)
         return 0;
     size_t digits = 0, dashes = 0, other = 0;
@@ -1126,8 +524,8 @@ static int make_table(treader *tr, const tline *L, size_t u, size_t a, size_t d,
     if (!cont) {
         if ((rc = columns_of(L, d, z, &cx, &isnum, &nc)))
             return rc;
-        size_t cap, best = title_line(L, u, a, &cap);
-        if (nc < 2 || !(title = head_title(L, u, a, best, cap))) {
+        size_t cap, best = tbl_title_line(L, u, a, &cap);
+        if (nc < 2 || !(title = tbl_head_title(L, u, a, best, cap))) {
             free(cx);
             free(isnum);
             return nc < 2 ? 0 : FS_E_NOMEM;
@@ -1207,7 +605,7 @@ static int make_table(treader *tr, const tline *L, size_t u, size_t a, size_t d,
                 return FS_E_NOMEM;
             free(t->title);
             t->title = x;
-            t->kind = kind_of(x);
+            t->kind = tbl_kind_of(x);
         }
     }
     t->page_last = page;
@@ -1242,8 +640,8 @@ static int standard_title_above(const tline *L, size_t from, size_t i)
     for (size_t k = lo; k < i; k++) {
         if (!L[k].title)
             continue;
-        char *x = line_text(&L[k]);
-        int std = x && strcmp(kind_of(x), "other") != 0;
+        char *x = tbl_line_text(&L[k]);
+        int std = x && strcmp(tbl_kind_of(x), "other") != 0;
         free(x);
         if (std)
             return 1;
@@ -1277,7 +675,7 @@ static int labels_only(const tline *L, size_t a, size_t z)
     for (size_t i = a; i < z; i++) {
         if (L[i].hasnum || L[i].meta || L[i].title)
             return 0;
-        char *x = line_text(&L[i]);
+        char *x = tbl_line_text(&L[i]);
         int no = !x || strstr(x, "。") || !strncmp(x, "注", 3) || !strncmp(x, "说明", 6);
         free(x);
         if (no)
@@ -1290,7 +688,7 @@ static int labels_only(const tline *L, size_t a, size_t z)
  * note saying the table is empty (注：本部门无…，故本表为空表). */
 static int empty_mark(const tline *l)
 {
-    char *x = line_text(l);
+    char *x = tbl_line_text(l);
     if (!x)
         return 0;
     int m = !strcmp(x, "合计") || !strcmp(x, "总计") || !strcmp(x, "无") ||
@@ -1347,9 +745,9 @@ static size_t empty_table_end(const tline *L, size_t n, size_t k, float page_h)
 {
     if (!L[k].title)
         return 0;
-    char *x = line_text(&L[k]);
+    char *x = tbl_line_text(&L[k]);
     /* not a line of a table of contents (…表......13) */
-    int std = x && names_table(x) && strcmp(kind_of(x), "other") != 0 && !strstr(x, "..") &&
+    int std = x && tbl_names_table(x) && strcmp(tbl_kind_of(x), "other") != 0 && !strstr(x, "..") &&
               !strstr(x, "\xE2\x80\xA6") && !strstr(x, "\xC2\xB7\xC2\xB7");
     free(x);
     if (!std)
@@ -1357,11 +755,11 @@ static size_t empty_table_end(const tline *L, size_t n, size_t k, float page_h)
     size_t j = k + 1;
     int cells = 0, wide = 0, mark = 0;
     for (; j < n && (!L[j].hasnum || numbers_columns(&L[j]) || folio(&L[j])); j++) {
-        char *y = line_text(&L[j]);
+        char *y = tbl_line_text(&L[j]);
         if (!y)
             return 0;
         /* the next table's title ends it (not a bare label: 公开 07 表) */
-        int next = L[j].title && names_table(y);
+        int next = L[j].title && tbl_names_table(y);
         int note = !strncmp(y, "注", 3) || !strncmp(y, "说明", 6) || !strncmp(y, "备注", 6);
         int sentence = strstr(y, "。") && !note;
         free(y);
@@ -1389,8 +787,8 @@ static int empty_table(treader *tr, const tline *L, size_t u, size_t k, size_t e
         a++;
     for (d = a; d < e && !empty_mark(&L[d]);)
         d++;
-    size_t cap, best = title_line(L, u, k + 1, &cap);
-    char *title = head_title(L, u, a, best, cap);
+    size_t cap, best = tbl_title_line(L, u, k + 1, &cap);
+    char *title = tbl_head_title(L, u, a, best, cap);
     float *cx = NULL;
     int *isnum = NULL;
     size_t nc = 0;
@@ -1441,13 +839,13 @@ static int page_tables(treader *tr, const fs_rawpage *pg, const uint8_t *furn, u
     fs_tables *ts = tr->ts;
     tline *L;
     size_t n;
-    int rc = page_lines(pg, furn, &L, &n);
+    int rc = tbl_page_lines(pg, furn, &L, &n);
     if (rc || !n)
         return rc;
     tr->ftitle = NULL;
     for (size_t j = 0; furn && j < pg->nlines && !tr->ftitle; j++)
         if (furn[j] && strstr(pg->lines[j].text, "表") && pg->lines[j].len <= 120 &&
-            strcmp(kind_of(pg->lines[j].text), "other") != 0)
+            strcmp(tbl_kind_of(pg->lines[j].text), "other") != 0)
             tr->ftitle = &pg->lines[j];
     size_t i = 0, done = 0;
     /* the table of the page before may go on from the top of this one:
@@ -1539,7 +937,7 @@ static int page_tables(treader *tr, const fs_rawpage *pg, const uint8_t *furn, u
         done = i = z;
         may_continue = 0;
     }
-    free_lines(L, n);
+    tbl_free_lines(L, n);
     return rc;
 }
 
@@ -1579,7 +977,7 @@ static int text_tables(fs_tables *ts, const fs_rawdoc *d)
                     tl = pg->lines[k - 1].text;
             if (!(t->title = strdup(tl)))
                 return FS_E_NOMEM;
-            t->kind = kind_of(t->title);
+            t->kind = tbl_kind_of(t->title);
             for (size_t k = i >= 3 ? i - 3 : 0; k <= i && !t->unit[0]; k++)
                 tbl_unit_in(pg->lines[k].text, t->unit, sizeof t->unit);
             if (!(t->columns = calloc(nc, sizeof *t->columns)))
@@ -1611,7 +1009,7 @@ static int text_tables(fs_tables *ts, const fs_rawdoc *d)
                 for (size_t c = 0; c < nc && !num; c++) {
                     fs_dec v;
                     int dd, pc;
-                    num = parse_number(t->rows[h].cells[c].text, &v, &dd, &pc);
+                    num = tbl_parse_number(t->rows[h].cells[c].text, &v, &dd, &pc);
                 }
                 if (num)
                     break;
@@ -1667,7 +1065,7 @@ int fs_tables_read(const fs_rawdoc *d, fs_tables *out, fs_error *e)
     }
     for (size_t k = 0; k < out->n && !rc; k++)
         if (!(rc = finish_rows(&out->v[k])))
-            out->v[k].kind = fund_kind_by_rows(&out->v[k]);
+            out->v[k].kind = tbl_fund_kind(&out->v[k]);
     if (rc)
         return fs_error_set(e, rc, "out of memory reading tables");
     return 0;

@@ -1,5 +1,5 @@
 /* tables_impl.h — what the table reader's files share (private to
- * tables.c and tables_header.c). */
+ * tables.c, tables_lines.c, tables_title.c and tables_header.c). */
 #ifndef FISCAN_TABLES_IMPL_H
 #define FISCAN_TABLES_IMPL_H
 
@@ -51,5 +51,36 @@ int tbl_header_columns(const tline *L, size_t a, size_t d, float **cx, int **isn
 /* The header path of each of t's ncols columns (t->columns, owned by t)
  * from the header lines L[a..d). */
 int tbl_header_paths(fs_table *t, const tline *L, size_t a, size_t d, const float *cx);
+
+#define T_ROW_GAP 3.5f /* font sizes between the lines of one table */
+#define T_MAX_HEADER 6 /* lines of a header at most */
+#define T_TITLE_UP 5   /* lines between a title and its header at most */
+
+/* tables_lines.c: the value of a cell's text s when it is one number
+ * (1,234.50, -3, 12.5%), its decimals and whether printed with %; 1 then. */
+int tbl_parse_number(const char *s, fs_dec *v, int *decimals, int *percent);
+/* tables_lines.c: the lines of one PDF page, top to bottom, its running
+ * header, footer and page number (furn: fs_furniture's marks of the page's
+ * lines) left out; *out freed with tbl_free_lines. */
+int tbl_page_lines(const fs_rawpage *pg, const uint8_t *furn, tline **out, size_t *nout);
+void tbl_free_lines(tline *l, size_t n);
+/* tables_lines.c: the words of line l joined by spaces (caller frees);
+ * NULL when out of memory. */
+char *tbl_line_text(const tline *l);
+
+/* tables_title.c: the kind of a table titled `title` ("other" when none);
+ * the kind of table t by its rows, when its title names a budget but not
+ * its side. */
+const char *tbl_kind_of(const char *title);
+const char *tbl_fund_kind(const fs_table *t);
+/* tables_title.c: 1 when title line x names its table in words (not a bare
+ * label: 公开05表, 附表一). */
+int tbl_names_table(const char *x);
+/* tables_title.c: the title line of the table whose header starts at line a
+ * (looked for in L[u..a)), (size_t)-1 when none; *cap its caption line. */
+size_t tbl_title_line(const tline *L, size_t u, size_t a, size_t *cap);
+/* tables_title.c: the title those lines give (caller frees; "" none, NULL
+ * when out of memory). */
+char *tbl_head_title(const tline *L, size_t u, size_t a, size_t best, size_t cap);
 
 #endif
