@@ -222,20 +222,54 @@ static int scope_stated(const chk_ctx *c, int i)
     return 0;
 }
 
-/* Figure i, a 科目 of the 一般公共预算 stated as a 决算 or 预算 amount,
- * against its row of the 一般公共预算支出表. */
+/* 1 when the document prints its table of kind a or b (one of them, once)
+ * and that table holds no amount other than 0: a fund without spending. */
+static int printed_empty(const fs_tables *t, const char *a, const char *b)
+{
+    const fs_table *x = chk_only_table(t, a), *y = chk_only_table(t, b);
+    if ((x != NULL) == (y != NULL))
+        return 0;
+    x = x ? x : y;
+    for (size_t r = 0; r < x->nrows; r++)
+        for (size_t c = 0; c < x->ncols; c++)
+            if (x->rows[r].cells[c].has_number && fs_dec_sign(x->rows[r].cells[c].number))
+                return 0;
+    return 1;
+}
+
+/* The table of the spending of figure i's fund: the 一般公共预算支出表 for
+ * the 一般公共预算; for 财政拨款 the 财政拨款支出表, or the 一般公共预算
+ * 支出表 when the document prints its 政府性基金 and 国有资本经营 tables
+ * empty (then 财政拨款 is the 一般公共预算 alone).  NULL when none. */
+static const fs_table *fund_table(const chk_ctx *c, const char *scope)
+{
+    if (strstr(scope, "一般公共预算"))
+        return chk_only_table(c->tables, "yiban_gonggong_zhichu");
+    if (strcmp(scope, "财政拨款") != 0)
+        return NULL;
+    const fs_table *x = chk_only_table(c->tables, "caizheng_zhichu");
+    if (x)
+        return x;
+    if (printed_empty(c->tables, "zhengfu_jijin", "zhengfu_jijin_shouzhi") &&
+        printed_empty(c->tables, "guoyou_ziben", "guoyou_ziben_shouzhi"))
+        return chk_only_table(c->tables, "yiban_gonggong_zhichu");
+    return NULL;
+}
+
+/* Figure i, a 科目 of the 一般公共预算 (or of 财政拨款, fund_table) stated
+ * as a 决算 or 预算 amount, against its row of the fund's spending table. */
 static void subject_in_table(chk_ctx *c, int i)
 {
     const fs_figure *g = &c->f->v[i];
     const fs_identity *id = &g->id;
     if (!g->value.present || g->kind != FS_FIG_MONEY || id->in_table || id->in_parens ||
         id->generic || !id->certain || g->disordered || !id->item || !id->scope ||
-        !id->measure || !strstr(id->scope, "一般公共预算") || !scope_stated(c, i))
+        !id->measure || !scope_stated(c, i))
         return;
     int final = !strcmp(id->measure, "决算");
     if (!final && strcmp(id->measure, "预算"))
         return;
-    const fs_table *x = chk_only_table(c->tables, "yiban_gonggong_zhichu");
+    const fs_table *x = fund_table(c, id->scope);
     if (!x || x->code_col < 0 || x->name_col < 0 || !x->title ||
         (strstr(x->title, "决算") != NULL) != final)
         return;
