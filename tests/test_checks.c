@@ -914,6 +914,19 @@ static void test_bare_change_comparison(void **state)
     }
 }
 
+/* Runs the table check on f against the document's one table tb. */
+static fs_check_result *run_table(const fs_figures *f, fs_table *tb)
+{
+    fs_tables ts = {tb, 1, 1};
+    fs_check_opts o = fs_check_opts_default();
+    o.checks = BIT(FS_CHECK_TABLE);
+    o.tables = &ts;
+    fs_check_result *r = NULL;
+    fs_error e;
+    assert_int_equal(fs_checks_run(f, &o, &r, &e), 0);
+    return r;
+}
+
 /* The table check: 收入支出总计 in the text against the 总计 row of the
  * document's 财政拨款收支总表 (both sides one amount). */
 static void test_table_total(void **state)
@@ -955,13 +968,7 @@ static void test_table_total(void **state)
         tb.ncols = 4;
         tb.rows = &row;
         tb.nrows = 1;
-        fs_tables ts = {&tb, 1, 1};
-        fs_check_opts o = fs_check_opts_default();
-        o.checks = BIT(FS_CHECK_TABLE);
-        o.tables = &ts;
-        fs_check_result *r = NULL;
-        fs_error e;
-        assert_int_equal(fs_checks_run(&f, &o, &r, &e), 0);
+        fs_check_result *r = run_table(&f, &tb);
         assert_int_equal(r->nfindings, cases[k].errors);
         assert_int_equal(r->summary.checked, 1);
         if (cases[k].errors)
@@ -1038,13 +1045,7 @@ static void test_table_sangong(void **state)
         tb.code_col = tb.name_col = -1;
         tb.rows = &row;
         tb.nrows = 1;
-        fs_tables ts = {&tb, 1, 1};
-        fs_check_opts o = fs_check_opts_default();
-        o.checks = BIT(FS_CHECK_TABLE);
-        o.tables = &ts;
-        fs_check_result *r = NULL;
-        fs_error e;
-        assert_int_equal(fs_checks_run(&f, &o, &r, &e), 0);
+        fs_check_result *r = run_table(&f, &tb);
         if (r->nfindings != cases[k].errors || r->summary.checked != cases[k].checked)
             fail_msg("case %zu (%s %s): %zu findings, %zu checked", k, cases[k].item,
                      cases[k].text, r->nfindings, (size_t)r->summary.checked);

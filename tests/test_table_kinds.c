@@ -144,17 +144,11 @@ static void compare_source(line *v, size_t n, tally *y)
     char rel[1024];
     snprintf(rel, sizeof rel, "../shared/%s", v[0].source);
     const char *file = strrchr(v[0].source, '/') + 1;
-    fs_document_opts o;
-    memset(&o, 0, sizeof o);
-    o.stage = FS_STAGE_RAW;
-    o.tables = 1;
-    fs_document *d = NULL;
-    fs_error e;
-    fs_error_clear(&e);
-    if (fs_document_load(tu_path(rel), &o, &d, &e))
-        fail_msg("%s: %s", rel, e.msg);
+    char err[512];
+    fs_document *d = tu_load_tables(rel, err, sizeof err);
+    if (!d)
+        fail_msg("%s", err);
     const fs_tables *ts = d->tables;
-    assert_non_null(ts);
     int *used = calloc(ts->n + 1, sizeof *used);
     assert_non_null(used);
     y->docs++;

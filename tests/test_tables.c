@@ -26,16 +26,10 @@
 
 static fs_document *load(const char *rel)
 {
-    fs_document_opts o;
-    memset(&o, 0, sizeof o);
-    o.stage = FS_STAGE_RAW;
-    o.tables = 1;
-    fs_document *d = NULL;
-    fs_error e;
-    fs_error_clear(&e);
-    if (fs_document_load(tu_path(rel), &o, &d, &e))
-        fail_msg("%s: %s", rel, e.msg);
-    assert_non_null(d->tables);
+    char err[512];
+    fs_document *d = tu_load_tables(rel, err, sizeof err);
+    if (!d)
+        fail_msg("%s", err);
     return d;
 }
 
@@ -287,14 +281,7 @@ static void test_text_rows(void **state)
           "20101\t人大事务\t1,234.50\n\t合计\t1,234.50\n正文一段。\n",
           fp);
     fclose(fp);
-    fs_document_opts o;
-    memset(&o, 0, sizeof o);
-    o.stage = FS_STAGE_RAW;
-    o.tables = 1;
-    fs_document *d = NULL;
-    fs_error e;
-    fs_error_clear(&e);
-    assert_int_equal(fs_document_load(path, &o, &d, &e), 0);
+    fs_document *d = load(path);
     assert_int_equal(d->tables->n, 1);
     const fs_table *t = &d->tables->v[0];
     assert_string_equal(t->kind, "yiban_gonggong_zhichu");

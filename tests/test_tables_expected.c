@@ -701,16 +701,10 @@ static void test_expected_tables(void **state)
         expected *x = expected_load(files[f]);
         char rel[1024];
         snprintf(rel, sizeof rel, "../shared/%s", x->source);
-        fs_document_opts o;
-        memset(&o, 0, sizeof o);
-        o.stage = FS_STAGE_RAW;
-        o.tables = 1;
-        fs_document *d = NULL;
-        fs_error e;
-        fs_error_clear(&e);
-        if (fs_document_load(tu_path(rel), &o, &d, &e))
-            fail_msg("%s: %s: %s", x->name, rel, e.msg);
-        assert_non_null(d->tables);
+        char err[512];
+        fs_document *d = tu_load_tables(rel, err, sizeof err);
+        if (!d)
+            fail_msg("%s: %s", x->name, err);
         msgs diffs = {0};
         expected_diffs(x, d, &diffs, &checked);
         for (size_t k = 0; k < diffs.n; k++) {
@@ -800,14 +794,10 @@ static void test_comparison_strict(void **state)
     expected *x = expected_load("ningxia2018-qu-shouru-zhixing.tsv");
     char rel[1024];
     snprintf(rel, sizeof rel, "../shared/%s", x->source);
-    fs_document_opts o;
-    memset(&o, 0, sizeof o);
-    o.stage = FS_STAGE_RAW;
-    o.tables = 1;
-    fs_document *d = NULL;
-    fs_error e;
-    fs_error_clear(&e);
-    assert_int_equal(fs_document_load(tu_path(rel), &o, &d, &e), 0);
+    char err[512];
+    fs_document *d = tu_load_tables(rel, err, sizeof err);
+    if (!d)
+        fail_msg("%s", err);
     msgs base = {0};
     size_t checked = 0;
     expected_diffs(x, d, &base, &checked);

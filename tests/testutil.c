@@ -2,6 +2,8 @@
 /* testutil.c — see testutil.h. */
 #include "testutil.h"
 
+#include "document.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -338,4 +340,25 @@ void tu_run_cli(const char *const *argv, const tu_cli_opts *co, tu_run *r)
     tu_cli_job j;
     tu_cli_start(argv, co, &j);
     tu_cli_wait(&j, r, NULL);
+}
+
+struct fs_document *tu_load_tables(const char *rel, char *err, size_t n)
+{
+    fs_document_opts o;
+    memset(&o, 0, sizeof o);
+    o.stage = FS_STAGE_RAW;
+    o.tables = 1;
+    fs_document *d = NULL;
+    fs_error e;
+    fs_error_clear(&e);
+    if (fs_document_load(rel[0] == '/' ? rel : tu_path(rel), &o, &d, &e)) {
+        snprintf(err, n, "%s: %s", rel, e.msg);
+        return NULL;
+    }
+    if (!d->tables) {
+        snprintf(err, n, "%s: no tables read", rel);
+        fs_document_free(d);
+        return NULL;
+    }
+    return d;
 }

@@ -13,6 +13,13 @@ const char *tu_path(const char *rel);
  * and its length in *len (may be NULL), or NULL when it cannot be read. */
 char *tu_read_file(const char *path, size_t *len);
 
+/* Loads the file at rel (tu_path; an absolute path as it is) to its raw
+ * text with its tables read, as
+ * `fiscan tables` does.  Returns the document (the caller frees it with
+ * fs_document_free), or NULL with the error written into err. */
+struct fs_document;
+struct fs_document *tu_load_tables(const char *rel, char *err, size_t n);
+
 /* The outcome of running the fiscan executable. */
 typedef struct tu_run {
     int status;      /* exit status, or -1 when it did not exit normally */
