@@ -11,7 +11,10 @@
  * sum twice: the two must agree.  A column headed X为Y的% (决算数为预算数
  * 的%) is X / Y of the columns headed X and Y, row by row.  Across tables,
  * the 合计 of the one 收入总表 (支出总表) is the 收支总表's 本年收入合计 or,
- * where it counts the 上年结转 in, its 收入总计 (支出 alike).  Each amount column is added up on its own, over
+ * where it counts the 上年结转 in, its 收入总计 (支出 alike); and each fund's
+ * income (一般公共预算, 政府性基金, 国有资本经营) is one amount in the 收支总表
+ * and the 财政拨款收支总表, where neither prints a carry-over and each names
+ * the fund once.  Each amount column is added up on its own, over
  * the rounding intervals of the printed cells (a sum of n cells carries n
  * half-units), so a table in 万元 with two decimals never fails by a cent.
  *
@@ -784,6 +787,9 @@ static size_t table_index(const chk_ctx *c, const fs_table *t)
 /* One side of the 收支总表 against its own table: the 合计 of the 收入总表
  * (支出总表) is the 收支总表's 本年收入合计 or, where the table counts the
  * 上年结转 in, its 收入总计: an error when it is neither. */
+static void cross_finding(chk_ctx *c, char *m, const fs_table *t, ts_ref tat, const fs_table *o,
+                          const ts_ref *at, size_t n, const fs_check *chk);
+
 static void cross_side(chk_ctx *c, const fs_table *sz, const char *kinds[2],
                        const char *const labels[3])
 {
@@ -819,6 +825,15 @@ static void cross_side(chk_ctx *c, const fs_table *sz, const char *kinds[2],
                        (unsigned)t->rows[tat.row].page, T->text, t->unit, sz->title,
                        (unsigned)sz->rows[at[0].row].page, labels[0], v[0]->text, sz->unit,
                        n > 1 ? "（其他总计也不相符）" : "");
+    cross_finding(c, m, t, tat, sz, at, n, &first);
+}
+
+/* Reports an error across two tables: message m (owned, freed here), the
+ * cell `tat` of t as the stated amount, the n cells `at` of table o it
+ * disagrees with, chk the arithmetic against the first of them. */
+static void cross_finding(chk_ctx *c, char *m, const fs_table *t, ts_ref tat, const fs_table *o,
+                          const ts_ref *at, size_t n, const fs_check *chk)
+{
     fs_buf msg = FS_BUF_INIT;
     if (!m || fs_buf_append(&msg, m, strlen(m))) {
         free(m);
@@ -827,13 +842,14 @@ static void cross_side(chk_ctx *c, const fs_table *sz, const char *kinds[2],
         return;
     }
     free(m);
+    const fs_tcell *T = &t->rows[tat.row].cells[tat.col];
     fs_check_stated st;
     memset(&st, 0, sizeof st);
     st.figure = -1;
     snprintf(st.text, sizeof st.text, "%s%s", T->text, t->unit);
     fs_dec_to_string(T->number, st.value, sizeof st.value);
     st.number = chk_dec_double(st.value);
-    fs_check_expected ex = chk_expected_of(&first.allowed, T->decimals);
+    fs_check_expected ex = chk_expected_of(&chk->allowed, T->decimals);
     size_t before = c->r->nfindings;
     chk_add_finding(c, FS_CHECK_TABLE_SUM, FS_SEV_ERROR, NULL, 0, &st, &ex, &msg);
     if (c->r->nfindings == before)
@@ -845,13 +861,145 @@ static void cross_side(chk_ctx *c, const fs_table *sz, const char *kinds[2],
     }
     chk_put_cell(&fd->cells[0], t, table_index(c, t), tat.row, tat.col);
     for (size_t k = 0; k < n; k++)
-        chk_put_cell(&fd->cells[k + 1], sz, table_index(c, sz), at[k].row, at[k].col);
+        chk_put_cell(&fd->cells[k + 1], o, table_index(c, o), at[k].row, at[k].col);
     fd->ncells = n + 1;
+}
+
+/* s past a leading ordinal: 一、 （一） 1. 1、 (1). */
+static const char *past_ordinal(const char *s)
+{
+    static const char NUM[] = "一二三四五六七八九十";
+    const char *p = s;
+    int paren = !strncmp(p, "（", 3) || *p == '(';
+    p += !strncmp(p, "（", 3) ? 3 : *p == '(';
+    const char *q = p;
+    while (*q) {
+        char ch[4] = {0};
+        if ((unsigned char)*q >= 0xE0 && q[1] && q[2]) {
+            memcpy(ch, q, 3);
+            if (!strstr(NUM, ch))
+                break;
+            q += 3;
+        } else if (*q >= '0' && *q <= '9') {
+            q++;
+        } else {
+            break;
+        }
+    }
+    if (q == p)
+        return s;
+    if (paren)
+        return !strncmp(q, "）", 3) ? q + 3 : *q == ')' ? q + 1 : s;
+    if (!strncmp(q, "、", 3) || !strncmp(q, "．", 3))
+        return q + 3;
+    return *q == '.' ? q + 1 : s;
+}
+
+/* The fund a label of the income side names (一、一般公共预算拨款收入,
+ * 1.政府性基金预算, （一）一般公共预算资金, 一般公共预算财政拨款): 0 一般公共
+ * 预算, 1 政府性基金, 2 国有资本经营; -1 none. */
+static int fund_label(const char *text)
+{
+    static const char *const F[3] = {"一般公共预算", "政府性基金", "国有资本经营"};
+    static const char *const REST[] = {"", "拨款", "拨款收入", "收入", "资金", NULL};
+    char b[128];
+    squeeze(text, b, sizeof b);
+    const char *p = past_ordinal(b);
+    for (int k = 0; k < 3; k++) {
+        size_t l = strlen(F[k]);
+        if (strncmp(p, F[k], l) != 0)
+            continue;
+        const char *r = p + l;
+        r += !strncmp(r, "预算", 6) ? 6 : 0;
+        r += !strncmp(r, "财政", 6) ? 6 : 0;
+        for (const char *const *x = REST; *x; x++)
+            if (!strcmp(r, *x))
+                return k;
+    }
+    return -1;
+}
+
+/* The amount printed after label cell (r, c) of t, before the next label;
+ * NULL when none. */
+static const fs_tcell *amount_after(const fs_table *t, size_t r, size_t c, ts_ref *at)
+{
+    for (size_t k = c + 1; k < t->ncols; k++) {
+        const fs_tcell *x = &t->rows[r].cells[k];
+        if (x->has_number && amount_col(t, k) && !x->percent) {
+            *at = (ts_ref){r, k};
+            return x;
+        }
+        if (*x->text && !x->has_number)
+            return NULL;
+    }
+    return NULL;
+}
+
+/* Whether t prints an amount other than 0 after a label of carry-over
+ * (上年结转, 结余): then a fund's row may or may not count it in. */
+static int carries_over(const fs_table *t)
+{
+    for (size_t r = 0; r < t->nrows; r++)
+        for (size_t c = 0; c < t->ncols; c++) {
+            const fs_tcell *x = &t->rows[r].cells[c];
+            ts_ref at;
+            if (!x->has_number && (strstr(x->text, "结转") || strstr(x->text, "结余"))) {
+                const fs_tcell *v = amount_after(t, r, c, &at);
+                if (v && fs_dec_sign(v->number))
+                    return 1;
+            }
+        }
+    return 0;
+}
+
+/* The one label cell of t naming fund k, with its amount; 0 when none or
+ * several (a 本年收入 and a 上年结转 row of the fund). */
+static int fund_amount(const fs_table *t, int k, ts_ref *label, ts_ref *at, const fs_tcell **v)
+{
+    int n = 0;
+    for (size_t r = 0; r < t->nrows; r++)
+        for (size_t c = 0; c < t->ncols; c++) {
+            const fs_tcell *x = &t->rows[r].cells[c];
+            if (!x->has_number && fund_label(x->text) == k) {
+                n++;
+                *label = (ts_ref){r, c};
+            }
+        }
+    return n == 1 && (*v = amount_after(t, label->row, label->col, at)) != NULL;
+}
+
+/* The income of each fund (一般公共预算, 政府性基金, 国有资本经营) as the
+ * 收支总表 and the 财政拨款收支总表 print it: the same 本年 amount, where
+ * neither table counts a carry-over in and each names the fund once. */
+static void cross_funds(chk_ctx *c, const fs_table *sz, const fs_table *cz)
+{
+    int se = chk_unit_exp(sz->unit), ce = chk_unit_exp(cz->unit);
+    if (se < 0 || ce < 0 || carries_over(sz) || carries_over(cz))
+        return;
+    static const char *const NAME[3] = {"一般公共预算", "政府性基金", "国有资本经营"};
+    for (int k = 0; k < 3; k++) {
+        ts_ref ls, lc, as, ac;
+        const fs_tcell *vs, *vc;
+        if (!fund_amount(sz, k, &ls, &as, &vs) || !fund_amount(cz, k, &lc, &ac, &vc))
+            continue;
+        fs_printed a = {vc->number.mant, vc->number.scale, ce, 0};
+        fs_printed b = {vs->number.mant, vs->number.scale, se, 0};
+        fs_check chk;
+        if (fs_check_sum(&b, 1, &a, c->mode, &chk) == FS_CONSISTENT) {
+            chk_add_ok(c, FS_CHECK_TABLE_SUM);
+            continue;
+        }
+        char *m = chk_strf("表“%s”（第%u页）的%s收入为%s%s，而表“%s”（第%u页）的%s收入为%s%s",
+                           cz->title, (unsigned)cz->rows[ac.row].page, NAME[k], vc->text, cz->unit,
+                           sz->title, (unsigned)sz->rows[as.row].page, NAME[k], vs->text,
+                           sz->unit);
+        cross_finding(c, m, cz, ac, sz, &as, 1, &chk);
+    }
 }
 
 /* The totals the standard tables share: the 收支总表's 本年收入合计 (收入总计)
  * and 本年支出合计 (支出总计) against the 合计 of the document's one 收入总表
- * and one 支出总表. */
+ * and one 支出总表; each fund's income against the 财政拨款收支总表's. */
 static void judge_across(chk_ctx *c)
 {
     const fs_table *sz = chk_only_table(c->tables, "shouzhi_zongbiao");
@@ -863,6 +1011,9 @@ static void judge_across(chk_ctx *c)
     static const char *const out_labels[3] = {"本年支出合计", "支出合计", "支出总计"};
     cross_side(c, sz, in_kinds, in_labels);
     cross_side(c, sz, out_kinds, out_labels);
+    const fs_table *cz = chk_only_table(c->tables, "caizheng_shouzhi_zongbiao");
+    if (cz)
+        cross_funds(c, sz, cz);
 }
 
 void chk_table_sum(chk_ctx *c)

@@ -1258,6 +1258,66 @@ static void test_table_balance(void **state)
     }
 }
 
+/* table_sum across tables: each fund's income in the 收支总表 and in the
+ * 财政拨款收支总表 is one amount; not compared where a table counts a
+ * carry-over in, or names the fund twice. */
+static void test_table_funds(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *fund, *carry, *twice;
+        size_t errors, checked;
+    } cases[] = {
+        {"300.00", "", "", 0, 1},
+        {"310.00", "", "", 1, 1},
+        {"310.00", "20.00", "", 0, 0}, /* 上年结转 printed: may be counted in */
+        {"310.00", "", "10.00", 0, 0}, /* the fund named twice */
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        const char *const sz_rows[][6] = {
+            {"", "一、财政拨款收入", "300.00", "一、一般公共服务支出", "300.00", ""},
+            {"", "1.一般公共预算", "300.00", "", "", ""},
+            {"", "二、上年结转", cases[k].carry, "", "", ""},
+        };
+        const char *const cz_rows[][6] = {
+            {"", "一、一般公共预算资金", cases[k].fund, "一、一般公共服务支出", cases[k].fund, ""},
+            {"", cases[k].twice[0] ? "（一）一般公共预算拨款" : "二、政府性基金预算",
+             cases[k].twice, "", "", ""},
+        };
+        coded a, b;
+        make_coded(&a, sz_rows, 3, 0);
+        make_coded(&b, cz_rows, 2, 0);
+        a.t.kind = "shouzhi_zongbiao";
+        b.t.kind = "caizheng_shouzhi_zongbiao";
+        a.t.code_col = b.t.code_col = -1;
+        a.t.title = "收支总表";
+        b.t.title = "财政拨款收支总表";
+        fs_table both[2] = {a.t, b.t};
+        fs_figures f;
+        figs_init(&f);
+        fs_tables ts = {both, 2, 2};
+        fs_check_opts o = fs_check_opts_default();
+        o.checks = BIT(FS_CHECK_TABLE_SUM);
+        o.tables = &ts;
+        fs_check_result *r = NULL;
+        fs_error e;
+        assert_int_equal(fs_checks_run(&f, &o, &r, &e), 0);
+        size_t across = 0;
+        for (size_t j = 0; j < r->nfindings; j++)
+            across += strstr(r->findings[j].message, "一般公共预算收入为") != NULL;
+        if (across != cases[k].errors)
+            fail_msg("case %zu: %zu errors across the tables", k, across);
+        if (cases[k].errors) {
+            assert_contains(r->findings[0].message, "表“财政拨款收支总表”（第9页）的一般公共预算收入为310.00万元");
+            assert_int_equal(r->findings[0].ncells, 2);
+        }
+        fs_check_result_free(r);
+        figs_free(&f);
+        free_coded(&a);
+        free_coded(&b);
+    }
+}
+
 /* table_sum on ratio columns: "决算数为预算数的%" is, row by row, the column
  * 决算数 over the column 预算数. */
 static void test_table_ratio(void **state)
@@ -2196,6 +2256,7 @@ int main(void)
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_table_sum),
         cmocka_unit_test(test_table_balance),
+        cmocka_unit_test(test_table_funds),
         cmocka_unit_test(test_table_ratio),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
