@@ -508,6 +508,37 @@ static size_t skip_repeated_header(const fs_table *t, const tline *L, size_t d, 
     return e < z && is_first_row(t, &L[e]) ? e + 1 : e;
 }
 
+/* The header cells 类 款 项 of split code columns, printed on the line of
+ * the first row (a template's 合计 row: its amounts, 类 款 项, 合计), are
+ * moved from that row into the header paths of their columns. */
+static int lift_code_header(fs_table *t)
+{
+    if (!t->nrows)
+        return 0;
+    fs_trow *w = &t->rows[0];
+    size_t n = 0;
+    for (size_t c = 0; c < t->ncols; c++)
+        n += w->cells[c].text && (!strcmp(w->cells[c].text, "类") ||
+                                  !strcmp(w->cells[c].text, "款") || !strcmp(w->cells[c].text, "项"));
+    if (n < 2)
+        return 0;
+    for (size_t c = 0; c < t->ncols; c++) {
+        fs_tcell *x = &w->cells[c];
+        if (!x->text || (strcmp(x->text, "类") && strcmp(x->text, "款") && strcmp(x->text, "项")))
+            continue;
+        const char *h = t->columns[c] ? t->columns[c] : "";
+        char *p = tbl_join(h, *h ? " \xE2\x80\xBA " : "", x->text);
+        if (!p)
+            return FS_E_NOMEM;
+        free(t->columns[c]);
+        t->columns[c] = p;
+        x->text[0] = '\0';
+        x->page = 0;
+        x->x0 = x->y0 = x->x1 = x->y1 = 0;
+    }
+    return 0;
+}
+
 /* Reads the table made of lines L[a..z) of page `page`: header lines
  * L[a..d), body L[d..z); title and unit from the lines above (L[u..a)).
  * cont: the lines go on with the last table (its columns are used). */
@@ -609,6 +640,7 @@ static int make_table(treader *tr, const tline *L, size_t u, size_t a, size_t d,
         }
     }
     t->page_last = page;
+    int fresh = !t->nrows;
     float gap = band_gap(L, d, z);
     for (size_t i = d; i < z && !rc; i++) {
         fs_trow *r;
@@ -628,7 +660,7 @@ static int make_table(treader *tr, const tline *L, size_t u, size_t a, size_t d,
                 break;
         }
     }
-    return rc;
+    return rc || !fresh ? rc : lift_code_header(t);
 }
 
 /* 1 when one of the lines L[from..i), at most T_TITLE_UP + T_MAX_HEADER

@@ -79,6 +79,9 @@ int tbl_names_table(const char *x);
 /* tables_title.c: the title line of the table whose header starts at line a
  * (looked for in L[u..a)), (size_t)-1 when none; *cap its caption line. */
 size_t tbl_title_line(const tline *L, size_t u, size_t a, size_t *cap);
+/* tables_title.c: a, sep and b joined (sep only between two strings; a or
+ * b may be NULL); caller frees; NULL when out of memory. */
+char *tbl_join(const char *a, const char *sep, const char *b);
 /* tables_title.c: the title those lines give (caller frees; "" none, NULL
  * when out of memory). */
 char *tbl_head_title(const tline *L, size_t u, size_t a, size_t best, size_t cap);

@@ -161,7 +161,7 @@ size_t tbl_title_line(const tline *L, size_t u, size_t a, size_t *cap)
 }
 
 /* a, then a space and b (either may be NULL); NULL when out of memory */
-static char *join2(const char *a, const char *sep, const char *b)
+char *tbl_join(const char *a, const char *sep, const char *b)
 {
     size_t n = (a ? strlen(a) : 0) + strlen(sep) + (b ? strlen(b) : 0) + 1;
     char *j = malloc(n);
@@ -186,7 +186,7 @@ char *tbl_head_title(const tline *L, size_t u, size_t a, size_t best, size_t cap
         L[best].size >= 1.2f * L[a].size && fabsf(L[best - 1].size - L[best].size) < 0.1f * L[best].size &&
         L[best].mid - L[best - 1].mid <= 2.0f * L[best].size) {
         char *up = tbl_line_text(&L[best - 1]);
-        char *j = up ? join2(up, tbl_names_table(up) ? "" : " ", t) : NULL;
+        char *j = up ? tbl_join(up, tbl_names_table(up) ? "" : " ", t) : NULL;
         free(up);
         free(t);
         if (!(t = j))
@@ -197,8 +197,8 @@ char *tbl_head_title(const tline *L, size_t u, size_t a, size_t best, size_t cap
     char *c = tbl_line_text(&L[cap]), *up = NULL, *cc = NULL, *r = NULL;
     if (c && (!strncmp(c, "（", 3) || c[0] == '(') && cap > u && L[cap - 1].caption)
         up = tbl_line_text(&L[cap - 1]);
-    if (c && (cc = join2(up, "", c)))
-        r = join2(t, " ", cc);
+    if (c && (cc = tbl_join(up, "", c)))
+        r = tbl_join(t, " ", cc);
     free(t);
     free(c);
     free(up);
