@@ -1,7 +1,8 @@
 /* figures_impl.h — private to the figure reader (figures.c reads sentences,
- * subjects.c names what a number measures, breakdowns.c links parts to their
- * totals, docinfo.c reads the document's title, year and kind): the reading
- * context and the helpers the files share.  Not part of the API (figures.h). */
+ * roles.c gives each quantity its role and its figure, subjects.c names what
+ * a number measures, breakdowns.c links parts to their totals, docinfo.c
+ * reads the document's title, year and kind): the reading context and the
+ * helpers the files share.  Not part of the API (figures.h). */
 #ifndef FISCAN_FIGURES_IMPL_H
 #define FISCAN_FIGURES_IMPL_H
 
@@ -123,8 +124,15 @@ int fig_bare_changes(fs_figures *f, size_t first, const char *s, size_t a, size_
 int fig_new_group(fs_figures *f, int total, fs_parts_kind kind, const char *s, size_t by_a,
                   size_t by_b, int *out);
 size_t fig_line_end_of(const fs_text *t, size_t pos);
-int fig_in_brackets(const char *s, size_t a, size_t pos);
 size_t fig_clause_start(const char *s, size_t lo, size_t pos);
+int fig_bracket_closes(const char *s, size_t from, size_t to);
+size_t fig_open_bracket(const char *s, size_t lo, size_t pos);
+
+/* roles.c */
+void fig_assign_roles(ctx *c);
+int fig_read_quantity(ctx *c, sstate *st, qitem *it, size_t *prev_end);
+int fig_read_flat(ctx *c, sstate *st, const pmatch *m);
+int fig_lone_prior(ctx *c, const sstate *st);
 
 /* rates.c */
 int fig_ratio_phrase(const char *s, size_t lo, size_t pos, size_t *ba, size_t *bb);
@@ -132,6 +140,7 @@ int fig_attach_ratio(ctx *c, sstate *st, const qitem *it, size_t ba, size_t bb);
 int fig_attach_points(ctx *c, sstate *st, const qitem *it);
 
 /* breakdowns.c */
+int fig_in_brackets(const char *s, size_t a, size_t pos);
 int fig_link_lists(ctx *c);
 int fig_link_sections(ctx *c);
 int fig_finish_totals(fs_figures *f);
