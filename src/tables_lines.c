@@ -309,16 +309,15 @@ static int is_caption(const char *t)
     return han >= 6 && hit;
 }
 
-/* Whether glyph g lies in one of the page's running header, footer or page
- * number lines (furn: one mark per line of the page, see fs_furniture). */
-static int in_furniture(const fs_rawpage *pg, const uint8_t *furn, const fs_rawglyph *g)
+/* Whether glyph g lies in one of the nf furniture lines fl (the page's
+ * running header, footer and page number). */
+static int in_furniture(const fs_rawline *const *fl, size_t nf, const fs_rawglyph *g)
 {
     float cx = (g->x0 + g->x1) / 2, cy = (g->y0 + g->y1) / 2;
-    for (size_t j = 0; furn && j < pg->nlines; j++) {
-        const fs_rawline *l = &pg->lines[j];
-        if (furn[j] && cx >= l->x0 - 1 && cx <= l->x1 + 1 && cy >= l->y0 - 1 && cy <= l->y1 + 1)
+    for (size_t j = 0; j < nf; j++)
+        if (cx >= fl[j]->x0 - 1 && cx <= fl[j]->x1 + 1 && cy >= fl[j]->y0 - 1 &&
+            cy <= fl[j]->y1 + 1)
             return 1;
-    }
     return 0;
 }
 
@@ -338,13 +337,23 @@ int tbl_page_lines(const fs_rawpage *pg, const uint8_t *furn, tline **out, size_
         free(L);
         return FS_E_NOMEM;
     }
-    int any = 0;
+    /* the furniture lines, found once (a few per page) */
+    size_t nf = 0, kept = 0;
     for (size_t j = 0; furn && j < pg->nlines; j++)
-        any |= furn[j];
-    size_t kept = 0;
+        nf += furn[j] != 0;
+    const fs_rawline **fl = nf ? malloc(nf * sizeof *fl) : NULL;
+    if (nf && !fl) {
+        free(g);
+        free(L);
+        return FS_E_NOMEM;
+    }
+    for (size_t j = 0, k = 0; furn && j < pg->nlines; j++)
+        if (furn[j])
+            fl[k++] = &pg->lines[j];
     for (size_t i = 0; i < n; i++)
-        if (!any || !in_furniture(pg, furn, &pg->glyphs[i]))
+        if (!in_furniture(fl, nf, &pg->glyphs[i]))
             g[kept++] = &pg->glyphs[i];
+    free(fl);
     if (!(n = kept)) {
         free(g);
         free(L);
