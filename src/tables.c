@@ -508,6 +508,25 @@ static size_t skip_repeated_header(const fs_table *t, const tline *L, size_t d, 
     return e < z && is_first_row(t, &L[e]) ? e + 1 : e;
 }
 
+/* 1 when a number of line l would go into a cell of row r that already
+ * holds one: a cell never holds two numbers one above the other, so l
+ * begins the next row (two rows under wrapped labels, set close). */
+static int stacks_number(const fs_trow *r, const tline *l, const float *cx, const int *isnum,
+                         size_t nc)
+{
+    fs_dec v;
+    int d, p;
+    for (size_t k = 0; k < l->n; k++) {
+        if (!l->w[k].number)
+            continue;
+        size_t c = tbl_column_of(cx, isnum, nc, l->w[k].x0, l->w[k].x1, 1);
+        const char *t = r->cells[c].text;
+        if (t && *t && tbl_parse_number(t, &v, &d, &p))
+            return 1;
+    }
+    return 0;
+}
+
 /* The header cells 类 款 项 of split code columns, printed on the line of
  * the first row (a template's 合计 row: its amounts, 类 款 项, 合计), are
  * moved from that row into the header paths of their columns. */
@@ -656,7 +675,7 @@ static int make_table(treader *tr, const tline *L, size_t u, size_t a, size_t d,
                 size_t c = tbl_column_of(cx, isnum, nc, w->x0, w->x1, w->number);
                 rc = cell_add(&r->cells[c], &L[i].w[k], page);
             }
-            if (rc || !same_band(L, z, i, gap))
+            if (rc || !same_band(L, z, i, gap) || stacks_number(r, &L[i + 1], cx, isnum, nc))
                 break;
         }
     }

@@ -53,13 +53,6 @@ static const known_diff KNOWN[] = {
          "column 2: header expected '项目 › 支出功能分类 › 科目编码 › 款', read '项目 › 支出功能分类科目编码 › 款'",
          "column 3: header expected '项目 › 支出功能分类 › 科目编码 › 项', read '项目 › 支出功能分类科目编码 › 项'",
          NULL}},
-    {"putuo-czj-shouru-juesuan.tsv",
-     "p8: rows 208 05 06 and 208 05 99 (below a label wrapped over two lines) are read as one row",
-     (const char *const[]){
-         "row 12: missing: 208 | 05 | 06 | 机关事业单位职业年金缴费支出 | 80.38 | 80.38",
-         "row 13: missing: 208 | 05 | 99 | 其他行政事业单位养老支出 | 0.94 | 0.94",
-         "read row 12: no expected row: 208208 | 0505 | 0699 | 机关事业单位职业年金缴费支出其他行政事业单位养老支出 | 80.380.94 | 80.380.94",
-         NULL}},
     {"wuhan-xfj-sangong-juesuan.tsv",
      "the columns of the amounts row are not those of the 1-12 row, so 公务用车购置及运行维护费 is centred over other columns than its own",
      (const char *const[]){
