@@ -872,6 +872,23 @@ static int titled_above(const tline *L, size_t from, size_t i)
     return 0;
 }
 
+/* 1 when a word of the lines L[a..z) is an amount's unit going on in a
+ * clause (万元，占 / %； / 万元。): the amounts of a paragraph, not a
+ * table's (whose unit is in its header). */
+static int quoted_amounts(const tline *L, size_t a, size_t z)
+{
+    static const char *const U[] = {"万元", "亿元", "元", "%", "％", NULL};
+    for (size_t i = a; i < z; i++)
+        for (size_t k = 0; k < L[i].n; k++) {
+            const char *t = L[i].w[k].text;
+            for (const char *const *u = U; *u; u++)
+                if (!strncmp(t, *u, strlen(*u)) &&
+                    (strstr(t, "，") || strstr(t, "；") || strstr(t, "。")))
+                    return 1;
+        }
+    return 0;
+}
+
 /* How many of the lines L[a..z) end a sentence (hold 。). */
 static size_t sentences(const tline *L, size_t a, size_t z)
 {
@@ -976,6 +993,21 @@ static int page_tables(treader *tr, const fs_rawpage *pg, const uint8_t *furn, u
              * the header lines beyond T_MAX_HEADER (a tall header) */
             size_t up = T_TITLE_UP + T_MAX_HEADER;
             size_t u = a > done + up ? a - up : done;
+            /* a header never ends a sentence: under the lines of a
+             * paragraph and no title, rows quoting amounts in clauses
+             * (万元，占 / 99.94 %；) are that paragraph's, no table (unless
+             * they may go on with the table of the page before: a 项目
+             * table's cells tell of amounts too) */
+            size_t para = a;
+            for (size_t k = a; k < d; k++)
+                if (sentences(L, k, k + 1))
+                    para = k + 1;
+            if (para > a && !(may_continue && top == 0) && !titled_above(L, u, a) &&
+                quoted_amounts(L, d, z)) {
+                done = i = z;
+                may_continue = 0;
+                continue;
+            }
             rc = make_table(tr, L, u, a, d, z, page, pg->height, 0);
         }
         if (!rc && tail > z && ts->n && ts->v[ts->n - 1].page_last == page) {

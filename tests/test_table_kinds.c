@@ -43,12 +43,6 @@ static const known_diff KNOWN[] = {
      "an untitled grid of two rows (项目 / 预算数 / 绩效目标) under a heading of the narrative: "
      "one row of amounts, no title, is not taken for a table",
      "p23-23 jixiao: no table read"},
-    {"江苏省人民检察院_2018年省检察院部门预算公开.pdf",
-     "narrative lines around the amounts they quote, spaced out by justification, read as a table",
-     "read p25-25 other (\"\"): no table listed"},
-    {"江苏省人民检察院_2018年省检察院部门预算公开.pdf",
-     "narrative lines around the amounts they quote, spaced out by justification, read as a table",
-     "read p29-29 other (\"\"): no table listed"},
     {"002_北京_政府办公厅_附件2：北京市重大项目建设指挥部办公室2026年度部门预算报表.pdf",
      "the 部门整体支出绩效目标表 form is read as two tables: its lower part, under a row of "
      "labels, as a second untitled one",
