@@ -146,8 +146,10 @@ int tbl_header_columns(const tline *L, size_t a, size_t d, float **cx, int **isn
     int rc = ext && headed && isn && done && wide && top ? 0 : FS_E_NOMEM;
     size_t m = n0;
     if (!rc) {
-        memcpy(ext, *cx, 2 * n0 * sizeof *ext);
-        memcpy(isn, *isnum, n0 * sizeof *isn);
+        if (n0) { /* a table printed empty has no body columns */
+            memcpy(ext, *cx, 2 * n0 * sizeof *ext);
+            memcpy(isn, *isnum, n0 * sizeof *isn);
+        }
         for (size_t k = 0; k < ng; k++) {
             size_t over = 0, last = 0;
             for (size_t c = 0; c < n0; c++)
@@ -193,7 +195,8 @@ int tbl_header_columns(const tline *L, size_t a, size_t d, float **cx, int **isn
     if (!rc && m > n0) {
         /* the columns of the body keep their bounds, the new ones take
          * their labels' */
-        memcpy(ext, *cx, 2 * n0 * sizeof *ext);
+        if (n0)
+            memcpy(ext, *cx, 2 * n0 * sizeof *ext);
         sort_columns(ext, isn, m);
         free(*cx);
         free(*isnum);
