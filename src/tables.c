@@ -388,6 +388,10 @@ typedef struct treader {
      * title printed on each of its pages is dropped as furniture): the
      * title of a table found without one below it */
     const fs_rawline *ftitle;
+    /* the table being made is one row under a header naming its unit: its
+     * lines are that row's band, however evenly spaced (a 绩效目标 cell
+     * wrapped over lines above and below its amount) */
+    int one_row;
 } treader;
 
 /* Whether the table of L[u..a..) titled `title` (head_title) with the nc
@@ -437,7 +441,13 @@ static int table_head(fs_table *t, const tline *L, size_t u, size_t a, size_t d,
         for (size_t k = 0; k < L[i].n && !t->unit[0]; k++)
             tbl_unit_in(L[i].w[k].text, t->unit, sizeof t->unit);
     t->kind = tbl_kind_of(t->title);
-    return tbl_header_paths(t, L, a, d, cx);
+    int rc = tbl_header_paths(t, L, a, d, cx);
+    /* untitled: a 绩效目标 column makes a 绩效 table (a titled 项目支出
+     * table with that column keeps its title's kind) */
+    for (size_t c = 0; !rc && !*t->title && c < t->ncols; c++)
+        if (t->columns[c] && strstr(t->columns[c], "绩效目标"))
+            t->kind = "jixiao";
+    return rc;
 }
 
 /* Whether line l is a page number the running footer left in a table that
@@ -497,13 +507,17 @@ static int is_first_row(const fs_table *t, const tline *l)
 /* The first line of L[d..z) past the header of t printed again at the top
  * of a page: the text lines at the top whose words are all in its header
  * paths, when they hold at least three words (a lone label wrapped over
- * the page stays a row), and its first row when printed again. */
+ * the page stays a row), or header cells naming the unit (never a row),
+ * and its first row when printed again. */
 static size_t skip_repeated_header(const fs_table *t, const tline *L, size_t d, size_t z)
 {
     size_t e = d, words = 0;
-    while (e < z && !L[e].hasnum && in_header(t, &L[e]))
+    int unit = 0;
+    while (e < z && !L[e].hasnum && (in_header(t, &L[e]) || L[e].unithead)) {
+        unit |= L[e].unithead;
         words += L[e++].n;
-    if (words < 3)
+    }
+    if (words < 3 && !unit)
         e = d;
     return e < z && is_first_row(t, &L[e]) ? e + 1 : e;
 }
@@ -675,7 +689,9 @@ static int make_table(treader *tr, const tline *L, size_t u, size_t a, size_t d,
                 size_t c = tbl_column_of(cx, isnum, nc, w->x0, w->x1, w->number);
                 rc = cell_add(&r->cells[c], &L[i].w[k], page);
             }
-            if (rc || !same_band(L, z, i, gap) || stacks_number(r, &L[i + 1], cx, isnum, nc))
+            int more = tr->one_row ? i + 1 < z
+                                   : same_band(L, z, i, gap) && !stacks_number(r, &L[i + 1], cx, isnum, nc);
+            if (rc || !more)
                 break;
         }
     }
@@ -700,7 +716,44 @@ static int standard_title_above(const tline *L, size_t from, size_t i)
     return 0;
 }
 
-/* The tables of one PDF page. */
+/* 1 when one of the header lines right above line i (at most
+ * T_MAX_HEADER, none before `from`) names the unit in a header cell
+ * (预算数（单位：万元）): a table's header, so one row under it is a
+ * table even without a title (an untitled 绩效目标 grid). */
+static int unit_header_above(const tline *L, size_t from, size_t i)
+{
+    for (size_t k = i; k > from && i - k < T_MAX_HEADER; k--) {
+        const tline *l = &L[k - 1];
+        if (l->title || l->data || l->meta)
+            return 0;
+        if (l->unithead)
+            return 1;
+    }
+    return 0;
+}
+
+/* The end of the row of data line i (ending at z) of a table of one row:
+ * past the text lines right below at line spacing whose words all lie
+ * within the x-extent of a text cell of line i (its wrapped cell; a
+ * paragraph starting at the margin, a note 注：… end it). */
+static size_t one_row_end(const tline *L, size_t n, size_t i, size_t z)
+{
+    while (z < n && !L[z].hasnum && !L[z].title && !L[z].meta && L[z].n &&
+           L[z].mid - L[z - 1].mid <= 2.0f * L[z - 1].size) {
+        int inside = 1;
+        for (size_t k = 0; k < L[z].n && inside; k++) {
+            inside = 0;
+            for (size_t j = 0; j < L[i].n && !inside; j++)
+                inside = !L[i].w[j].number && L[z].w[k].x0 >= L[i].w[j].x0 - L[i].size &&
+                         L[z].w[k].x1 <= L[i].w[j].x1 + 4 * L[i].size;
+        }
+        if (!inside)
+            break;
+        z++;
+    }
+    return z;
+}
+
 /* Drops the pending label rows of the table read before page `page` unless
  * that table went on over page `page` (its last page is that one). */
 static void drop_tail(treader *tr, uint32_t page)
@@ -961,7 +1014,8 @@ static int page_tables(treader *tr, const fs_rawpage *pg, const uint8_t *furn, u
                 titled |= L[k].title || L[k].meta;
             cont = !titled && !sentences(L, 0, z) && L[0].mid < pg->height / 3;
         }
-        if ((ndata < 2 && !cont && !(ndata == 1 && standard_title_above(L, done, i))) ||
+        if ((ndata < 2 && !cont &&
+             !(ndata == 1 && (standard_title_above(L, done, i) || unit_header_above(L, done, i)))) ||
             (!cont && 2 * prose >= z - i && !titled_above(L, done, i))) {
             i = z;
             may_continue = 0;
@@ -1008,7 +1062,16 @@ static int page_tables(treader *tr, const fs_rawpage *pg, const uint8_t *furn, u
                 may_continue = 0;
                 continue;
             }
+            if (ndata == 1 && !standard_title_above(L, done, i) && unit_header_above(L, done, i)) {
+                /* one row under its unit header: the lines between them
+                 * and those below in its text cells are that row's */
+                while (d > a && !L[d - 1].unithead)
+                    d--;
+                z = one_row_end(L, n, i, z);
+                tr->one_row = 1;
+            }
             rc = make_table(tr, L, u, a, d, z, page, pg->height, 0);
+            tr->one_row = 0;
         }
         if (!rc && tail > z && ts->n && ts->v[ts->n - 1].page_last == page) {
             tr->tail_table = ts->n - 1;

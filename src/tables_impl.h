@@ -30,6 +30,8 @@ typedef struct tline {
     int caption;  /* text only, one run of words that may name a table without
                    * 表 (2025年全市一般公共预算收入执行情况) */
     int meta;     /* text only, a label line: 部门：…, 单位：万元 */
+    int unithead; /* text only, header cells one of which names the unit
+                   * (项目 | 预算数（单位：万元） | 绩效目标) */
 } tline;
 
 /* How far [a0,a1] and [b0,b1] overlap (negative: the gap between them). */

@@ -287,6 +287,34 @@ char *tbl_line_text(const tline *l)
     return s;
 }
 
+/* 1 when line l is header cells, not a label line, although it holds a
+ * colon: at least two words, each colon in the unit a label names in
+ * brackets (预算数（单位：万元）), never a label of its own (单位：万元,
+ * 部门：…). */
+static int unit_cell_only(const tline *l)
+{
+    if (l->n < 2)
+        return 0;
+    int unit = 0;
+    for (size_t k = 0; k < l->n; k++) {
+        const char *t = l->w[k].text;
+        for (const char *p = t; *p; p++) {
+            size_t cl = !strncmp(p, "：", 3) ? 3 : *p == ':' ? 1 : 0;
+            if (!cl)
+                continue;
+            /* （单位： or (单位: after a label of the same word */
+            size_t back = (size_t)(p - t);
+            int full = back > 9 && !strncmp(p - 9, "（单位", 9);
+            int half = back > 7 && !strncmp(p - 7, "(单位", 7);
+            if (!full && !half)
+                return 0;
+            unit = 1;
+            p += cl - 1;
+        }
+    }
+    return unit;
+}
+
 /* 1 when t, a line of one run of words, reads as a table's name that lacks
  * 表 (government reports title a table 2025年全市一般公共预算收入执行情况):
  * no sentence, at most 120 bytes, six Chinese characters or more, and a
@@ -416,6 +444,8 @@ int tbl_page_lines(const fs_rawpage *pg, const uint8_t *furn, tline **out, size_
             l->meta = strstr(t, "：") || strchr(t, ':') || !strncmp(t, "单位", 6) ||
                       !strncmp(t, "部门名称", 12) || !strncmp(t, "部门 ", 7) ||
                       !strncmp(t, "编制单位", 12);
+            if (l->meta && unit_cell_only(l))
+                l->meta = 0, l->unithead = 1;
             l->caption = !l->title && !l->meta && l->n == 1 && is_caption(t);
             free(t);
         }

@@ -39,10 +39,6 @@ static const known_diff KNOWN[] = {
     {"上海市普陀区财政局2024年度部门决算.pdf",
      "page 14 holds only an empty grid row (ruling lines, no text): tables are read from text",
      "p12-14 caizheng_shouzhi_zongbiao: read over p12-13"},
-    {"005_广州_信访局_2026年部门预算.pdf",
-     "an untitled grid of two rows (项目 / 预算数 / 绩效目标) under a heading of the narrative: "
-     "one row of amounts, no title, is not taken for a table",
-     "p23-23 jixiao: no table read"},
     {"002_北京_政府办公厅_附件2：北京市重大项目建设指挥部办公室2026年度部门预算报表.pdf",
      "the 部门整体支出绩效目标表 form is read as two tables: its lower part, under a row of "
      "labels, as a second untitled one",
