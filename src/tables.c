@@ -955,6 +955,63 @@ static size_t sentences(const tline *L, size_t a, size_t z)
     return n;
 }
 
+/* The first line of the header L[a..d) of the body L[d..z) after the
+ * last line of running text: one run of words ending a sentence, over at
+ * least 60% of the width of the body's lines.  a when none. */
+static size_t past_prose(const tline *L, size_t a, size_t d, size_t z)
+{
+    float x0 = 1e30f, x1 = -1e30f;
+    for (size_t i = d; i < z; i++)
+        if (L[i].n) {
+            x0 = L[i].w[0].x0 < x0 ? L[i].w[0].x0 : x0;
+            x1 = L[i].w[L[i].n - 1].x1 > x1 ? L[i].w[L[i].n - 1].x1 : x1;
+        }
+    size_t e = a;
+    for (size_t k = a; k < d; k++)
+        if (L[k].n == 1 && sentences(L, k, k + 1) &&
+            L[k].w[0].x1 - L[k].w[0].x0 >= 0.6f * (x1 - x0))
+            e = k + 1;
+    return e;
+}
+
+/* 1 when the lines of L[a..z) holding numbers are a chart's axis, not a
+ * table: at least four, each one number, set in one column, going down
+ * the page by the same step (120 100 80 … 0; 8.2 8 7.8 …), a legend
+ * beside some.  A table's column of amounts never steps evenly down; a
+ * 序号 column steps up. */
+static int chart_axis(const tline *L, size_t a, size_t z)
+{
+    size_t n = 0;
+    fs_dec prev = {0}, step = {0};
+    const word *first = NULL;
+    for (size_t i = a; i < z; i++) {
+        if (!L[i].hasnum)
+            continue;
+        const word *w = NULL;
+        for (size_t k = 0; k < L[i].n; k++)
+            if (L[i].w[k].number) {
+                if (w)
+                    return 0;
+                w = &L[i].w[k];
+            }
+        fs_dec v, s;
+        int d, p;
+        if (!w || !tbl_parse_number(w->text, &v, &d, &p) || p)
+            return 0;
+        if (first && tbl_overlap(first->x0, first->x1, w->x0, w->x1) <= 0)
+            return 0;
+        if (n >= 1 && (fs_dec_sub(prev, v, &s) || fs_dec_sign(s) <= 0 ||
+                       (n >= 2 && !fs_dec_eq(s, step))))
+            return 0;
+        if (n == 1)
+            step = s;
+        first = first ? first : w;
+        prev = v;
+        n++;
+    }
+    return n >= 4;
+}
+
 static int page_tables(treader *tr, const fs_rawpage *pg, const uint8_t *furn, uint32_t page)
 {
     fs_tables *ts = tr->ts;
@@ -1014,7 +1071,8 @@ static int page_tables(treader *tr, const fs_rawpage *pg, const uint8_t *furn, u
                 titled |= L[k].title || L[k].meta;
             cont = !titled && !sentences(L, 0, z) && L[0].mid < pg->height / 3;
         }
-        if ((ndata < 2 && !cont &&
+        if (chart_axis(L, i, z) ||
+            (ndata < 2 && !cont &&
              !(ndata == 1 && (standard_title_above(L, done, i) || unit_header_above(L, done, i)))) ||
             (!cont && 2 * prose >= z - i && !titled_above(L, done, i))) {
             i = z;
@@ -1062,6 +1120,10 @@ static int page_tables(treader *tr, const fs_rawpage *pg, const uint8_t *furn, u
                 may_continue = 0;
                 continue;
             }
+            /* nor is a paragraph's line part of a header: it begins
+             * after the last line of running text over the table's width
+             * (a cell's sentences lie within their column) */
+            a = past_prose(L, a, d, z);
             if (ndata == 1 && !standard_title_above(L, done, i) && unit_header_above(L, done, i)) {
                 /* one row under its unit header: the lines between them
                  * and those below in its text cells are that row's */

@@ -43,10 +43,6 @@ static const known_diff KNOWN[] = {
      "the 部门整体支出绩效目标表 form is read as two tables: its lower part, under a row of "
      "labels, as a second untitled one",
      "read p18-18 other (\"\"): no table listed"},
-    {"020_西安_气象局_2026年部门预算.pdf",
-     "the unit list of p6 goes on as a table over pages 7-8, whose lines of text with a "
-     "number are read as its rows",
-     "read p7-8 other (\"\"): no table listed"},
 };
 
 typedef struct line {
