@@ -149,6 +149,79 @@ static size_t merge_intervals(float *iv, size_t k)
     return m;
 }
 
+/* The line of L[a..z) numbering the columns (栏次 1 2 3 … n: n >= 3
+ * integers from 1 left to right, only labels before them), or
+ * (size_t)-1. */
+static size_t numbering_line(const tline *L, size_t a, size_t z)
+{
+    for (size_t i = a; i < z; i++) {
+        long next = 1;
+        int ok = L[i].hasnum;
+        for (size_t k = 0; k < L[i].n && ok; k++) {
+            const word *w = &L[i].w[k];
+            if (!w->number) {
+                ok = next == 1;
+                continue;
+            }
+            char *end;
+            long v = strtol(w->text, &end, 10);
+            ok = *end == '\0' && v == next++;
+        }
+        if (ok && next > 3)
+            return i;
+    }
+    return (size_t)-1;
+}
+
+/* The word of the numbering line nl that the number w lies under: the one
+ * it overlaps, else the one whose centre is clearly nearest (an amount set
+ * off its column's number: 5.80 beside 6, not over it).  NULL when none. */
+static const word *numbered_by(const tline *nl, const word *w)
+{
+    const word *best = NULL;
+    float d1 = 1e30f, d2 = 1e30f, c = (w->x0 + w->x1) / 2;
+    for (size_t k = 0; k < nl->n; k++) {
+        const word *b = &nl->w[k];
+        if (!b->number)
+            continue;
+        if (tbl_overlap(b->x0, b->x1, w->x0, w->x1) > 0)
+            return b;
+        float d = fabsf((b->x0 + b->x1) / 2 - c);
+        if (d < d1) {
+            d2 = d1;
+            d1 = d;
+            best = b;
+        } else if (d < d2) {
+            d2 = d;
+        }
+    }
+    return d1 < 0.6f * d2 ? best : NULL;
+}
+
+/* Whether the numbering line nl may place the numbers of L[a..z): no line
+ * holds two numbers under one column number, and every number beside the
+ * numbering has one. */
+static int numbering_places(const tline *L, size_t a, size_t z, const tline *nl)
+{
+    float lo = nl->w[nl->n - 1].x1;
+    for (size_t k = 0; k < nl->n; k++)
+        if (nl->w[k].number && nl->w[k].x0 < lo)
+            lo = nl->w[k].x0;
+    for (size_t i = a; i < z; i++) {
+        const word *prev = NULL;
+        for (size_t k = 0; k < L[i].n; k++) {
+            const word *w = &L[i].w[k];
+            if (!w->number || &L[i] == nl || w->x1 < lo)
+                continue;
+            const word *b = numbered_by(nl, w);
+            if (!b || b == prev)
+                return 0;
+            prev = b;
+        }
+    }
+    return 1;
+}
+
 /* Column intervals from the words of the data lines L[a..z): the number
  * columns from the numbers (right aligned, they overlap down a column),
  * then the text columns from the text words that lie clear of every number
@@ -167,11 +240,16 @@ static int columns_of(const tline *L, size_t a, size_t z, float **cx, int **isnu
         return FS_E_NOMEM;
     }
     size_t kn = 0, kt = 0;
+    /* a row numbering the columns (栏次 1 2 3 …) places each amount in
+     * the column of its number, also where it is set beside it */
+    size_t nli = numbering_line(L, a, z);
+    const tline *nl = nli != (size_t)-1 && numbering_places(L, a, z, &L[nli]) ? &L[nli] : NULL;
     for (size_t i = a; i < z; i++)
         for (size_t j = 0; L[i].hasnum && j < L[i].n; j++)
             if (L[i].w[j].number) {
-                num[2 * kn] = L[i].w[j].x0;
-                num[2 * kn + 1] = L[i].w[j].x1;
+                const word *w = &L[i].w[j], *b = nl ? numbered_by(nl, w) : NULL;
+                num[2 * kn] = b && b->x0 < w->x0 ? b->x0 : w->x0;
+                num[2 * kn + 1] = b && b->x1 > w->x1 ? b->x1 : w->x1;
                 kn++;
             }
     kn = merge_intervals(num, kn);
@@ -432,16 +510,17 @@ static int continues(const treader *tr, const fs_table *prev, const tline *L, si
 }
 
 /* Title, unit, kind and header paths of the new table t from the lines
- * L[u..d) above its body; title: its head_title (t takes it). */
+ * L[u..d) above its body; title: its head_title (t takes it); nl: the
+ * row numbering its columns (栏次 1 2 3 …) or NULL. */
 static int table_head(fs_table *t, const tline *L, size_t u, size_t a, size_t d, char *title,
-                      const float *cx)
+                      const float *cx, const tline *nl)
 {
     t->title = title;
     for (size_t i = u; i < d && !t->unit[0]; i++)
         for (size_t k = 0; k < L[i].n && !t->unit[0]; k++)
             tbl_unit_in(L[i].w[k].text, t->unit, sizeof t->unit);
     t->kind = tbl_kind_of(t->title);
-    int rc = tbl_header_paths(t, L, a, d, cx);
+    int rc = tbl_header_paths(t, L, a, d, cx, nl);
     /* untitled: a 绩效目标 column makes a 绩效 table (a titled 项目支出
      * table with that column keeps its title's kind) */
     for (size_t c = 0; !rc && !*t->title && c < t->ncols; c++)
@@ -661,7 +740,8 @@ static int make_table(treader *tr, const tline *L, size_t u, size_t a, size_t d,
         }
         t->ncols = nc;
         t->page_first = page;
-        if ((rc = table_head(t, L, u, a, d, title, cx)))
+        size_t nli = numbering_line(L, d, z);
+        if ((rc = table_head(t, L, u, a, d, title, cx, nli != (size_t)-1 ? &L[nli] : NULL)))
             return rc;
         if (!t->title[0] && tr->ftitle && tr->ftitle->y1 <= L[a].y0) {
             char *x = strdup(tr->ftitle->text);
@@ -901,7 +981,7 @@ static int empty_table(treader *tr, const tline *L, size_t u, size_t k, size_t e
     if (!rc && !(rc = push_table(tr->ts, &t))) {
         t->ncols = nc;
         t->page_first = t->page_last = page;
-        rc = table_head(t, L, k, a, d, title, cx);
+        rc = table_head(t, L, k, a, d, title, cx, NULL);
         title = NULL;
     }
     free(title);

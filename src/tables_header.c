@@ -222,6 +222,7 @@ int tbl_header_columns(const tline *L, size_t a, size_t d, float **cx, int **isn
 typedef struct hlabel {
     char *text;         /* owned */
     float x0, x1;
+    float y0, y1;       /* top of its first line, bottom of its last */
     float w0;           /* width of its first line */
     float size;
     size_t line0, line1; /* its first and last line */
@@ -271,6 +272,7 @@ static int header_labels(const tline *L, size_t a, size_t d, const float *cx, si
             if (!(h->text = strdup(w[k].text)))
                 return FS_E_NOMEM;
             h->x0 = w[k].x0, h->x1 = w[k].x1, h->w0 = h->x1 - h->x0;
+            h->y0 = w[k].y0, h->y1 = w[k].y1;
             h->size = L[i].size;
             h->line0 = h->line1 = i;
             h->core = core;
@@ -341,6 +343,7 @@ static int join_wrapped(hlabel *v, size_t n, const tline *L, const float *ext)
             memcpy(t + ol, w->text, wl + 1);
             u->text = t;
             u->line1 = w->line1;
+            u->y1 = w->y1;
             widen(&u->x0, w->x0, w->x1);
             w->gone = 1;
             j = b + 1;
@@ -350,18 +353,20 @@ static int join_wrapped(hlabel *v, size_t n, const tline *L, const float *ext)
 }
 
 /* Whether the span l..r leaves whole the span of every label below h and
- * holds no column of a label beside h. */
+ * holds no column of a label beside h (one set lower but reaching up
+ * beside h: the label of a cell over both header rows, centred in it). */
 static int span_ok(const hlabel *v, size_t n, const hlabel *h, size_t l, size_t r)
 {
     for (size_t j = 0; j < n; j++) {
         const hlabel *o = &v[j];
         if (o == h || o->gone)
             continue;
-        if (o->line0 > h->line1) {
+        if (o->line0 > h->line1 && o->y0 >= h->y1 - 0.25f * h->size) {
             int inside = o->l >= l && o->r <= r, apart = o->r < l || o->l > r;
             if (!inside && !apart)
                 return 0;
-        } else if (o->line1 >= h->line0 && o->core >= l && o->core <= r && o->core != h->core) {
+        } else if (o->line1 >= h->line0 && o->y0 < h->y1 && o->core >= l && o->core <= r &&
+                   o->core != h->core) {
             return 0;
         }
     }
@@ -370,8 +375,10 @@ static int span_ok(const hlabel *v, size_t n, const hlabel *h, size_t l, size_t 
 
 /* The span of each label, bottom line first: the columns under it, or for
  * a label with labels below it, the span of at least two columns it is
- * best centred over (span_ok) when it is centred well enough. */
-static void label_spans(hlabel *v, size_t n, const float *ext, size_t nc)
+ * best centred over (span_ok) when it is centred well enough: between the
+ * edges of its outer columns, or their numbers (nmid[c] >= 0: the centre
+ * of column c's number in the row numbering the columns). */
+static void label_spans(hlabel *v, size_t n, const float *ext, const float *nmid, size_t nc)
 {
     size_t top = (size_t)-1;
     for (size_t k = 0; k < n; k++)
@@ -393,6 +400,10 @@ static void label_spans(hlabel *v, size_t n, const float *ext, size_t nc)
                     if (r == l || !span_ok(v, n, h, l, r))
                         continue;
                     float x0 = ext[2 * l], x1 = ext[2 * r + 1], err = mid - (x0 + x1) / 2;
+                    /* column numbers are printed centred in their columns
+                     * (whose edges lean to a wide label or amount) */
+                    if (nmid[l] >= 0 && nmid[r] >= 0)
+                        err = mid - (nmid[l] + nmid[r]) / 2;
                     err = err < 0 ? -err : err;
                     if (err < best && err <= H_CENTRE * (x1 - x0) + h->size / 2) {
                         best = err;
@@ -426,21 +437,36 @@ static char *column_path(const hlabel *v, size_t n, size_t c)
 }
 
 /* See tables_impl.h. */
-int tbl_header_paths(fs_table *t, const tline *L, size_t a, size_t d, const float *cx)
+int tbl_header_paths(fs_table *t, const tline *L, size_t a, size_t d, const float *cx,
+                     const tline *nl)
 {
     size_t nc = t->ncols, n = 0;
     t->columns = calloc(nc ? nc : 1, sizeof *t->columns);
     if (!t->columns)
         return FS_E_NOMEM;
     hlabel *v = NULL;
-    float *ext = malloc((2 * nc + 2) * sizeof *ext);
+    float *ext = malloc((3 * nc + 3) * sizeof *ext), *nmid = ext ? ext + 2 * nc + 2 : NULL;
     int rc = ext ? header_labels(L, a, d, cx, nc, &v, &n) : FS_E_NOMEM;
+    for (size_t c = 0; nmid && c < nc; c++)
+        nmid[c] = -1;
+    /* the column numbers, one per column (else none is used) */
+    for (size_t k = 0; !rc && nl && k < nl->n; k++) {
+        const word *w = &nl->w[k];
+        size_t c = w->number ? tbl_column_of(cx, NULL, nc, w->x0, w->x1, 1) : nc;
+        if (c < nc && nmid[c] >= 0) {
+            for (c = 0; c < nc; c++)
+                nmid[c] = -1;
+            break;
+        }
+        if (c < nc)
+            nmid[c] = (w->x0 + w->x1) / 2;
+    }
     if (!rc && nc) {
         label_extents(v, n, cx, nc, ext);
         rc = join_wrapped(v, n, L, ext);
     }
     if (!rc && nc)
-        label_spans(v, n, ext, nc);
+        label_spans(v, n, ext, nmid, nc);
     for (size_t c = 0; c < nc && !rc; c++)
         if (!(t->columns[c] = column_path(v, n, c)))
             rc = FS_E_NOMEM;

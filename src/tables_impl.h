@@ -51,8 +51,10 @@ int tbl_unit_in(const char *s, char *u, size_t n);
 int tbl_header_columns(const tline *L, size_t a, size_t d, float **cx, int **isnum, size_t *nc);
 
 /* The header path of each of t's ncols columns (t->columns, owned by t)
- * from the header lines L[a..d). */
-int tbl_header_paths(fs_table *t, const tline *L, size_t a, size_t d, const float *cx);
+ * from the header lines L[a..d); nl: the body's row numbering the columns
+ * (栏次 1 2 3 …) or NULL. */
+int tbl_header_paths(fs_table *t, const tline *L, size_t a, size_t d, const float *cx,
+                     const tline *nl);
 
 #define T_ROW_GAP 3.5f /* font sizes between the lines of one table */
 #define T_MAX_HEADER 6 /* lines of a header at most */
