@@ -620,6 +620,12 @@ static int stacks_number(const fs_trow *r, const tline *l, const float *cx, cons
     return 0;
 }
 
+/* Whether s is the header cell of a part of a split code: 类, 款 or 项. */
+static int is_code_part(const char *s)
+{
+    return s && (!strcmp(s, "类") || !strcmp(s, "款") || !strcmp(s, "项"));
+}
+
 /* The header cells 类 款 项 of split code columns, printed on the line of
  * the first row (a template's 合计 row: its amounts, 类 款 项, 合计), are
  * moved from that row into the header paths of their columns. */
@@ -630,24 +636,44 @@ static int lift_code_header(fs_table *t)
     fs_trow *w = &t->rows[0];
     size_t n = 0;
     for (size_t c = 0; c < t->ncols; c++)
-        n += w->cells[c].text && (!strcmp(w->cells[c].text, "类") ||
-                                  !strcmp(w->cells[c].text, "款") || !strcmp(w->cells[c].text, "项"));
+        n += is_code_part(w->cells[c].text);
     if (n < 2)
         return 0;
+    /* 类 款 项 are the parts of one code: a label read over some of them
+     * (centred over all three, it overlaps only two) is over all, where
+     * the others' paths are its beginning */
+    const char *longest = NULL;
+    for (size_t c = 0; c < t->ncols; c++)
+        if (is_code_part(w->cells[c].text) && t->columns[c] &&
+            (!longest || strlen(t->columns[c]) > strlen(longest)))
+            longest = t->columns[c];
+    int nested = longest != NULL;
+    for (size_t c = 0; c < t->ncols && nested; c++) {
+        const char *h = t->columns[c] ? t->columns[c] : "";
+        size_t hl = strlen(h);
+        nested = !is_code_part(w->cells[c].text) ||
+                 (!strncmp(longest, h, hl) && (!longest[hl] || !hl || !strncmp(longest + hl, " \xE2\x80\xBA ", 5)));
+    }
+    char *top = nested ? strdup(longest) : NULL;
+    if (nested && !top)
+        return FS_E_NOMEM;
     for (size_t c = 0; c < t->ncols; c++) {
         fs_tcell *x = &w->cells[c];
-        if (!x->text || (strcmp(x->text, "类") && strcmp(x->text, "款") && strcmp(x->text, "项")))
+        if (!is_code_part(x->text))
             continue;
-        const char *h = t->columns[c] ? t->columns[c] : "";
+        const char *h = top ? top : t->columns[c] ? t->columns[c] : "";
         char *p = tbl_join(h, *h ? " \xE2\x80\xBA " : "", x->text);
-        if (!p)
+        if (!p) {
+            free(top);
             return FS_E_NOMEM;
+        }
         free(t->columns[c]);
         t->columns[c] = p;
         x->text[0] = '\0';
         x->page = 0;
         x->x0 = x->y0 = x->x1 = x->y1 = 0;
     }
+    free(top);
     return 0;
 }
 

@@ -47,9 +47,9 @@ typedef struct known_diff {
 
 static const known_diff KNOWN[] = {
     {"putuo-czj-shouru-juesuan.tsv",
-     "the label 支出功能分类 / 科目编码 over the three code columns is read as one label, over 款 and 项 only (the 类 column left of its centre)",
+     "支出功能分类 and 科目编码, two cells one above the other parted by a ruling line only, are read as one label wrapped in its cell (tables are read from text)",
      (const char *const[]){
-         "column 1: header expected '项目 › 支出功能分类 › 科目编码 › 类', read '项目 › 类'",
+         "column 1: header expected '项目 › 支出功能分类 › 科目编码 › 类', read '项目 › 支出功能分类科目编码 › 类'",
          "column 2: header expected '项目 › 支出功能分类 › 科目编码 › 款', read '项目 › 支出功能分类科目编码 › 款'",
          "column 3: header expected '项目 › 支出功能分类 › 科目编码 › 项', read '项目 › 支出功能分类科目编码 › 项'",
          NULL}},
