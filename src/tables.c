@@ -677,6 +677,38 @@ static int lift_code_header(fs_table *t)
     return 0;
 }
 
+/* Appends to t the rows of the body lines L[d..z) of page `page`, each
+ * word in its column of tr's (cx, isnum, nc): a row is a band of lines (a
+ * wrapped cell reads top to bottom), or all of them in a table of one row
+ * (tr->one_row). */
+static int read_rows(const treader *tr, fs_table *t, const tline *L, size_t d, size_t z,
+                     uint32_t page)
+{
+    int rc = 0;
+    float gap = band_gap(L, d, z);
+    for (size_t i = d; i < z && !rc; i++) {
+        fs_trow *r;
+        if (page_number(&L[i]))
+            continue;
+        if ((rc = push_row(t, &r)))
+            break;
+        r->page = page;
+        for (;; i++) {
+            for (size_t k = 0; k < L[i].n && !rc; k++) {
+                const word *w = &L[i].w[k];
+                size_t c = tbl_column_of(tr->cx, tr->isnum, tr->nc, w->x0, w->x1, w->number);
+                rc = cell_add(&r->cells[c], &L[i].w[k], page);
+            }
+            int more = tr->one_row ? i + 1 < z
+                                   : same_band(L, z, i, gap) &&
+                                         !stacks_number(r, &L[i + 1], tr->cx, tr->isnum, tr->nc);
+            if (rc || !more)
+                break;
+        }
+    }
+    return rc;
+}
+
 /* Reads the table made of lines L[a..z) of page `page`: header lines
  * L[a..d), body L[d..z); title and unit from the lines above (L[u..a)).
  * cont: the lines go on with the last table (its columns are used). */
@@ -780,27 +812,7 @@ static int make_table(treader *tr, const tline *L, size_t u, size_t a, size_t d,
     }
     t->page_last = page;
     int fresh = !t->nrows;
-    float gap = band_gap(L, d, z);
-    for (size_t i = d; i < z && !rc; i++) {
-        fs_trow *r;
-        if (page_number(&L[i]))
-            continue;
-        if ((rc = push_row(t, &r)))
-            break;
-        r->page = page;
-        /* a row is a band of lines (a wrapped cell reads top to bottom) */
-        for (;; i++) {
-            for (size_t k = 0; k < L[i].n && !rc; k++) {
-                const word *w = &L[i].w[k];
-                size_t c = tbl_column_of(cx, isnum, nc, w->x0, w->x1, w->number);
-                rc = cell_add(&r->cells[c], &L[i].w[k], page);
-            }
-            int more = tr->one_row ? i + 1 < z
-                                   : same_band(L, z, i, gap) && !stacks_number(r, &L[i + 1], cx, isnum, nc);
-            if (rc || !more)
-                break;
-        }
-    }
+    rc = read_rows(tr, t, L, d, z, page);
     return rc || !fresh ? rc : lift_code_header(t);
 }
 
@@ -1118,6 +1130,61 @@ static int chart_axis(const tline *L, size_t a, size_t z)
     return n >= 4;
 }
 
+/* Reads the table whose first data line is L[i] and body ends at *z (a
+ * table of one row may take the lines of its wrapped cell below), with no
+ * line before `done` (ndata: its data lines): the header lines right
+ * above, the band of its first row, its title above.  *none: the lines
+ * are a paragraph's, no table.  may_go_on: they may go on with the table
+ * of the page before. */
+static int table_at(treader *tr, const tline *L, size_t n, size_t done, size_t i, size_t *z,
+                    size_t ndata, int may_go_on, uint32_t page, float page_h, int *none)
+{
+    /* header: the word lines right above, not before the last table */
+    size_t a = i;
+    while (a > done && i - a < T_MAX_HEADER && !L[a - 1].title && !L[a - 1].data && !L[a - 1].meta) {
+        if (L[a].mid - L[a - 1].mid > (1 + T_ROW_GAP) * L[a - 1].size)
+            break;
+        a--;
+    }
+    /* the first row's band may begin above its numbers (a wrapped
+     * label: "一、财政" / 13,649.07 / "拨款") */
+    size_t d = i;
+    float gap = band_gap(L, a, *z);
+    while (d > a && same_band(L, *z, d - 1, gap))
+        d--;
+    /* the title: up to T_TITLE_UP lines above the header, or above
+     * the header lines beyond T_MAX_HEADER (a tall header) */
+    size_t up = T_TITLE_UP + T_MAX_HEADER;
+    size_t u = a > done + up ? a - up : done;
+    /* a header never ends a sentence: under the lines of a paragraph and
+     * no title, rows quoting amounts in clauses (万元，占 / 99.94 %；) are
+     * that paragraph's, no table (unless they may go on with the table of
+     * the page before: a 项目 table's cells tell of amounts too) */
+    size_t para = a;
+    for (size_t k = a; k < d; k++)
+        if (sentences(L, k, k + 1))
+            para = k + 1;
+    if (para > a && !may_go_on && !titled_above(L, u, a) && quoted_amounts(L, d, *z)) {
+        *none = 1;
+        return 0;
+    }
+    /* nor is a paragraph's line part of a header: it begins after the
+     * last line of running text over the table's width (a cell's
+     * sentences lie within their column) */
+    a = past_prose(L, a, d, *z);
+    if (ndata == 1 && !standard_title_above(L, done, i) && unit_header_above(L, done, i)) {
+        /* one row under its unit header: the lines between them and
+         * those below in its text cells are that row's */
+        while (d > a && !L[d - 1].unithead)
+            d--;
+        *z = one_row_end(L, n, i, *z);
+        tr->one_row = 1;
+    }
+    int rc = make_table(tr, L, u, a, d, *z, page, page_h, 0);
+    tr->one_row = 0;
+    return rc;
+}
+
 static int page_tables(treader *tr, const fs_rawpage *pg, const uint8_t *furn, uint32_t page)
 {
     fs_tables *ts = tr->ts;
@@ -1185,61 +1252,22 @@ static int page_tables(treader *tr, const fs_rawpage *pg, const uint8_t *furn, u
             may_continue = 0;
             continue;
         }
-        size_t a = i;
         if (cont) {
             /* rows from the top of the page (a running header aside: a
              * line far above the next is not a row) */
-            a = top;
+            size_t a = top;
             while (a + 1 < i && L[a + 1].mid - L[a].mid > (1 + T_ROW_GAP) * L[a].size)
                 a++;
             rc = make_table(tr, L, a, a, a, z, page, pg->height, 1);
         } else {
-            /* header: the word lines right above, not before the last table */
-            while (a > done && i - a < T_MAX_HEADER && !L[a - 1].title && !L[a - 1].data &&
-                   !L[a - 1].meta) {
-                if (L[a].mid - L[a - 1].mid > (1 + T_ROW_GAP) * L[a - 1].size)
-                    break;
-                a--;
-            }
-            /* the first row's band may begin above its numbers (a wrapped
-             * label: "一、财政" / 13,649.07 / "拨款") */
-            size_t d = i;
-            float gap = band_gap(L, a, z);
-            while (d > a && same_band(L, z, d - 1, gap))
-                d--;
-            /* the title: up to T_TITLE_UP lines above the header, or above
-             * the header lines beyond T_MAX_HEADER (a tall header) */
-            size_t up = T_TITLE_UP + T_MAX_HEADER;
-            size_t u = a > done + up ? a - up : done;
-            /* a header never ends a sentence: under the lines of a
-             * paragraph and no title, rows quoting amounts in clauses
-             * (万元，占 / 99.94 %；) are that paragraph's, no table (unless
-             * they may go on with the table of the page before: a 项目
-             * table's cells tell of amounts too) */
-            size_t para = a;
-            for (size_t k = a; k < d; k++)
-                if (sentences(L, k, k + 1))
-                    para = k + 1;
-            if (para > a && !(may_continue && top == 0) && !titled_above(L, u, a) &&
-                quoted_amounts(L, d, z)) {
+            int none = 0;
+            rc = table_at(tr, L, n, done, i, &z, ndata, may_continue && top == 0, page,
+                          pg->height, &none);
+            if (none) {
                 done = i = z;
                 may_continue = 0;
                 continue;
             }
-            /* nor is a paragraph's line part of a header: it begins
-             * after the last line of running text over the table's width
-             * (a cell's sentences lie within their column) */
-            a = past_prose(L, a, d, z);
-            if (ndata == 1 && !standard_title_above(L, done, i) && unit_header_above(L, done, i)) {
-                /* one row under its unit header: the lines between them
-                 * and those below in its text cells are that row's */
-                while (d > a && !L[d - 1].unithead)
-                    d--;
-                z = one_row_end(L, n, i, z);
-                tr->one_row = 1;
-            }
-            rc = make_table(tr, L, u, a, d, z, page, pg->height, 0);
-            tr->one_row = 0;
         }
         if (!rc && tail > z && ts->n && ts->v[ts->n - 1].page_last == page) {
             tr->tail_table = ts->n - 1;
