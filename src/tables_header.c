@@ -18,7 +18,9 @@
  *    nor a column of a label beside it (一般公共预算支出 › 基本支出).
  * Each column's path is then the labels spanning it, top first. */
 #include "tables_impl.h"
+#include "cjk.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +29,7 @@
 #define H_WRAP_PITCH 1.7f  /* font sizes between the lines of a wrapped label */
 #define H_FULL 0.85f       /* a wrapped line fills this share of its cell */
 #define H_CENTRE 0.12f     /* of a merged cell's width: off centre it may be */
+#define H_SPACED 2.5f      /* em: single characters closer than this are one label */
 
 /* The header words of line l (its words when it has none of its own). */
 static const word *hwords(const tline *l, size_t *n)
@@ -54,9 +57,40 @@ typedef struct hgroup {
     float x0, x1;
 } hgroup;
 
+/* Whether t is one Chinese character. */
+static int one_char(const char *t)
+{
+    uint32_t cp = 0;
+    size_t n = strlen(t);
+    return fs_utf8_decode(t, n, &cp) == n && cp >= 0x4E00 && cp <= 0x9FFF;
+}
+
+/* Whether the words p and w of one line are one label spaced out (项  目,
+ * 合  计): one character each, at most H_SPACED em apart, not over two
+ * columns of the body (cx, n0) nor two of the cells 类 款 项. */
+static int spaced_label(const word *p, const word *w, float size, const float *cx, size_t n0)
+{
+    if (!one_char(p->text) || !one_char(w->text) || w->x0 - p->x1 >= H_SPACED * size)
+        return 0;
+    /* 类 款 项: the cells of split code columns, set as close */
+    static const char CODE[] = "类款项";
+    if (strstr(CODE, p->text) && strstr(CODE, w->text))
+        return 0;
+    size_t cp = n0, cw = n0;
+    for (size_t c = 0; c < n0; c++) {
+        if (tbl_overlap(cx[2 * c], cx[2 * c + 1], p->x0, p->x1) > 0)
+            cp = c;
+        if (tbl_overlap(cx[2 * c], cx[2 * c + 1], w->x0, w->x1) > 0)
+            cw = c;
+    }
+    return cp == n0 || cw == n0 || cp == cw;
+}
+
 /* The groups of the header lines L[a..d), line by line (*ng of them, the
- * caller frees the array; gline[k] the line of group k, same owner). */
-static hgroup *header_groups(const tline *L, size_t a, size_t d, size_t **gline, size_t *ng)
+ * caller frees the array; gline[k] the line of group k, same owner); a
+ * label spaced out is one group.  cx, n0: the body's columns. */
+static hgroup *header_groups(const tline *L, size_t a, size_t d, const float *cx, size_t n0,
+                             size_t **gline, size_t *ng)
 {
     size_t n = 0;
     for (size_t i = a; i < d; i++) {
@@ -82,7 +116,8 @@ static hgroup *header_groups(const tline *L, size_t a, size_t d, size_t **gline,
                 open = 0;
                 continue;
             }
-            if (open && w[k].x0 - g[*ng - 1].x1 < H_GROUP * L[i].size) {
+            if (open && (w[k].x0 - g[*ng - 1].x1 < H_GROUP * L[i].size ||
+                         spaced_label(&w[k - 1], &w[k], L[i].size, cx, n0))) {
                 g[*ng - 1].x1 = w[k].x1;
                 continue;
             }
@@ -136,7 +171,7 @@ static int above_neighbours(const float *cx, size_t n0, const int *headed, const
 int tbl_header_columns(const tline *L, size_t a, size_t d, float **cx, int **isnum, size_t *nc)
 {
     size_t n0 = *nc, ng = 0, *gline = NULL;
-    hgroup *g = header_groups(L, a, d, &gline, &ng);
+    hgroup *g = header_groups(L, a, d, *cx, n0, &gline, &ng);
     if (!g)
         return FS_E_NOMEM;
     float *ext = malloc(2 * (n0 + ng + 1) * sizeof *ext);
