@@ -223,12 +223,15 @@ static int numbering_places(const tline *L, size_t a, size_t z, const tline *nl)
 }
 
 /* Column intervals from the words of the data lines L[a..z): the number
- * columns from the numbers (right aligned, they overlap down a column),
+ * columns from the numbers (right aligned, they overlap down a column; an
+ * amount under the column number of nlc, the row numbering the columns or
+ * NULL, where that row may place them all),
  * then the text columns from the text words that lie clear of every number
  * column — a label centred across two cells (当年支出小计 over 项目 and 金额)
  * would otherwise join them.  cx holds 2 * nc bounds, *isnum per column
  * whether it is a number column; both the caller's to free. */
-static int columns_of(const tline *L, size_t a, size_t z, float **cx, int **isnum, size_t *nc)
+static int columns_of(const tline *L, size_t a, size_t z, const tline *nlc, float **cx, int **isnum,
+                      size_t *nc)
 {
     size_t n = 0;
     for (size_t i = a; i < z; i++)
@@ -242,8 +245,7 @@ static int columns_of(const tline *L, size_t a, size_t z, float **cx, int **isnu
     size_t kn = 0, kt = 0;
     /* a row numbering the columns (栏次 1 2 3 …) places each amount in
      * the column of its number, also where it is set beside it */
-    size_t nli = numbering_line(L, a, z);
-    const tline *nl = nli != (size_t)-1 && numbering_places(L, a, z, &L[nli]) ? &L[nli] : NULL;
+    const tline *nl = nlc && numbering_places(L, a, z, nlc) ? nlc : NULL;
     for (size_t i = a; i < z; i++)
         for (size_t j = 0; L[i].hasnum && j < L[i].n; j++)
             if (L[i].w[j].number) {
@@ -620,8 +622,8 @@ static int stacks_number(const fs_trow *r, const tline *l, const float *cx, cons
     return 0;
 }
 
-/* Whether s is the header cell of a part of a split code: 类, 款 or 项. */
-static int is_code_part(const char *s)
+/* See tables_impl.h. */
+int tbl_is_code_part(const char *s)
 {
     return s && (!strcmp(s, "类") || !strcmp(s, "款") || !strcmp(s, "项"));
 }
@@ -636,7 +638,7 @@ static int lift_code_header(fs_table *t)
     fs_trow *w = &t->rows[0];
     size_t n = 0;
     for (size_t c = 0; c < t->ncols; c++)
-        n += is_code_part(w->cells[c].text);
+        n += tbl_is_code_part(w->cells[c].text);
     if (n < 2)
         return 0;
     /* 类 款 项 are the parts of one code: a label read over some of them
@@ -644,14 +646,14 @@ static int lift_code_header(fs_table *t)
      * the others' paths are its beginning */
     const char *longest = NULL;
     for (size_t c = 0; c < t->ncols; c++)
-        if (is_code_part(w->cells[c].text) && t->columns[c] &&
+        if (tbl_is_code_part(w->cells[c].text) && t->columns[c] &&
             (!longest || strlen(t->columns[c]) > strlen(longest)))
             longest = t->columns[c];
     int nested = longest != NULL;
     for (size_t c = 0; c < t->ncols && nested; c++) {
         const char *h = t->columns[c] ? t->columns[c] : "";
         size_t hl = strlen(h);
-        nested = !is_code_part(w->cells[c].text) ||
+        nested = !tbl_is_code_part(w->cells[c].text) ||
                  (!strncmp(longest, h, hl) && (!longest[hl] || !hl || !strncmp(longest + hl, " \xE2\x80\xBA ", 5)));
     }
     char *top = nested ? strdup(longest) : NULL;
@@ -659,7 +661,7 @@ static int lift_code_header(fs_table *t)
         return FS_E_NOMEM;
     for (size_t c = 0; c < t->ncols; c++) {
         fs_tcell *x = &w->cells[c];
-        if (!is_code_part(x->text))
+        if (!tbl_is_code_part(x->text))
             continue;
         const char *h = top ? top : t->columns[c] ? t->columns[c] : "";
         char *p = tbl_join(h, *h ? " \xE2\x80\xBA " : "", x->text);
@@ -722,8 +724,11 @@ static int make_table(treader *tr, const tline *L, size_t u, size_t a, size_t d,
     size_t nc = 0;
     int rc = 0, repeated = 0;
     char *title = NULL;
+    const tline *nl = NULL; /* the body's row numbering its columns */
     if (!cont) {
-        if ((rc = columns_of(L, d, z, &cx, &isnum, &nc)))
+        size_t nli = numbering_line(L, d, z);
+        nl = nli != (size_t)-1 ? &L[nli] : NULL;
+        if ((rc = columns_of(L, d, z, nl, &cx, &isnum, &nc)))
             return rc;
         size_t cap, best = tbl_title_line(L, u, a, &cap);
         if (nc < 2 || !(title = tbl_head_title(L, u, a, best, cap))) {
@@ -798,8 +803,7 @@ static int make_table(treader *tr, const tline *L, size_t u, size_t a, size_t d,
         }
         t->ncols = nc;
         t->page_first = page;
-        size_t nli = numbering_line(L, d, z);
-        if ((rc = table_head(t, L, u, a, d, title, cx, nli != (size_t)-1 ? &L[nli] : NULL)))
+        if ((rc = table_head(t, L, u, a, d, title, cx, nl)))
             return rc;
         if (!t->title[0] && tr->ftitle && tr->ftitle->y1 <= L[a].y0) {
             char *x = strdup(tr->ftitle->text);

@@ -62,7 +62,7 @@ static int one_char(const char *t)
 {
     uint32_t cp = 0;
     size_t n = strlen(t);
-    return fs_utf8_decode(t, n, &cp) == n && cp >= 0x4E00 && cp <= 0x9FFF;
+    return n && fs_utf8_decode(t, n, &cp) == n && fs_cjk_is_han(cp);
 }
 
 /* Whether the words p and w of one line are one label spaced out (项  目,
@@ -73,8 +73,7 @@ static int spaced_label(const word *p, const word *w, float size, const float *c
     if (!one_char(p->text) || !one_char(w->text) || w->x0 - p->x1 >= H_SPACED * size)
         return 0;
     /* 类 款 项: the cells of split code columns, set as close */
-    static const char CODE[] = "类款项";
-    if (strstr(CODE, p->text) && strstr(CODE, w->text))
+    if (tbl_is_code_part(p->text) && tbl_is_code_part(w->text))
         return 0;
     size_t cp = n0, cw = n0;
     for (size_t c = 0; c < n0; c++) {

@@ -56,6 +56,9 @@ int tbl_header_columns(const tline *L, size_t a, size_t d, float **cx, int **isn
 int tbl_header_paths(fs_table *t, const tline *L, size_t a, size_t d, const float *cx,
                      const tline *nl);
 
+/* Whether s is the header cell of a part of a split code: 类, 款 or 项. */
+int tbl_is_code_part(const char *s);
+
 #define T_ROW_GAP 3.5f /* font sizes between the lines of one table */
 #define T_MAX_HEADER 6 /* lines of a header at most */
 #define T_TITLE_UP 5   /* lines between a title and its header at most */
